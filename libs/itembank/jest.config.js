@@ -1,1 +1,8 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'itembank', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] };
+// CommonJS config read by Jest, outside the TypeScript sources the lint rules are written for.
+/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'itembank',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};

@@ -1,0 +1,100 @@
+import { randomBytes } from 'crypto';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^mysql:\/\//, 'must be a mysql:// URL (leave it unset for the embedded SQLite file)')
+      .optional(),
+    SQLITE_PATH: z.string().default('data/jianding.sqlite'),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('jianding'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+    ADMIN_USERNAME: z.string().min(3).optional(),
+    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    POLICY: z.string().default('chengdu-2024'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CORS_ORIGINS: z.string().optional(),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    AUDIT_VERIFY_EVERY_MINUTES: z.coerce.number().int().min(0).default(60),
+    RETENTION_PURGE_EVERY_MINUTES: z.coerce.number().int().min(0).default(24 * 60),
+    DEMO: boolish.optional(),
+    SERVE_CLIENT: boolish.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if ((env.ADMIN_USERNAME && !env.ADMIN_PASSWORD) || (!env.ADMIN_USERNAME && env.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  database: { kind: 'mysql'; url: string; poolSize: number } | { kind: 'sqlite'; path: string };
+  redis?: { url: string; prefix: string };
+  queuePrefix: string;
+  workerConcurrency: number;
+  jwt: { secret: string; ttlSeconds: number; ephemeral: boolean };
+  bootstrapAdmin?: { username: string; password: string };
+  defaultPolicy: string;
+  logLevel: Env['LOG_LEVEL'];
+  corsOrigins: string[];
+  login: { maxFailures: number; windowSeconds: number };
+  schedules: { auditVerifyMinutes: number; retentionPurgeMinutes: number };
+  demo: boolean;
+  serveClient: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad value stops the process with the variable's name. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL
+      ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
+      : { kind: 'sqlite', path: e.SQLITE_PATH },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX } : undefined,
+    queuePrefix: e.QUEUE_PREFIX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    // Without a configured secret (development only) tokens die with the process, which is what a laptop demo wants.
+    jwt: { secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'), ttlSeconds: e.JWT_TTL_SECONDS, ephemeral: !e.JWT_SECRET },
+    bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : undefined,
+    defaultPolicy: e.POLICY,
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    schedules: { auditVerifyMinutes: e.AUDIT_VERIFY_EVERY_MINUTES, retentionPurgeMinutes: e.RETENTION_PURGE_EVERY_MINUTES },
+    demo: e.DEMO ?? (e.NODE_ENV === 'development' && !e.DATABASE_URL),
+    serveClient: e.SERVE_CLIENT,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
