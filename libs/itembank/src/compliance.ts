@@ -60,10 +60,23 @@ const TYPE_NAMES: Readonly<Record<TheoryType, string>> = { judge: '判断题', s
  * Compliance arithmetic of one bank under a policy. A bank can meet the total and still be unable to
  * fill a quota; `shortfalls` says which stratum or point and by how much.
  */
-export function complianceReport(counts: BankCounts, policy: Pick<Policy, 'id' | 'theoryMinItems' | 'practical'>, detail: ComplianceDetail = {}): ComplianceReport {
-  const byType = { judge: counts.approvedTheory.judge ?? 0, single: counts.approvedTheory.single ?? 0, multiple: counts.approvedTheory.multiple ?? 0 };
+export function complianceReport(
+  counts: BankCounts,
+  policy: Pick<Policy, 'id' | 'theoryMinItems' | 'practical'>,
+  detail: ComplianceDetail = {},
+): ComplianceReport {
+  const byType = {
+    judge: counts.approvedTheory.judge ?? 0,
+    single: counts.approvedTheory.single ?? 0,
+    multiple: counts.approvedTheory.multiple ?? 0,
+  };
   const approvedTheory = byType.judge + byType.single + byType.multiple;
-  const theory = { approved: approvedTheory, required: policy.theoryMinItems, met: approvedTheory >= policy.theoryMinItems, byType };
+  const theory = {
+    approved: approvedTheory,
+    required: policy.theoryMinItems,
+    met: approvedTheory >= policy.theoryMinItems,
+    byType,
+  };
 
   const rule = policy.practical;
   const practicalApproved = rule?.kind === 'tasks' ? counts.approvedPracticalTasks : counts.approvedPracticalSets;
@@ -96,7 +109,15 @@ export function complianceReport(counts: BankCounts, policy: Pick<Policy, 'id' |
     }
   }
   const thresholdMet = theory.met && practical.met;
-  return { policy: policy.id, met: thresholdMet && shortfalls.length === 0, thresholdMet, theory, practical, shortfalls, pointsWithoutItems };
+  return {
+    policy: policy.id,
+    met: thresholdMet && shortfalls.length === 0,
+    thresholdMet,
+    theory,
+    practical,
+    shortfalls,
+    pointsWithoutItems,
+  };
 }
 
 export interface ItemUsage {

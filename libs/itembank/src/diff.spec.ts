@@ -37,12 +37,21 @@ describe(diffVersions.name, () => {
 
   it('reports stem, difficulty, explanation and enemies, ignoring enemy order', () => {
     const before = judgeItem({ enemies: ['Q1', 'Q2'] });
-    const after = judgeItem({ stem: '变压器能改变交流电压。', difficulty: 3, explanation: '电磁感应', enemies: ['Q2', 'Q1'] });
+    const after = judgeItem({
+      stem: '变压器能改变交流电压。',
+      difficulty: 3,
+      explanation: '电磁感应',
+      enemies: ['Q2', 'Q1'],
+    });
     expect(diffVersions(before, after).map((c) => c.field)).toEqual(['stem', 'difficulty', 'explanation']);
-    expect(diffVersions(judgeItem({ enemies: ['Q1'] }), judgeItem()).map((c) => [c.field, c.before, c.after])).toEqual([['enemies', ['Q1'], null]]);
+    expect(diffVersions(judgeItem({ enemies: ['Q1'] }), judgeItem()).map((c) => [c.field, c.before, c.after])).toEqual([
+      ['enemies', ['Q1'], null],
+    ]);
   });
 
   it('reports a changed judge answer', () => {
-    expect(diffVersions(judgeItem({ answer: true }), judgeItem({ answer: false }))).toEqual([{ field: 'answer', before: true, after: false }]);
+    expect(diffVersions(judgeItem({ answer: true }), judgeItem({ answer: false }))).toEqual([
+      { field: 'answer', before: true, after: false },
+    ]);
   });
 });

@@ -11,7 +11,20 @@ export interface FieldChange {
 }
 
 // Field order is the order a reviewer reads an item in.
-const SCALAR_FIELDS = ['type', 'title', 'stem', 'materials', 'minutes', 'totalPoints', 'answer', 'knowledgePoint', 'difficulty', 'explanation', 'set', 'ref'] as const;
+const SCALAR_FIELDS = [
+  'type',
+  'title',
+  'stem',
+  'materials',
+  'minutes',
+  'totalPoints',
+  'answer',
+  'knowledgePoint',
+  'difficulty',
+  'explanation',
+  'set',
+  'ref',
+] as const;
 
 /**
  * What changed from version `a` to version `b`. Options are compared per letter and rubric lines per

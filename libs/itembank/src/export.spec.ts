@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import * as ExcelJS from 'exceljs';
 import { exportItems, type ExportableItem } from './export';
 import { parseImport, type ImportFormat } from './import/parse-import';
 import { judgeItem, multipleItem, singleItem, taskItem } from './testing/factories';
@@ -6,18 +6,63 @@ import type { ItemContent } from './types';
 
 function bank(): ExportableItem[] {
   return [
-    { id: 'id-1', content: singleItem({ ref: 'Q1', stem: '=A1+1 的结果是（　　）', options: ['-5V', '+5V', '@home', "'=literal"], answer: 'B', explanation: '公式注入测试', enemies: ['Q2'] }) },
-    { id: 'id-2', content: judgeItem({ ref: 'Q2', stem: '变压器不能改变直流电压。\n（第二行）', answer: false, enemies: ['Q1'] }) },
+    {
+      id: 'id-1',
+      content: singleItem({
+        ref: 'Q1',
+        stem: '=A1+1 的结果是（　　）',
+        options: ['-5V', '+5V', '@home', "'=literal"],
+        answer: 'B',
+        explanation: '公式注入测试',
+        enemies: ['Q2'],
+      }),
+    },
+    {
+      id: 'id-2',
+      content: judgeItem({ ref: 'Q2', stem: '变压器不能改变直流电压。\n（第二行）', answer: false, enemies: ['Q1'] }),
+    },
     {
       id: 'id-3',
-      content: multipleItem({ ref: 'Q3', options: ['1', '2', '3', '4', '5', '6', '7', '8'], answer: ['A', 'C', 'H'], difficulty: 5 }),
+      content: multipleItem({
+        ref: 'Q3',
+        options: ['1', '2', '3', '4', '5', '6', '7', '8'],
+        answer: ['A', 'C', 'H'],
+        difficulty: 5,
+      }),
     },
-    { id: 'id-4', content: singleItem({ ref: undefined, stem: '电阻的单位是（　　）。', options: ['欧姆', '安培', '伏特'], answer: 'A', enemies: ['id-1'] }) },
+    {
+      id: 'id-4',
+      content: singleItem({
+        ref: undefined,
+        stem: '电阻的单位是（　　）。',
+        options: ['欧姆', '安培', '伏特'],
+        answer: 'A',
+        enemies: ['id-1'],
+      }),
+    },
     {
       id: 'id-5',
-      content: taskItem({ ref: 'P1', materials: '接触器2只\n按钮3只', rubric: [{ points: 2.5, criterion: '接地 | 可靠' }, { points: 97.5, criterion: '=功能正确' }] }),
+      content: taskItem({
+        ref: 'P1',
+        materials: '接触器2只\n按钮3只',
+        rubric: [
+          { points: 2.5, criterion: '接地 | 可靠' },
+          { points: 97.5, criterion: '=功能正确' },
+        ],
+      }),
     },
-    { id: 'id-6', content: taskItem({ ref: 'P2', stem: '安装照明线路。', title: '照明', materials: undefined, set: undefined, totalPoints: 50, rubric: [{ points: 50, criterion: '功能' }] }) },
+    {
+      id: 'id-6',
+      content: taskItem({
+        ref: 'P2',
+        stem: '安装照明线路。',
+        title: '照明',
+        materials: undefined,
+        set: undefined,
+        totalPoints: 50,
+        rubric: [{ points: 50, criterion: '功能' }],
+      }),
+    },
   ];
 }
 
@@ -29,15 +74,18 @@ function expected(): ItemContent[] {
 }
 
 describe(exportItems.name, () => {
-  it.each(['xlsx', 'csv', 'json'] as ImportFormat[])('round-trips every item through %s: export then import gives the same content', async (format) => {
-    // Act
-    const file = await exportItems(bank(), format);
-    const result = await parseImport(file, format);
-    // Assert
-    expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([]);
-    expect(result.rows.map((r) => r.content)).toEqual(expected());
-  });
+  it.each(['xlsx', 'csv', 'json'] as ImportFormat[])(
+    'round-trips every item through %s: export then import gives the same content',
+    async (format) => {
+      // Act
+      const file = await exportItems(bank(), format);
+      const result = await parseImport(file, format);
+      // Assert
+      expect(result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+      expect(result.rows.map((r) => r.content)).toEqual(expected());
+    },
+  );
 
   it('writes CSV with a UTF-8 BOM and the Chinese template headers', async () => {
     const text = (await exportItems([{ id: 'x', content: judgeItem() }], 'csv')).toString('utf8');

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import * as ExcelJS from 'exceljs';
 import type { ImportFormat } from './import/parse-import';
 import { COLUMN_BY_FIELD, escapeCell, OPTION_FIELDS, TYPE_LABELS, type SheetField } from './sheet-template';
 import { isTask, type ItemContent, type TaskContent, type TheoryContent } from './types';
@@ -110,7 +110,13 @@ function columnsFor(items: readonly ExportableItem[]): SheetField[] {
   const fields: SheetField[] = ['type', 'knowledgePoint'];
   if (theory.length > 0 || !hasTasks) {
     const optionCount = Math.max(MIN_OPTION_COLUMNS, ...theory.map((i) => i.content.options?.length ?? 0));
-    fields.push('stem', ...OPTION_FIELDS.slice(0, Math.min(optionCount, OPTION_FIELDS.length)), 'answer', 'difficulty', 'explanation');
+    fields.push(
+      'stem',
+      ...OPTION_FIELDS.slice(0, Math.min(optionCount, OPTION_FIELDS.length)),
+      'answer',
+      'difficulty',
+      'explanation',
+    );
   } else {
     fields.push('difficulty');
   }
@@ -121,7 +127,12 @@ function columnsFor(items: readonly ExportableItem[]): SheetField[] {
 
 function toJson(r: Row): Record<string, unknown> {
   const c = r.content;
-  const common = { knowledgePoint: c.knowledgePoint, difficulty: c.difficulty, ref: r.ref, ...(r.enemies.length ? { enemies: r.enemies } : {}) };
+  const common = {
+    knowledgePoint: c.knowledgePoint,
+    difficulty: c.difficulty,
+    ref: r.ref,
+    ...(r.enemies.length ? { enemies: r.enemies } : {}),
+  };
   if (isTask(c)) {
     return {
       type: 'task',
@@ -161,7 +172,12 @@ async function toXlsx(header: string[], rows: (string | number)[][]): Promise<Bu
   sheet.addRow(header).font = { bold: true };
   sheet.addRows(rows);
   sheet.columns.forEach((column, i) => {
-    column.width = header[i] === COLUMN_BY_FIELD.stem.zh || header[i] === COLUMN_BY_FIELD.task.zh || header[i] === COLUMN_BY_FIELD.rubric.zh ? 60 : 14;
+    column.width =
+      header[i] === COLUMN_BY_FIELD.stem.zh ||
+      header[i] === COLUMN_BY_FIELD.task.zh ||
+      header[i] === COLUMN_BY_FIELD.rubric.zh
+        ? 60
+        : 14;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -9,8 +9,18 @@ function map(): KnowledgeMap {
         name: '基础知识',
         weight: 60,
         children: [
-          { code: 'A-01', name: '电工基础', weight: 70, children: [{ code: 'A-01-001', name: '欧姆定律', importance: 'X' }] },
-          { code: 'A-02', name: '电工材料', weight: 30, children: [{ code: 'A-02-001', name: '导电材料', importance: 'Y' }] },
+          {
+            code: 'A-01',
+            name: '电工基础',
+            weight: 70,
+            children: [{ code: 'A-01-001', name: '欧姆定律', importance: 'X' }],
+          },
+          {
+            code: 'A-02',
+            name: '电工材料',
+            weight: 30,
+            children: [{ code: 'A-02-001', name: '导电材料', importance: 'Y' }],
+          },
         ],
       },
       { code: 'B', name: '安全知识', weight: 40, children: [{ code: 'B-001', name: '安全电压', importance: 'Z' }] },

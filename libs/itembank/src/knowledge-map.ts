@@ -33,7 +33,13 @@ function isArea(node: KnowledgeNode): boolean {
 export function validateKnowledgeMap(map: KnowledgeMap): Issue[] {
   const issues: Issue[] = [];
   if (!map || !Array.isArray(map.areas) || map.areas.length === 0) {
-    return [{ code: KnowledgeMapIssueCode.MAP_EMPTY, field: 'areas', message: 'The knowledge map has no areas. 细目表为空。' }];
+    return [
+      {
+        code: KnowledgeMapIssueCode.MAP_EMPTY,
+        field: 'areas',
+        message: 'The knowledge map has no areas. 细目表为空。',
+      },
+    ];
   }
   const seen = new Set<string>();
 
@@ -53,10 +59,18 @@ export function validateKnowledgeMap(map: KnowledgeMap): Issue[] {
       for (const area of areas) {
         if (area.weight === undefined || area.weight === null) {
           complete = false;
-          issues.push({ code: KnowledgeMapIssueCode.WEIGHT_MISSING, field: area.code, message: `Area ${area.code} has no weight (鉴定比重). 缺少鉴定比重。` });
+          issues.push({
+            code: KnowledgeMapIssueCode.WEIGHT_MISSING,
+            field: area.code,
+            message: `Area ${area.code} has no weight (鉴定比重). 缺少鉴定比重。`,
+          });
         } else if (!Number.isFinite(area.weight) || area.weight <= 0 || area.weight > 100) {
           complete = false;
-          issues.push({ code: KnowledgeMapIssueCode.WEIGHT_INVALID, field: area.code, message: `Area ${area.code} has weight ${area.weight}; it must be in (0, 100]. 鉴定比重须在 0–100 之间。` });
+          issues.push({
+            code: KnowledgeMapIssueCode.WEIGHT_INVALID,
+            field: area.code,
+            message: `Area ${area.code} has weight ${area.weight}; it must be in (0, 100]. 鉴定比重须在 0–100 之间。`,
+          });
         } else {
           sum += area.weight;
         }
@@ -75,16 +89,28 @@ export function validateKnowledgeMap(map: KnowledgeMap): Issue[] {
   const visit = (node: KnowledgeNode, area: boolean): void => {
     const code = typeof node.code === 'string' ? node.code.trim() : '';
     if (!code) {
-      issues.push({ code: KnowledgeMapIssueCode.CODE_EMPTY, field: node.name ?? '(unnamed)', message: `Node "${node.name ?? ''}" has no code. 节点缺少代码。` });
+      issues.push({
+        code: KnowledgeMapIssueCode.CODE_EMPTY,
+        field: node.name ?? '(unnamed)',
+        message: `Node "${node.name ?? ''}" has no code. 节点缺少代码。`,
+      });
     } else if (seen.has(code)) {
-      issues.push({ code: KnowledgeMapIssueCode.CODE_DUPLICATE, field: code, message: `Code ${code} is used more than once. 代码重复。` });
+      issues.push({
+        code: KnowledgeMapIssueCode.CODE_DUPLICATE,
+        field: code,
+        message: `Code ${code} is used more than once. 代码重复。`,
+      });
     } else {
       seen.add(code);
     }
     if (area) {
       const children = node.children ?? [];
       if (children.length === 0) {
-        issues.push({ code: KnowledgeMapIssueCode.AREA_EMPTY, field: code, message: `Area ${code} has no sub-areas or knowledge points. 区域下没有鉴定点。` });
+        issues.push({
+          code: KnowledgeMapIssueCode.AREA_EMPTY,
+          field: code,
+          message: `Area ${code} has no sub-areas or knowledge points. 区域下没有鉴定点。`,
+        });
         return;
       }
       checkSiblings(children, code, false);

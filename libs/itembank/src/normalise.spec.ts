@@ -7,7 +7,12 @@ describe(normaliseStem.name, () => {
 
   it('makes stems equal that differ only in punctuation, blanks, case, spacing and width', () => {
     // Arrange
-    const variants = ['PE线的颜色应为（　　）。', ' pe线的颜色应为( ) ', 'ＰＥ线的颜色，应为____', 'PE 线的 颜色应为：'];
+    const variants = [
+      'PE线的颜色应为（　　）。',
+      ' pe线的颜色应为( ) ',
+      'ＰＥ线的颜色，应为____',
+      'PE 线的 颜色应为：',
+    ];
     // Act
     const keys = new Set(variants.map(normaliseStem));
     // Assert

@@ -22,7 +22,12 @@ export function toHalfWidth(text: string): string {
  * Symbols (`≥ + Ω ℃`) are kept: they change the meaning.
  */
 export function normaliseStem(stem: string): string {
-  return toHalfWidth(stem).toLowerCase().replace(PUNCTUATION, '').replace(WHITESPACE, ' ').trim().replace(SPACE_BY_WIDE, '');
+  return toHalfWidth(stem)
+    .toLowerCase()
+    .replace(PUNCTUATION, '')
+    .replace(WHITESPACE, ' ')
+    .trim()
+    .replace(SPACE_BY_WIDE, '');
 }
 
 /**

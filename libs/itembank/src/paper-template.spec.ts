@@ -27,7 +27,13 @@ describe(defaultPaperTemplate.name, () => {
 
 describe(validateTemplate.name, () => {
   it('refuses sections that add up to 99 points', () => {
-    const issues = validateTemplate({ durationMinutes: 90, sections: [{ type: 'judge', count: 19, pointsEach: 1 }, { type: 'single', count: 80, pointsEach: 1 }] });
+    const issues = validateTemplate({
+      durationMinutes: 90,
+      sections: [
+        { type: 'judge', count: 19, pointsEach: 1 },
+        { type: 'single', count: 80, pointsEach: 1 },
+      ],
+    });
     expect(issues.map((i) => i.code)).toEqual(['TEMPLATE_TOTAL_NOT_100']);
     expect(issues[0].message).toContain('99');
   });
@@ -47,6 +53,9 @@ describe(validateTemplate.name, () => {
   });
 
   it('refuses an empty template and a zero duration', () => {
-    expect(validateTemplate({ durationMinutes: 0, sections: [] }).map((i) => i.code)).toEqual(['TEMPLATE_EMPTY', 'TEMPLATE_DURATION_INVALID']);
+    expect(validateTemplate({ durationMinutes: 0, sections: [] }).map((i) => i.code)).toEqual([
+      'TEMPLATE_EMPTY',
+      'TEMPLATE_DURATION_INVALID',
+    ]);
   });
 });

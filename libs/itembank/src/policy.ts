@@ -52,7 +52,8 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, Policy>> = {
   'wuxi-2021': {
     id: 'wuxi-2021',
     name: '巫溪县职业技能等级评价机构建设规范（试行）（2021）',
-    source: '《巫溪县职业技能等级评价机构建设规范（试行）》（溪人社发〔2021〕62号）七(二)：单个职业（工种）每等级理论题库不少于800题，技能题库不少于30题；未规定保存期限，按5年',
+    source:
+      '《巫溪县职业技能等级评价机构建设规范（试行）》（溪人社发〔2021〕62号）七(二)：单个职业（工种）每等级理论题库不少于800题，技能题库不少于30题；未规定保存期限，按5年',
     theoryMinItems: 800,
     practical: { kind: 'tasks', min: 30 },
     retentionYears: 5,
@@ -61,7 +62,8 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, Policy>> = {
   'jilin-draft': {
     id: 'jilin-draft',
     name: '吉林省职业技能考核鉴定机构备案及管理办法（试行）（征求意见稿）',
-    source: '《吉林省职业技能考核鉴定机构备案及管理办法（试行）（征求意见稿）》第二十一条：考生答题信息应保存一年以上；未规定题库题量，按800题',
+    source:
+      '《吉林省职业技能考核鉴定机构备案及管理办法（试行）（征求意见稿）》第二十一条：考生答题信息应保存一年以上；未规定题库题量，按800题',
     theoryMinItems: FALLBACK_THEORY_MIN_ITEMS,
     practical: null,
     retentionYears: 1,
@@ -70,7 +72,8 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, Policy>> = {
   'bazhong-2023': {
     id: 'bazhong-2023',
     name: '巴中市专项职业能力考核机构管理办法（试行）（2023）',
-    source: '《巴中市专项职业能力考核机构管理办法（试行）》（巴人社规〔2023〕1号）第十八条：电子档保存不少于十年；未规定题库题量，按800题',
+    source:
+      '《巴中市专项职业能力考核机构管理办法（试行）》（巴人社规〔2023〕1号）第十八条：电子档保存不少于十年；未规定题库题量，按800题',
     theoryMinItems: FALLBACK_THEORY_MIN_ITEMS,
     practical: null,
     retentionYears: 10,
@@ -79,7 +82,8 @@ export const POLICY_PRESETS: Readonly<Record<PolicyPresetId, Policy>> = {
   'hunan-2021': {
     id: 'hunan-2021',
     name: '湖南省专项职业能力考核工作规程（试行）（2021）',
-    source: '《湖南省专项职业能力考核工作规程（试行）》（湘人社规〔2021〕14号）三(三)：电子材料保存5年以上；未规定题库题量，按800题',
+    source:
+      '《湖南省专项职业能力考核工作规程（试行）》（湘人社规〔2021〕14号）三(三)：电子材料保存5年以上；未规定题库题量，按800题',
     theoryMinItems: FALLBACK_THEORY_MIN_ITEMS,
     practical: null,
     retentionYears: 5,
@@ -93,9 +97,7 @@ export function isPolicyPresetId(id: string): id is PolicyPresetId {
 
 /** Schema of an admin-defined policy. Omitted pass mark, credit rule and result flag take the preset defaults. */
 export const PolicySchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/u, 'lower-case letters, digits and hyphens, 2–63 characters'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/u, 'lower-case letters, digits and hyphens, 2–63 characters'),
   name: z.string().trim().min(1),
   source: z.string().trim().min(1, 'cite the regulation the policy comes from'),
   theoryMinItems: z.number().int().min(1).max(1_000_000),
@@ -109,6 +111,13 @@ export const PolicySchema = z.object({
 
 export type PolicyInput = z.input<typeof PolicySchema>;
 
+/** Stable codes of {@link parsePolicy}. */
+export const PolicyIssueCode = {
+  POLICY_INVALID: 'POLICY_INVALID',
+  POLICY_ID_RESERVED: 'POLICY_ID_RESERVED',
+} as const;
+export type PolicyIssueCode = (typeof PolicyIssueCode)[keyof typeof PolicyIssueCode];
+
 /**
  * Validates an admin-defined policy. An id equal to a preset's is refused so a preset can never be
  * shadowed. Issues use the zod path as `field` and the code `POLICY_INVALID`.
@@ -118,11 +127,24 @@ export function parsePolicy(input: unknown): { ok: true; policy: Policy } | { ok
   if (!result.success) {
     return {
       ok: false,
-      issues: result.error.issues.map((i) => ({ code: 'POLICY_INVALID', field: i.path.join('.') || '(root)', message: i.message })),
+      issues: result.error.issues.map((i) => ({
+        code: PolicyIssueCode.POLICY_INVALID,
+        field: i.path.join('.') || '(root)',
+        message: i.message,
+      })),
     };
   }
   if (isPolicyPresetId(result.data.id)) {
-    return { ok: false, issues: [{ code: 'POLICY_ID_RESERVED', field: 'id', message: `"${result.data.id}" is a preset; choose another id.` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          code: PolicyIssueCode.POLICY_ID_RESERVED,
+          field: 'id',
+          message: `"${result.data.id}" is a preset; choose another id.`,
+        },
+      ],
+    };
   }
   return { ok: true, policy: result.data };
 }

@@ -1,13 +1,19 @@
 import { escapeCell, fieldForHeader, parseItemType, parseJudgeAnswer, splitRefs, unescapeCell } from './sheet-template';
 
 describe(parseJudgeAnswer.name, () => {
-  it.each(['√', '对', '正确', 'T', 't', 'true', 'TRUE', 'True', '✓', '✔', 'Y', 'y', '是', 'Ｔ', ' √ '])('reads %j as true', (text) => {
-    expect(parseJudgeAnswer(text)).toBe(true);
-  });
+  it.each(['√', '对', '正确', 'T', 't', 'true', 'TRUE', 'True', '✓', '✔', 'Y', 'y', '是', 'Ｔ', ' √ '])(
+    'reads %j as true',
+    (text) => {
+      expect(parseJudgeAnswer(text)).toBe(true);
+    },
+  );
 
-  it.each(['×', '错', '错误', 'F', 'f', 'false', 'FALSE', '✗', '✘', 'N', 'n', '否', 'X'])('reads %j as false', (text) => {
-    expect(parseJudgeAnswer(text)).toBe(false);
-  });
+  it.each(['×', '错', '错误', 'F', 'f', 'false', 'FALSE', '✗', '✘', 'N', 'n', '否', 'X'])(
+    'reads %j as false',
+    (text) => {
+      expect(parseJudgeAnswer(text)).toBe(false);
+    },
+  );
 
   it.each(['', 'A', '对的', 'maybe'])('does not guess %j', (text) => {
     expect(parseJudgeAnswer(text)).toBeUndefined();
@@ -76,6 +82,7 @@ describe(escapeCell.name, () => {
   });
 
   it('round-trips through unescapeCell, including text that already starts with an apostrophe', () => {
-    for (const value of ['=1+1', "'=1+1", "''-x", 'plain', "'plain"]) expect(unescapeCell(escapeCell(value))).toBe(value);
+    for (const value of ['=1+1', "'=1+1", "''-x", 'plain', "'plain"])
+      expect(unescapeCell(escapeCell(value))).toBe(value);
   });
 });

@@ -33,7 +33,16 @@ export interface SheetColumn {
   aliases?: string[];
 }
 
-export const OPTION_FIELDS: readonly OptionField[] = ['optionA', 'optionB', 'optionC', 'optionD', 'optionE', 'optionF', 'optionG', 'optionH'];
+export const OPTION_FIELDS: readonly OptionField[] = [
+  'optionA',
+  'optionB',
+  'optionC',
+  'optionD',
+  'optionE',
+  'optionF',
+  'optionG',
+  'optionH',
+];
 
 /** Columns of theory items, in template order. */
 export const SHEET_THEORY_COLUMNS: readonly SheetColumn[] = [
@@ -93,7 +102,12 @@ export function fieldForHeader(header: string): SheetField | undefined {
 }
 
 /** The Chinese spelling our exporter writes for each type. */
-export const TYPE_LABELS: Readonly<Record<ItemType, string>> = { judge: '判断', single: '单选', multiple: '多选', task: '实操' };
+export const TYPE_LABELS: Readonly<Record<ItemType, string>> = {
+  judge: '判断',
+  single: '单选',
+  multiple: '多选',
+  task: '实操',
+};
 
 const TYPE_INDEX: ReadonlyMap<string, ItemType> = new Map<string, ItemType>([
   ['判断', 'judge'],

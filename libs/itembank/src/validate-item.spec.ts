@@ -41,8 +41,23 @@ describe(validateItem.name, () => {
     expect(codes(validateItem(singleItem({ answer: 'AB' }), validationContext()))).toEqual(['SINGLE_KEY_COUNT']);
   });
 
+  it('refuses a single-choice item with six keys and names them (SINGLE_KEY_COUNT)', () => {
+    const issues = validateItem(
+      singleItem({ options: ['1', '2', '3', '4', '5', '6'], answer: ['A', 'B', 'C', 'D', 'E', 'F'] }),
+      validationContext(),
+    );
+    expect(codes(issues)).toEqual(['SINGLE_KEY_COUNT']);
+    expect(issues[0].message).toContain('ABCDEF');
+  });
+
+  it('refuses a single-choice item without a key (ANSWER_INVALID)', () => {
+    expect(codes(validateItem(singleItem({ answer: [] }), validationContext()))).toEqual(['ANSWER_INVALID']);
+  });
+
   it('refuses a multiple-choice item with a single key (MULTIPLE_TOO_FEW_KEYS)', () => {
-    expect(codes(validateItem(multipleItem({ answer: ['A'] }), validationContext()))).toEqual(['MULTIPLE_TOO_FEW_KEYS']);
+    expect(codes(validateItem(multipleItem({ answer: ['A'] }), validationContext()))).toEqual([
+      'MULTIPLE_TOO_FEW_KEYS',
+    ]);
   });
 
   it('refuses a judge item that has options (JUDGE_HAS_OPTIONS)', () => {
@@ -77,7 +92,9 @@ describe(validateItem.name, () => {
   });
 
   it('refuses a missing knowledge point', () => {
-    expect(codes(validateItem(singleItem({ knowledgePoint: '' }), validationContext()))).toEqual(['KNOWLEDGE_POINT_UNKNOWN']);
+    expect(codes(validateItem(singleItem({ knowledgePoint: '' }), validationContext()))).toEqual([
+      'KNOWLEDGE_POINT_UNKNOWN',
+    ]);
   });
 
   it.each(['', '   ', '\n\t'])('refuses an empty stem %j (STEM_EMPTY)', (stem) => {
@@ -88,7 +105,10 @@ describe(validateItem.name, () => {
     // Arrange: the bank holds the stem with ASCII punctuation and half-width letters.
     const existingStems = new Map([[normaliseStem('PE线的颜色应为( )。'), 'item-7']]);
     // Act: the new item differs only in full-width forms, spacing and Chinese punctuation.
-    const issues = validateItem(singleItem({ stem: '  ＰＥ线的颜色 应为（　　）' }), validationContext({ existingStems }));
+    const issues = validateItem(
+      singleItem({ stem: '  ＰＥ线的颜色 应为（　　）' }),
+      validationContext({ existingStems }),
+    );
     // Assert
     expect(codes(issues)).toEqual(['STEM_DUPLICATE']);
     expect(issues[0].message).toContain('item-7');
@@ -141,18 +161,26 @@ describe(validateItem.name, () => {
   });
 
   it('refuses an enemy that names no known item or ref (ENEMY_UNKNOWN)', () => {
-    const issues = validateItem(singleItem({ enemies: ['Q-1', 'Q-404'] }), validationContext({ knownEnemies: new Set(['Q-1']) }));
+    const issues = validateItem(
+      singleItem({ enemies: ['Q-1', 'Q-404'] }),
+      validationContext({ knownEnemies: new Set(['Q-1']) }),
+    );
     expect(codes(issues)).toEqual(['ENEMY_UNKNOWN']);
     expect(issues[0].message).toContain('Q-404');
   });
 
   it('refuses an item that names itself as its enemy (ENEMY_SELF)', () => {
-    const issues = validateItem(singleItem({ ref: 'Q-1', enemies: ['Q-1'] }), validationContext({ knownEnemies: new Set(['Q-1']) }));
+    const issues = validateItem(
+      singleItem({ ref: 'Q-1', enemies: ['Q-1'] }),
+      validationContext({ knownEnemies: new Set(['Q-1']) }),
+    );
     expect(codes(issues)).toEqual(['ENEMY_SELF']);
   });
 
   it('skips the enemy check when the context gives no known enemies', () => {
-    expect(validateItem(singleItem({ enemies: ['anything'] }), validationContext({ knownEnemies: undefined }))).toEqual([]);
+    expect(validateItem(singleItem({ enemies: ['anything'] }), validationContext({ knownEnemies: undefined }))).toEqual(
+      [],
+    );
   });
 
   it('refuses an empty option text and names its letter (OPTION_EMPTY)', () => {
@@ -171,13 +199,25 @@ describe(validateItem.name, () => {
   });
 
   it('refuses an unknown item type (TYPE_UNKNOWN) instead of throwing', () => {
-    const issues = validateItem({ ...singleItem(), type: 'essay' } as unknown as Parameters<typeof validateItem>[0], validationContext());
+    const issues = validateItem(
+      { ...singleItem(), type: 'essay' } as unknown as Parameters<typeof validateItem>[0],
+      validationContext(),
+    );
     expect(codes(issues)).toEqual(['TYPE_UNKNOWN']);
   });
 
   it('reports every problem of an item at once', () => {
-    const issues = validateItem(singleItem({ stem: '', options: ['1', '1'], answer: ['A', 'B'], difficulty: 9, knowledgePoint: 'X' }), validationContext());
-    expect(codes(issues)).toEqual(['STEM_EMPTY', 'OPTION_DUPLICATE', 'SINGLE_KEY_COUNT', 'KNOWLEDGE_POINT_UNKNOWN', 'DIFFICULTY_OUT_OF_RANGE']);
+    const issues = validateItem(
+      singleItem({ stem: '', options: ['1', '1'], answer: ['A', 'B'], difficulty: 9, knowledgePoint: 'X' }),
+      validationContext(),
+    );
+    expect(codes(issues)).toEqual([
+      'STEM_EMPTY',
+      'OPTION_DUPLICATE',
+      'SINGLE_KEY_COUNT',
+      'KNOWLEDGE_POINT_UNKNOWN',
+      'DIFFICULTY_OUT_OF_RANGE',
+    ]);
   });
 
   it('gives every issue an English message with a Chinese hint', () => {
@@ -193,7 +233,10 @@ describe(answerKeys.name, () => {
     ['A、B、D', ['A', 'B', 'D']],
     ['a b d', ['A', 'B', 'D']],
     ['ＡＢＤ', ['A', 'B', 'D']],
-    [['d', 'A'], ['D', 'A']],
+    [
+      ['d', 'A'],
+      ['D', 'A'],
+    ],
   ])('reads %j as %j', (input, expected) => {
     expect(answerKeys(input)).toEqual(expected);
   });

@@ -1,5 +1,12 @@
 import { normaliseOption, normaliseStem } from './normalise';
-import { OPTION_LETTERS, type ItemContent, type Issue, type TaskContent, type TheoryContent, type TheoryType } from './types';
+import {
+  OPTION_LETTERS,
+  type ItemContent,
+  type Issue,
+  type TaskContent,
+  type TheoryContent,
+  type TheoryType,
+} from './types';
 
 /** Stable codes of {@link validateItem}. Never rename one: clients and import reports key on them. */
 export const ItemIssueCode = {
@@ -101,7 +108,13 @@ export function validateItem(content: ItemContent, ctx: ItemValidationContext): 
   const issues: Issue[] = [];
   const type = (content as { type?: unknown })?.type;
   if (type !== 'judge' && type !== 'single' && type !== 'multiple' && type !== 'task') {
-    return [issue('TYPE_UNKNOWN', 'type', `Unknown item type "${String(type)}"; use judge, single, multiple or task. 题型须为 判断/单选/多选/实操。`)];
+    return [
+      issue(
+        'TYPE_UNKNOWN',
+        'type',
+        `Unknown item type "${String(type)}"; use judge, single, multiple or task. 题型须为 判断/单选/多选/实操。`,
+      ),
+    ];
   }
   checkStem(content, ctx, issues);
   if (content.type === 'task') checkTask(content, issues);
@@ -123,12 +136,26 @@ function text(value: unknown): string {
 function checkStem(content: ItemContent, ctx: ItemValidationContext, issues: Issue[]): void {
   const stem = text(content.stem);
   if (stem.trim() === '') {
-    issues.push(issue('STEM_EMPTY', 'stem', content.type === 'task' ? 'The task description is empty. 任务描述不能为空。' : 'The stem is empty. 题干不能为空。'));
+    issues.push(
+      issue(
+        'STEM_EMPTY',
+        'stem',
+        content.type === 'task'
+          ? 'The task description is empty. 任务描述不能为空。'
+          : 'The stem is empty. 题干不能为空。',
+      ),
+    );
     return;
   }
   const owner = ctx.existingStems?.get(normaliseStem(stem));
   if (owner !== undefined && owner !== ctx.itemId) {
-    issues.push(issue('STEM_DUPLICATE', 'stem', `The same stem already exists in this bank (item ${owner}). 题库中已有相同题干。`));
+    issues.push(
+      issue(
+        'STEM_DUPLICATE',
+        'stem',
+        `The same stem already exists in this bank (item ${owner}). 题库中已有相同题干。`,
+      ),
+    );
   }
 }
 
@@ -136,17 +163,29 @@ function checkTheory(content: TheoryContent, issues: Issue[]): void {
   const options = Array.isArray(content.options) ? content.options : [];
   if (content.type === 'judge') {
     if (options.length > 0) {
-      issues.push(issue('JUDGE_HAS_OPTIONS', 'options', `A true/false item has no options, but ${options.length} were given. 判断题不应有选项。`));
+      issues.push(
+        issue(
+          'JUDGE_HAS_OPTIONS',
+          'options',
+          `A true/false item has no options, but ${options.length} were given. 判断题不应有选项。`,
+        ),
+      );
     }
     if (typeof content.answer !== 'boolean') {
-      issues.push(issue('ANSWER_INVALID', 'answer', 'A true/false answer must be true or false (√/×). 判断题答案须为 √ 或 ×。'));
+      issues.push(
+        issue('ANSWER_INVALID', 'answer', 'A true/false answer must be true or false (√/×). 判断题答案须为 √ 或 ×。'),
+      );
     }
     return;
   }
 
   if (options.length < MIN_OPTIONS || options.length > MAX_OPTIONS) {
     issues.push(
-      issue('OPTION_COUNT_INVALID', 'options', `A ${content.type === 'single' ? 'single' : 'multiple'}-choice item needs ${MIN_OPTIONS}–${MAX_OPTIONS} options, but has ${options.length}. 选择题须有 2–8 个选项。`),
+      issue(
+        'OPTION_COUNT_INVALID',
+        'options',
+        `A ${content.type === 'single' ? 'single' : 'multiple'}-choice item needs ${MIN_OPTIONS}–${MAX_OPTIONS} options, but has ${options.length}. 选择题须有 2–8 个选项。`,
+      ),
     );
   }
   const seen = new Map<string, string>();
@@ -159,7 +198,13 @@ function checkTheory(content: TheoryContent, issues: Issue[]): void {
     }
     const first = seen.get(key);
     if (first) {
-      issues.push(issue('OPTION_DUPLICATE', `options.${letter}`, `Option ${letter} repeats option ${first}. 选项${letter}与选项${first}相同。`));
+      issues.push(
+        issue(
+          'OPTION_DUPLICATE',
+          `options.${letter}`,
+          `Option ${letter} repeats option ${first}. 选项${letter}与选项${first}相同。`,
+        ),
+      );
     } else {
       seen.set(key, letter);
     }
@@ -167,21 +212,47 @@ function checkTheory(content: TheoryContent, issues: Issue[]): void {
 
   const keys = answerKeys(content.answer);
   if (!keys || keys.length === 0) {
-    issues.push(issue('ANSWER_INVALID', 'answer', `The answer must be option letters A–H${content.type === 'single' ? ', one letter' : ''}. 答案须为选项字母。`));
+    issues.push(
+      issue(
+        'ANSWER_INVALID',
+        'answer',
+        `The answer must be option letters A–H${content.type === 'single' ? ', one letter' : ''}. 答案须为选项字母。`,
+      ),
+    );
     return;
   }
   const unique = [...new Set(keys)];
-  if (content.type === 'single' && unique.length > 5) {
-    issues.push(issue('SINGLE_KEY_COUNT', 'answer', `A single-choice item has exactly one key, but ${unique.length} were given (${unique.join('')}). 单选题只能有一个正确答案。`));
+  if (content.type === 'single' && unique.length !== 1) {
+    issues.push(
+      issue(
+        'SINGLE_KEY_COUNT',
+        'answer',
+        `A single-choice item has exactly one key, but ${unique.length} were given (${unique.join('')}). 单选题只能有一个正确答案。`,
+      ),
+    );
   } else if (content.type === 'multiple' && unique.length < 2) {
-    issues.push(issue('MULTIPLE_TOO_FEW_KEYS', 'answer', `A multiple-choice item needs at least two keys, but has ${unique.length}. 多选题至少有两个正确答案。`));
+    issues.push(
+      issue(
+        'MULTIPLE_TOO_FEW_KEYS',
+        'answer',
+        `A multiple-choice item needs at least two keys, but has ${unique.length}. 多选题至少有两个正确答案。`,
+      ),
+    );
   } else if (!isCanonical(content.type, content.answer)) {
     const canonical = JSON.stringify(canonicalAnswer(content.type, content.answer));
-    issues.push(issue('ANSWER_NOT_CANONICAL', 'answer', `Store the answer as ${canonical}. 答案格式应为 ${canonical}。`));
+    issues.push(
+      issue('ANSWER_NOT_CANONICAL', 'answer', `Store the answer as ${canonical}. 答案格式应为 ${canonical}。`),
+    );
   }
   const missing = unique.filter((k) => OPTION_LETTERS.indexOf(k as (typeof OPTION_LETTERS)[number]) >= options.length);
   if (missing.length > 0) {
-    issues.push(issue('ANSWER_NOT_IN_OPTIONS', 'answer', `Key ${missing.join(', ')} is not among the ${options.length} options. 答案${missing.join('、')}不在选项中。`));
+    issues.push(
+      issue(
+        'ANSWER_NOT_IN_OPTIONS',
+        'answer',
+        `Key ${missing.join(', ')} is not among the ${options.length} options. 答案${missing.join('、')}不在选项中。`,
+      ),
+    );
   }
 }
 
@@ -196,12 +267,24 @@ function checkTask(content: TaskContent, issues: Issue[]): void {
     issues.push(issue('TITLE_EMPTY', 'title', 'The task has no title. 试题名称不能为空。'));
   }
   if (!Number.isInteger(content.minutes) || content.minutes <= 0) {
-    issues.push(issue('MINUTES_INVALID', 'minutes', `The time allowed must be a whole number of minutes above 0, not ${String(content.minutes)}. 考核时间须为正整数（分钟）。`));
+    issues.push(
+      issue(
+        'MINUTES_INVALID',
+        'minutes',
+        `The time allowed must be a whole number of minutes above 0, not ${String(content.minutes)}. 考核时间须为正整数（分钟）。`,
+      ),
+    );
   }
   const total = content.totalPoints;
   const totalValid = typeof total === 'number' && Number.isFinite(total) && total > 0;
   if (!totalValid) {
-    issues.push(issue('TOTAL_POINTS_INVALID', 'totalPoints', `The task's total must be a positive number, not ${String(total)}. 总分须为正数。`));
+    issues.push(
+      issue(
+        'TOTAL_POINTS_INVALID',
+        'totalPoints',
+        `The task's total must be a positive number, not ${String(total)}. 总分须为正数。`,
+      ),
+    );
   }
   const rubric = Array.isArray(content.rubric) ? content.rubric : [];
   if (rubric.length === 0) {
@@ -215,17 +298,35 @@ function checkTask(content: TaskContent, issues: Issue[]): void {
     const criterion = text(line?.criterion);
     if (typeof points !== 'number' || !Number.isFinite(points) || points <= 0) {
       linesValid = false;
-      issues.push(issue('RUBRIC_LINE_INVALID', `rubric[${i}]`, `Rubric line ${i + 1} must award a positive number of points. 评分标准第${i + 1}行的分值须为正数。`));
+      issues.push(
+        issue(
+          'RUBRIC_LINE_INVALID',
+          `rubric[${i}]`,
+          `Rubric line ${i + 1} must award a positive number of points. 评分标准第${i + 1}行的分值须为正数。`,
+        ),
+      );
     } else {
       sum += points;
     }
     // A newline would split the criterion into two lines in the `points|criterion` spreadsheet cell.
     if (criterion.trim() === '' || /[\r\n]/.test(criterion)) {
-      issues.push(issue('RUBRIC_LINE_INVALID', `rubric[${i}]`, `Rubric line ${i + 1} needs a one-line criterion. 评分标准第${i + 1}行须有单行评分要点。`));
+      issues.push(
+        issue(
+          'RUBRIC_LINE_INVALID',
+          `rubric[${i}]`,
+          `Rubric line ${i + 1} needs a one-line criterion. 评分标准第${i + 1}行须有单行评分要点。`,
+        ),
+      );
     }
   });
   if (linesValid && totalValid && Math.abs(sum - total) > POINTS_EPSILON) {
-    issues.push(issue('RUBRIC_TOTAL_MISMATCH', 'rubric', `Rubric points add up to ${round(sum)}, but the task is worth ${total}. 评分标准分值合计 ${round(sum)}，应为 ${total}。`));
+    issues.push(
+      issue(
+        'RUBRIC_TOTAL_MISMATCH',
+        'rubric',
+        `Rubric points add up to ${round(sum)}, but the task is worth ${total}. 评分标准分值合计 ${round(sum)}，应为 ${total}。`,
+      ),
+    );
   }
 }
 
@@ -234,13 +335,30 @@ function checkKnowledgePoint(point: unknown, ctx: ItemValidationContext, issues:
   if (code === '') {
     issues.push(issue('KNOWLEDGE_POINT_UNKNOWN', 'knowledgePoint', 'No knowledge point given. 未填写鉴定点。'));
   } else if (!ctx.knowledgePoints.has(code)) {
-    issues.push(issue('KNOWLEDGE_POINT_UNKNOWN', 'knowledgePoint', `Knowledge point ${code} is not a leaf of this bank's knowledge map. 鉴定点 ${code} 不在本题库细目表中。`));
+    issues.push(
+      issue(
+        'KNOWLEDGE_POINT_UNKNOWN',
+        'knowledgePoint',
+        `Knowledge point ${code} is not a leaf of this bank's knowledge map. 鉴定点 ${code} 不在本题库细目表中。`,
+      ),
+    );
   }
 }
 
 function checkDifficulty(difficulty: unknown, issues: Issue[]): void {
-  if (typeof difficulty !== 'number' || !Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
-    issues.push(issue('DIFFICULTY_OUT_OF_RANGE', 'difficulty', `Difficulty must be a whole number from 1 to 5, not ${String(difficulty)}. 难度须为 1–5 的整数。`));
+  if (
+    typeof difficulty !== 'number' ||
+    !Number.isInteger(difficulty) ||
+    difficulty < MIN_DIFFICULTY ||
+    difficulty > MAX_DIFFICULTY
+  ) {
+    issues.push(
+      issue(
+        'DIFFICULTY_OUT_OF_RANGE',
+        'difficulty',
+        `Difficulty must be a whole number from 1 to 5, not ${String(difficulty)}. 难度须为 1–5 的整数。`,
+      ),
+    );
   }
 }
 
@@ -251,7 +369,13 @@ function checkEnemies(content: ItemContent, ctx: ItemValidationContext, issues: 
     if (self.includes(enemy)) {
       issues.push(issue('ENEMY_SELF', 'enemies', `The item names itself (${enemy}) as an enemy. 互斥题不能是本题。`));
     } else if (ctx.knownEnemies && !ctx.knownEnemies.has(enemy)) {
-      issues.push(issue('ENEMY_UNKNOWN', 'enemies', `Enemy ${enemy} is neither a ref in this file nor an existing item. 互斥题 ${enemy} 不存在。`));
+      issues.push(
+        issue(
+          'ENEMY_UNKNOWN',
+          'enemies',
+          `Enemy ${enemy} is neither a ref in this file nor an existing item. 互斥题 ${enemy} 不存在。`,
+        ),
+      );
     }
   }
 }

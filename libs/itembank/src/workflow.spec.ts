@@ -6,41 +6,68 @@ const authorWhoReviews: Actor = { id: 'u-author', roles: ['author', 'reviewer'] 
 
 describe(transition.name, () => {
   it('lets the author submit a draft for review', () => {
-    expect(transition({ status: 'draft', authorId: 'u-author' }, 'submit', author)).toEqual({ ok: true, value: 'in_review' });
+    expect(transition({ status: 'draft', authorId: 'u-author' }, 'submit', author)).toEqual({
+      ok: true,
+      value: 'in_review',
+    });
   });
 
   it('refuses a submit by someone other than the author (NOT_AUTHOR)', () => {
-    expect(transition({ status: 'draft', authorId: 'u-author' }, 'submit', { id: 'u-other', roles: ['author'] })).toMatchObject({ ok: false, code: 'NOT_AUTHOR' });
+    expect(
+      transition({ status: 'draft', authorId: 'u-author' }, 'submit', { id: 'u-other', roles: ['author'] }),
+    ).toMatchObject({ ok: false, code: 'NOT_AUTHOR' });
   });
 
   it('lets a reviewer approve a version in review', () => {
-    expect(transition({ status: 'in_review', authorId: 'u-author' }, 'approve', reviewer)).toEqual({ ok: true, value: 'approved' });
+    expect(transition({ status: 'in_review', authorId: 'u-author' }, 'approve', reviewer)).toEqual({
+      ok: true,
+      value: 'approved',
+    });
   });
 
   it('sends a rejected version back to draft when a reason is given', () => {
-    expect(transition({ status: 'in_review', authorId: 'u-author' }, 'reject', reviewer, '选项C与选项D重复')).toEqual({ ok: true, value: 'draft' });
+    expect(transition({ status: 'in_review', authorId: 'u-author' }, 'reject', reviewer, '选项C与选项D重复')).toEqual({
+      ok: true,
+      value: 'draft',
+    });
   });
 
-  it.each(['approve', 'reject'] as const)('refuses to let the author %s their own version, even holding the reviewer role (SELF_REVIEW_FORBIDDEN)', (action) => {
-    const result = transition({ status: 'in_review', authorId: 'u-author' }, action, authorWhoReviews, 'reason');
-    expect(result).toMatchObject({ ok: false, code: 'SELF_REVIEW_FORBIDDEN' });
-  });
+  it.each(['approve', 'reject'] as const)(
+    'refuses to let the author %s their own version, even holding the reviewer role (SELF_REVIEW_FORBIDDEN)',
+    (action) => {
+      const result = transition({ status: 'in_review', authorId: 'u-author' }, action, authorWhoReviews, 'reason');
+      expect(result).toMatchObject({ ok: false, code: 'SELF_REVIEW_FORBIDDEN' });
+    },
+  );
 
   it.each(['', '   ', undefined])('refuses a rejection with reason %j (REASON_REQUIRED)', (reason) => {
-    expect(transition({ status: 'in_review', authorId: 'u-author' }, 'reject', reviewer, reason)).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
+    expect(transition({ status: 'in_review', authorId: 'u-author' }, 'reject', reviewer, reason)).toMatchObject({
+      ok: false,
+      code: 'REASON_REQUIRED',
+    });
   });
 
   it('refuses an approval by a user without the reviewer role (ROLE_REQUIRED)', () => {
-    expect(transition({ status: 'in_review', authorId: 'u-author' }, 'approve', { id: 'u-x', roles: ['author'] })).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
+    expect(
+      transition({ status: 'in_review', authorId: 'u-author' }, 'approve', { id: 'u-x', roles: ['author'] }),
+    ).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
   });
 
   it("lets a reviewer or the version's author retire an approved version", () => {
-    expect(transition({ status: 'approved', authorId: 'u-author' }, 'retire', reviewer)).toEqual({ ok: true, value: 'retired' });
-    expect(transition({ status: 'approved', authorId: 'u-author' }, 'retire', author)).toEqual({ ok: true, value: 'retired' });
+    expect(transition({ status: 'approved', authorId: 'u-author' }, 'retire', reviewer)).toEqual({
+      ok: true,
+      value: 'retired',
+    });
+    expect(transition({ status: 'approved', authorId: 'u-author' }, 'retire', author)).toEqual({
+      ok: true,
+      value: 'retired',
+    });
   });
 
   it("refuses to let another author retire someone else's item (ROLE_REQUIRED)", () => {
-    expect(transition({ status: 'approved', authorId: 'u-author' }, 'retire', { id: 'u-other', roles: ['author'] })).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
+    expect(
+      transition({ status: 'approved', authorId: 'u-author' }, 'retire', { id: 'u-other', roles: ['author'] }),
+    ).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
   });
 
   it.each([
@@ -52,7 +79,14 @@ describe(transition.name, () => {
     ['retired', 'submit'],
     ['retired', 'retire'],
   ] as const)('refuses %s → %s (INVALID_TRANSITION)', (status, action) => {
-    expect(transition({ status, authorId: 'u-author' }, action, { id: 'u-admin', roles: ['author', 'reviewer', 'admin'] }, 'r')).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(
+      transition(
+        { status, authorId: 'u-author' },
+        action,
+        { id: 'u-admin', roles: ['author', 'reviewer', 'admin'] },
+        'r',
+      ),
+    ).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
   });
 });
 

@@ -69,16 +69,24 @@ export function transition(
   const rule = WORKFLOW_RULES[action];
   if (!rule) return fail('INVALID_TRANSITION', `Unknown action "${String(action)}".`);
   if (version.status !== rule.from) {
-    return fail('INVALID_TRANSITION', `Cannot ${action} a version that is ${version.status}; only a ${rule.from} version can be ${pastTense(action)}.`);
+    return fail(
+      'INVALID_TRANSITION',
+      `Cannot ${action} a version that is ${version.status}; only a ${rule.from} version can be ${pastTense(action)}.`,
+    );
   }
   const isAuthor = actor.id === version.authorId;
   if ((action === 'approve' || action === 'reject') && isAuthor) {
-    return fail('SELF_REVIEW_FORBIDDEN', 'You wrote this version, so someone else must review it. 命题人不能审核自己编写的试题。');
+    return fail(
+      'SELF_REVIEW_FORBIDDEN',
+      'You wrote this version, so someone else must review it. 命题人不能审核自己编写的试题。',
+    );
   }
   const allowed = (rule.byAuthor && isAuthor) || rule.roles.some((role) => actor.roles.includes(role));
   if (!allowed) {
     if (rule.roles.length === 0) return fail('NOT_AUTHOR', `Only the author of this version can ${action} it.`);
-    const who = [...(rule.byAuthor ? ["the version's author"] : []), ...rule.roles.map((r) => `role ${r}`)].join(' or ');
+    const who = [...(rule.byAuthor ? ["the version's author"] : []), ...rule.roles.map((r) => `role ${r}`)].join(
+      ' or ',
+    );
     return fail('ROLE_REQUIRED', `To ${action} this version you need to be ${who}.`);
   }
   if (action === 'reject' && (reason ?? '').trim() === '') {
@@ -107,7 +115,10 @@ export interface VersionHead {
  */
 export function nextVersion(latest: VersionHead): WorkflowResult<VersionHead> {
   if (latest.status === 'in_review') {
-    return fail('VERSION_IN_REVIEW', `Version ${latest.number} is in review; wait for the review or have it rejected before editing.`);
+    return fail(
+      'VERSION_IN_REVIEW',
+      `Version ${latest.number} is in review; wait for the review or have it rejected before editing.`,
+    );
   }
   if (latest.status === 'retired') {
     return fail('ITEM_RETIRED', 'A retired item cannot be edited; write a new item instead.');

@@ -19,8 +19,12 @@ const schema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('jianding'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    RUN_JOBS: boolish.default(true),
+    RUN_MIGRATIONS: boolish.default(true),
+    TRUST_PROXY: z.string().optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+    CANDIDATE_TTL_SECONDS: z.coerce.number().int().min(600).max(86_400).default(6 * 3600),
     ADMIN_USERNAME: z.string().min(3).optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     POLICY: z.string().default('chengdu-2024'),
@@ -52,7 +56,13 @@ export interface AppConfig {
   redis?: { url: string; prefix: string };
   queuePrefix: string;
   workerConcurrency: number;
-  jwt: { secret: string; ttlSeconds: number; ephemeral: boolean };
+  /** Whether the HTTP process also works the queue; always true without Redis. Production sets it false and runs workers. */
+  runJobs: boolean;
+  /** Apply pending migrations at start; production with several API replicas runs `npm run migration:run` once instead. */
+  runMigrations: boolean;
+  /** Express `trust proxy` value, so throttling sees the client address behind a reverse proxy. */
+  trustProxy?: string;
+  jwt: { secret: string; ttlSeconds: number; candidateTtlSeconds: number; ephemeral: boolean };
   bootstrapAdmin?: { username: string; password: string };
   defaultPolicy: string;
   logLevel: Env['LOG_LEVEL'];
@@ -84,8 +94,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX } : undefined,
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    runJobs: e.RUN_JOBS || !e.REDIS_URL,
+    runMigrations: e.RUN_MIGRATIONS,
+    trustProxy: e.TRUST_PROXY,
     // Without a configured secret (development only) tokens die with the process, which is what a laptop demo wants.
-    jwt: { secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'), ttlSeconds: e.JWT_TTL_SECONDS, ephemeral: !e.JWT_SECRET },
+    jwt: { secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'), ttlSeconds: e.JWT_TTL_SECONDS, candidateTtlSeconds: e.CANDIDATE_TTL_SECONDS, ephemeral: !e.JWT_SECRET },
     bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : undefined,
     defaultPolicy: e.POLICY,
     logLevel: e.LOG_LEVEL,

@@ -94,6 +94,9 @@ export const ErrorCode = {
   TooManyAttempts: 'TOO_MANY_ATTEMPTS',
   SessionReplaced: 'SESSION_REPLACED',
   DeadlinePassed: 'DEADLINE_PASSED',
+  AttemptSubmitted: 'ATTEMPT_SUBMITTED',
+  TokenInvalid: 'TOKEN_INVALID',
+  Unauthenticated: 'UNAUTHENTICATED',
   Network: 'NETWORK_ERROR',
   Timeout: 'TIMEOUT',
 } as const;

@@ -133,7 +133,7 @@ export class ExamController {
   /** Start the countdown watch and the periodic re-sync. */
   start(): void {
     this.intervals.push(setInterval(() => this.tick(), this.opts.tickMs ?? 250));
-    this.intervals.push(setInterval(() => void this.resync(), this.opts.resyncMs ?? 60_000));
+    this.intervals.push(setInterval(() => void this.resync(), this.opts.resyncMs ?? 30_000));
     if (typeof navigator !== 'undefined' && navigator.onLine === false) this.journal.setBrowserOnline(false);
   }
 
@@ -258,7 +258,8 @@ export class ExamController {
     if (this.snapshot.phase !== 'active') return;
     this.update({ phase: 'finishing', finishReason: 'submit' });
     const drained = await this.journal.drain({ timeoutMs: this.opts.drainTimeoutMs ?? 15_000 });
-    if (this.snapshot.phase !== 'finishing' || this.snapshot.finishReason !== 'submit') return; // deadline, time or replaced meanwhile
+    const now = this.getSnapshot(); // not `this.snapshot`: TypeScript would keep the narrowing from before the await
+    if (now.phase !== 'finishing' || now.finishReason !== 'submit') return; // deadline, time or replaced meanwhile
     if (!drained) {
       this.update({ phase: 'active', finishReason: null });
       this.notice({ type: 'submit-blocked-pending', pending: this.journal.getStatus().pendingAnswers });
@@ -404,7 +405,8 @@ export class ExamController {
         if (n.entry.kind === 'answer') this.notice({ type: 'answer-rejected', position: n.entry.position, code: n.code, message: n.message });
         break;
       case 'stopped':
-        if (n.reason === 'deadline') void this.onDeadlinePassed();
+        // Either way the server will not take more answers: submit (idempotent) to learn the outcome.
+        if (n.reason === 'deadline' || n.reason === 'submitted') void this.onDeadlinePassed();
         else this.stopForAuth(n.reason === 'replaced' ? 'replaced' : 'signed_out');
         break;
       case 'acked':
@@ -424,7 +426,8 @@ export class ExamController {
   }
 }
 
-function outcomeFrom(a: AttemptDto): ExamOutcome {
+/** The outcome a submitted attempt reports (GET /exam/attempt after submit, or on resume). */
+export function outcomeFrom(a: AttemptDto): ExamOutcome {
   return { score: a.result?.score, passed: a.result?.passed, showResult: a.policy.showResult };
 }
 

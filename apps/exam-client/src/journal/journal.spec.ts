@@ -338,6 +338,7 @@ describe(classifyFailure.name, () => {
     [{ status: 404 }, { action: 'retry', offline: false }],
     [{ status: 409, code: 'DEADLINE_PASSED' }, { action: 'stop', reason: 'deadline' }],
     [{ status: 403, code: 'DEADLINE_PASSED' }, { action: 'stop', reason: 'deadline' }],
+    [{ status: 409, code: 'ATTEMPT_SUBMITTED' }, { action: 'stop', reason: 'submitted' }],
     [{ status: 401, code: 'SESSION_REPLACED' }, { action: 'stop', reason: 'replaced' }],
     [{ status: 401, code: 'TOKEN_EXPIRED' }, { action: 'stop', reason: 'unauthorized' }],
     [{ status: 400, code: 'ANSWER_INVALID', message: 'x' }, { action: 'drop', code: 'ANSWER_INVALID', message: 'x' }],

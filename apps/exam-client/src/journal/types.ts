@@ -44,7 +44,8 @@ export interface JournalTransport {
   postEvent(entry: EventEntry): Promise<void>;
 }
 
-export type StopReason = 'deadline' | 'replaced' | 'unauthorized';
+/** `submitted`: the attempt was submitted elsewhere (another tab, the proctor, the deadline job). */
+export type StopReason = 'deadline' | 'submitted' | 'replaced' | 'unauthorized';
 
 /** What to do after a failed send. */
 export type FailureAction =

@@ -32,7 +32,14 @@ export function Countdown({ remainingMs, compact = false }: { remainingMs: () =>
   return (
     <div className={`timer${warn ? ' timer--warn' : ''}${compact ? ' timer--compact' : ''}`}>
       <span className="timer__label">{t('timer.label')}</span>
-      <span className="timer__value" role="timer" aria-label={t('timer.label')} data-testid="countdown" data-warning={warn || undefined}>
+      <span
+        className="timer__value"
+        role="timer"
+        aria-label={t('timer.label')}
+        data-testid="countdown"
+        data-remaining={Math.max(0, seconds)}
+        data-warning={warn || undefined}
+      >
         {formatHms(seconds)}
       </span>
       <span className="visually-hidden" aria-live="assertive">

@@ -127,7 +127,7 @@ export function ExamScreen({ controller, fullscreen }: ExamScreenProps) {
             <button
               type="button"
               className={`btn btn--mark btn--large${marked ? ' btn--mark-on' : ''}`}
-              data-testid="mark"
+              data-testid="mark-review"
               aria-pressed={marked}
               onClick={() => controller.toggleMark()}
               disabled={!active}

@@ -27,6 +27,11 @@ function groupByType(items: readonly ExamItem[]): Group[] {
   return groups;
 }
 
+/** Space-separated tokens ("answered marked current") so tests and CSS can match one with `~=`. */
+export function cellState(answered: boolean, marked: boolean, current: boolean): string {
+  return [answered ? 'answered' : 'unanswered', marked && 'marked', current && 'current'].filter(Boolean).join(' ');
+}
+
 /** The answer sheet: one cell per question showing answered / unanswered, marked and current. */
 export function Navigator({ items, answers, marks, current, onGo }: NavigatorProps) {
   const { t } = useI18n();
@@ -86,11 +91,11 @@ export function Navigator({ items, answers, marks, current, onGo }: NavigatorPro
                     <button
                       type="button"
                       className={`cell${answered ? ' cell--answered' : ''}${marked ? ' cell--marked' : ''}${isCurrent ? ' cell--current' : ''}`}
-                      data-testid={`nav-${item.position}`}
-                      data-state={answered ? 'answered' : 'unanswered'}
-                      data-marked={marked || undefined}
-                      data-current={isCurrent || undefined}
-                      aria-current={isCurrent ? 'step' : undefined}
+                      data-testid={`nav-item-${item.position}`}
+                      data-state={cellState(answered, marked, isCurrent)}
+                      data-answered={answered}
+                      data-marked={marked}
+                      aria-current={isCurrent ? 'true' : undefined}
                       aria-label={t('nav.cellLabel', { n: item.position, state })}
                       onClick={() => onGo(item.position)}
                     >

@@ -29,7 +29,7 @@ export function Preferences() {
         className="btn btn--ghost btn--small"
         lang={lang === 'zh' ? 'en' : 'zh-CN'}
         aria-label={t('pref.languageLabel')}
-        data-testid="toggle-language"
+        data-testid="lang-toggle"
         onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
       >
         {t('pref.language')}
@@ -39,7 +39,7 @@ export function Preferences() {
         className="btn btn--ghost btn--small"
         aria-pressed={large}
         aria-label={t('pref.largeTextLabel')}
-        data-testid="toggle-large-text"
+        data-testid="large-text-toggle"
         onClick={() => setLarge((v) => !v)}
       >
         <span aria-hidden="true" className="prefs__aa">

@@ -30,8 +30,8 @@ export const QuestionPanel = forwardRef<HTMLHeadingElement, QuestionPanelProps>(
   const rows: Row[] =
     item.type === 'judge'
       ? [
-          { testKey: 'A', badge: 'A', text: t('judge.true'), choice: true },
-          { testKey: 'B', badge: 'B', text: t('judge.false'), choice: false },
+          { testKey: 'true', badge: 'A', text: t('judge.true'), choice: true },
+          { testKey: 'false', badge: 'B', text: t('judge.false'), choice: false },
         ]
       : item.options.map((o) => ({ testKey: o.key, badge: o.key, text: o.text, choice: o.key }));
   const stemId = `stem-${item.position}`;
@@ -47,6 +47,9 @@ export const QuestionPanel = forwardRef<HTMLHeadingElement, QuestionPanelProps>(
           {t('question.number', { n: item.position })}
           <span className="question__of"> {t('question.of', { total })}</span>
         </h2>
+        <span className="question__position" data-testid="question-position">
+          {item.position} / {total}
+        </span>
         <span className="question__points" data-testid="question-points">
           {t('question.points', { points: item.points })}
         </span>

@@ -27,7 +27,7 @@ export function ResultScreen({ outcome, candidateName, onLeave }: ResultScreenPr
         </span>
         <Preferences />
       </header>
-      <main className="card card--narrow result" aria-labelledby="result-title" data-testid={hasScore ? 'result' : 'submitted'}>
+      <main className="card card--narrow result" aria-labelledby="result-title" data-testid={hasScore ? 'result' : 'submitted-message'}>
         <div className="result__check" aria-hidden="true">
           ✓
         </div>
@@ -44,7 +44,7 @@ export function ResultScreen({ outcome, candidateName, onLeave }: ResultScreenPr
               </span>
               <span className="result__unit">{t('result.scoreUnit')}</span>
             </p>
-            <p className={`verdict ${passed ? 'verdict--pass' : 'verdict--fail'}`} data-testid="result-verdict" data-passed={passed}>
+            <p className={`verdict ${passed ? 'verdict--pass' : 'verdict--fail'}`} data-testid="result-passed" data-passed={passed}>
               {passed ? t('result.passed') : t('result.failed')}
             </p>
             <p className="result__note">{t('result.passMark')}</p>

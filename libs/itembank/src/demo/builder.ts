@@ -53,19 +53,56 @@ export class DemoBuilder {
     return true;
   }
 
-  single(point: string, stem: string, key: string, distractors: readonly string[], base: number, extra: Extra = {}): boolean {
+  single(
+    point: string,
+    stem: string,
+    key: string,
+    distractors: readonly string[],
+    base: number,
+    extra: Extra = {},
+  ): boolean {
     const options = shuffle([key, ...distractors.slice(0, 3)], this.rng);
-    return this.theory({ type: 'single', stem, options, answer: OPTION_LETTERS[options.indexOf(key)], knowledgePoint: point, difficulty: this.difficulty(base) }, extra);
+    return this.theory(
+      {
+        type: 'single',
+        stem,
+        options,
+        answer: OPTION_LETTERS[options.indexOf(key)],
+        knowledgePoint: point,
+        difficulty: this.difficulty(base),
+      },
+      extra,
+    );
   }
 
-  multiple(point: string, stem: string, keys: readonly string[], distractors: readonly string[], base: number, extra: Extra = {}): boolean {
+  multiple(
+    point: string,
+    stem: string,
+    keys: readonly string[],
+    distractors: readonly string[],
+    base: number,
+    extra: Extra = {},
+  ): boolean {
     const options = shuffle([...keys, ...distractors], this.rng).slice(0, OPTION_LETTERS.length);
     const answer = keys.map((k) => OPTION_LETTERS[options.indexOf(k)]).sort();
-    return this.theory({ type: 'multiple', stem, options, answer, knowledgePoint: point, difficulty: this.difficulty(base) }, extra);
+    return this.theory(
+      { type: 'multiple', stem, options, answer, knowledgePoint: point, difficulty: this.difficulty(base) },
+      extra,
+    );
   }
 
   judge(point: string, statement: string, truth: boolean, base: number, extra: Extra = {}): boolean {
-    return this.theory({ type: 'judge', stem: statement, options: [], answer: truth, knowledgePoint: point, difficulty: this.difficulty(base) }, extra);
+    return this.theory(
+      {
+        type: 'judge',
+        stem: statement,
+        options: [],
+        answer: truth,
+        knowledgePoint: point,
+        difficulty: this.difficulty(base),
+      },
+      extra,
+    );
   }
 
   private theory(content: TheoryContent, extra: Extra): boolean {

@@ -39,7 +39,8 @@ export function distractors(key: number | string, wrongs: readonly (number | str
     if (t !== keyText && t !== '0' && !out.includes(t)) out.push(t);
   };
   wrongs.forEach(push);
-  if (typeof key === 'number') for (const f of [2, 0.5, 1.5, 3, 0.8, 1.2, 10, 0.1]) if (out.length < count) push(key * f);
+  if (typeof key === 'number')
+    for (const f of [2, 0.5, 1.5, 3, 0.8, 1.2, 10, 0.1]) if (out.length < count) push(key * f);
   return out.slice(0, count);
 }
 
@@ -64,7 +65,10 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'A-01-001',
     base: 2,
     cap: 30,
-    questions: grid([2, 4, 5, 6, 8, 10, 12, 15, 20, 22, 25, 30, 40, 44, 50, 55, 60, 75, 100, 110], [0.5, 1, 1.5, 2, 2.5, 4]).map(([r, i]) => ({
+    questions: grid(
+      [2, 4, 5, 6, 8, 10, 12, 15, 20, 22, 25, 30, 40, 44, 50, 55, 60, 75, 100, 110],
+      [0.5, 1, 1.5, 2, 2.5, 4],
+    ).map(([r, i]) => ({
       stem: `某电阻两端电压为${fmt(r * i)}V，通过的电流为${fmt(i)}A，该电阻的阻值为__Ω。`,
       key: r,
       wrongs: [r * i * i, i / (r * i), r * 2, r / 2],
@@ -75,7 +79,10 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'A-01-001',
     base: 2,
     cap: 25,
-    questions: grid([3, 5, 6, 10, 11, 12, 20, 22, 24, 30, 40, 44, 48, 55, 60, 100, 110, 220], [12, 24, 36, 48, 110, 220]).map(([r, u]) => ({
+    questions: grid(
+      [3, 5, 6, 10, 11, 12, 20, 22, 24, 30, 40, 44, 48, 55, 60, 100, 110, 220],
+      [12, 24, 36, 48, 110, 220],
+    ).map(([r, u]) => ({
       stem: `阻值为${r}Ω的电阻接在${u}V的直流电源上，通过电阻的电流为__A。`,
       key: u / r,
       wrongs: [u * r, r / u, (u / r) * 2, u / r / 2],
@@ -109,12 +116,14 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'A-01-002',
     base: 3,
     cap: 20,
-    questions: grid([3, 4, 6, 10, 12, 20, 30, 60], [6, 12, 15, 20, 24, 40, 60, 120]).filter(([a, b]) => a !== b).map(([a, b]) => ({
-      stem: `阻值分别为${a}Ω和${b}Ω的两个电阻并联，等效电阻为__Ω。`,
-      key: (a * b) / (a + b),
-      wrongs: [a + b, (a + b) / 2, a * b],
-      explanation: `R=R1R2/(R1+R2)=${a}×${b}/(${a}+${b})=${fmt((a * b) / (a + b))}Ω`,
-    })),
+    questions: grid([3, 4, 6, 10, 12, 20, 30, 60], [6, 12, 15, 20, 24, 40, 60, 120])
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => ({
+        stem: `阻值分别为${a}Ω和${b}Ω的两个电阻并联，等效电阻为__Ω。`,
+        key: (a * b) / (a + b),
+        wrongs: [a + b, (a + b) / 2, a * b],
+        explanation: `R=R1R2/(R1+R2)=${a}×${b}/(${a}+${b})=${fmt((a * b) / (a + b))}Ω`,
+      })),
   },
   {
     point: 'A-01-002',
@@ -131,12 +140,14 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'A-01-002',
     base: 3,
     cap: 16,
-    questions: grid3([10, 20, 30, 40], [20, 60, 80, 90], [12, 24, 36, 100, 220]).filter(([a, b]) => a !== b).map(([a, b, u]) => ({
-      stem: `${a}Ω和${b}Ω两个电阻串联后接在${u}V电源上，${a}Ω电阻两端的电压为__V。`,
-      key: (u * a) / (a + b),
-      wrongs: [(u * b) / (a + b), u / 2, u],
-      explanation: `U1=U·R1/(R1+R2)=${u}×${a}/${a + b}=${fmt((u * a) / (a + b))}V`,
-    })),
+    questions: grid3([10, 20, 30, 40], [20, 60, 80, 90], [12, 24, 36, 100, 220])
+      .filter(([a, b]) => a !== b)
+      .map(([a, b, u]) => ({
+        stem: `${a}Ω和${b}Ω两个电阻串联后接在${u}V电源上，${a}Ω电阻两端的电压为__V。`,
+        key: (u * a) / (a + b),
+        wrongs: [(u * b) / (a + b), u / 2, u],
+        explanation: `U1=U·R1/(R1+R2)=${u}×${a}/${a + b}=${fmt((u * a) / (a + b))}V`,
+      })),
   },
   // A-01-003 电功与电功率
   {
@@ -154,12 +165,14 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'A-01-003',
     base: 2,
     cap: 22,
-    questions: grid3([100, 200, 500, 800, 1000, 1500, 2000], [1, 2, 3, 4, 5, 6, 8], [10, 15, 20, 30]).map(([p, h, d]) => ({
-      stem: `一台${p}W的电热器每天使用${h}h，${d}天共消耗电能__kW·h。`,
-      key: (p * h * d) / 1000,
-      wrongs: [(p * h) / 1000, p * h * d, (p * d) / 1000],
-      explanation: `W=Pt=${p / 1000}kW×${h * d}h=${fmt((p * h * d) / 1000)}kW·h`,
-    })),
+    questions: grid3([100, 200, 500, 800, 1000, 1500, 2000], [1, 2, 3, 4, 5, 6, 8], [10, 15, 20, 30]).map(
+      ([p, h, d]) => ({
+        stem: `一台${p}W的电热器每天使用${h}h，${d}天共消耗电能__kW·h。`,
+        key: (p * h * d) / 1000,
+        wrongs: [(p * h) / 1000, p * h * d, (p * d) / 1000],
+        explanation: `W=Pt=${p / 1000}kW×${h * d}h=${fmt((p * h * d) / 1000)}kW·h`,
+      }),
+    ),
   },
   {
     point: 'A-01-003',
@@ -334,20 +347,22 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'A-01-007',
     base: 2,
     cap: 12,
-    questions: grid([1, 2, 4.7, 10, 22], [3, 5, 10, 33, 47]).filter(([a, b]) => a !== b).flatMap(([a, b]) => [
-      {
-        stem: `${a}μF和${b}μF的两只电容器并联，总电容为__μF。`,
-        key: a + b,
-        wrongs: [(a * b) / (a + b), a * b, Math.abs(a - b)],
-        explanation: `C=C1+C2=${fmt(a + b)}μF`,
-      },
-      {
-        stem: `${a}μF和${b}μF的两只电容器串联，总电容约为__μF。`,
-        key: (a * b) / (a + b),
-        wrongs: [a + b, (a + b) / 2, a * b],
-        explanation: `C=C1C2/(C1+C2)≈${fmt((a * b) / (a + b))}μF`,
-      },
-    ]),
+    questions: grid([1, 2, 4.7, 10, 22], [3, 5, 10, 33, 47])
+      .filter(([a, b]) => a !== b)
+      .flatMap(([a, b]) => [
+        {
+          stem: `${a}μF和${b}μF的两只电容器并联，总电容为__μF。`,
+          key: a + b,
+          wrongs: [(a * b) / (a + b), a * b, Math.abs(a - b)],
+          explanation: `C=C1+C2=${fmt(a + b)}μF`,
+        },
+        {
+          stem: `${a}μF和${b}μF的两只电容器串联，总电容约为__μF。`,
+          key: (a * b) / (a + b),
+          wrongs: [a + b, (a + b) / 2, a * b],
+          explanation: `C=C1C2/(C1+C2)≈${fmt((a * b) / (a + b))}μF`,
+        },
+      ]),
   },
   // A-02-002 晶体三极管
   {
@@ -377,15 +392,12 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'A-02-003',
     base: 3,
     cap: 30,
-    questions: grid(
-      [10, 12, 15, 18, 20, 24, 30, 36, 48, 100],
-      [
-        ['单相半波整流电路', 0.45],
-        ['单相桥式整流电路', 0.9],
-        ['单相全波（中心抽头）整流电路', 0.9],
-        ['单相桥式整流电容滤波电路（带负载）', 1.2],
-      ] as const,
-    ).map(([u2, [circuit, k]]) => ({
+    questions: grid([10, 12, 15, 18, 20, 24, 30, 36, 48, 100], [
+      ['单相半波整流电路', 0.45],
+      ['单相桥式整流电路', 0.9],
+      ['单相全波（中心抽头）整流电路', 0.9],
+      ['单相桥式整流电容滤波电路（带负载）', 1.2],
+    ] as const).map(([u2, [circuit, k]]) => ({
       stem: `${circuit}中，变压器二次电压有效值为${u2}V，负载上的直流电压平均值约为__V。`,
       key: u2 * k,
       wrongs: [0.45, 0.9, 1.2, 1.414].filter((x) => x !== k).map((x) => u2 * x),
@@ -535,7 +547,11 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     questions: [2.4, 3.6, 5, 6.8, 8.8, 11.6, 15.4, 22.6, 30, 40, 56, 70].map((i) => ({
       stem: `一台额定电流为${i}A的三相异步电动机单独直接启动，其熔体额定电流一般按__A选择。`,
       key: `${fmt(1.5 * i)}～${fmt(2.5 * i)}`,
-      wrongs: [`${fmt(0.95 * i)}～${fmt(1.05 * i)}`, `${fmt(0.5 * i)}～${fmt(0.8 * i)}`, `${fmt(4 * i)}～${fmt(7 * i)}`],
+      wrongs: [
+        `${fmt(0.95 * i)}～${fmt(1.05 * i)}`,
+        `${fmt(0.5 * i)}～${fmt(0.8 * i)}`,
+        `${fmt(4 * i)}～${fmt(7 * i)}`,
+      ],
       explanation: '单台电动机熔体额定电流 IRN=(1.5～2.5)IN',
     })),
   },
@@ -546,7 +562,11 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     questions: grid([10, 15.4, 22.6, 30, 40], [8, 12, 20, 25, 35]).map(([imax, isum]) => ({
       stem: `多台电动机共用一组熔断器，其中容量最大一台的额定电流为${imax}A，其余电动机额定电流之和为${isum}A，熔体额定电流应按__A选择。`,
       key: `${fmt(1.5 * imax + isum)}～${fmt(2.5 * imax + isum)}`,
-      wrongs: [`${fmt(1.5 * (imax + isum))}～${fmt(2.5 * (imax + isum))}`, `${fmt(imax + isum)}～${fmt(1.05 * (imax + isum))}`, `${fmt(1.5 * imax)}～${fmt(2.5 * imax)}`],
+      wrongs: [
+        `${fmt(1.5 * (imax + isum))}～${fmt(2.5 * (imax + isum))}`,
+        `${fmt(imax + isum)}～${fmt(1.05 * (imax + isum))}`,
+        `${fmt(1.5 * imax)}～${fmt(2.5 * imax)}`,
+      ],
       explanation: 'IRN=(1.5～2.5)INmax+ΣIN',
     })),
   },
@@ -619,10 +639,7 @@ export const NUMERIC_FORMS: readonly NumericForm[] = [
     point: 'C-02-003',
     base: 3,
     cap: 16,
-    questions: grid(
-      [220, 380, 6000, 10000],
-      [2, 5, 10, 11, 20, 25, 50],
-    ).map(([u1, k]) => ({
+    questions: grid([220, 380, 6000, 10000], [2, 5, 10, 11, 20, 25, 50]).map(([u1, k]) => ({
       stem: `一台单相变压器一次绕组${200 * k}匝、二次绕组200匝，一次侧电压为${u1}V，二次侧空载电压约为__V。`,
       key: u1 / k,
       wrongs: [u1 * k, u1 / (2 * k), u1],
@@ -681,7 +698,11 @@ export const NUMERIC_MULTI: readonly NumericMulti[] = [
     cap: 15,
     questions: grid([4, 5, 10, 20, 50], [12, 24, 100]).map(([r, u]) => ({
       stem: `阻值为${r}Ω的电阻接在${u}V直流电源上，下列说法正确的有__。`,
-      keys: [`电流为${fmt(u / r)}A`, `功率为${fmt((u * u) / r)}W`, `工作10h消耗电能${fmt((u * u * 10) / r / 1000)}kW·h`],
+      keys: [
+        `电流为${fmt(u / r)}A`,
+        `功率为${fmt((u * u) / r)}W`,
+        `工作10h消耗电能${fmt((u * u * 10) / r / 1000)}kW·h`,
+      ],
       wrongs: [`电流为${fmt(u * r)}A`, `功率为${fmt(u / r)}W`],
     })),
   },

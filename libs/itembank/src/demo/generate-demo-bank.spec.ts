@@ -38,10 +38,17 @@ describe(generateDemoBank.name, () => {
     expect(bank.occupation).toEqual({ code: '6-31-01-03', name: '电工' });
     expect(bank.level).toBe('4');
     expect(validateKnowledgeMap(bank.knowledgeMap)).toEqual([]);
-    expect(bank.knowledgeMap.areas.map((a) => a.name)).toEqual(['基础知识', '安全知识', '电工操作技能相关知识', '相关法律法规与职业道德']);
+    expect(bank.knowledgeMap.areas.map((a) => a.name)).toEqual([
+      '基础知识',
+      '安全知识',
+      '电工操作技能相关知识',
+      '相关法律法规与职业道德',
+    ]);
     const points = leafPoints(bank.knowledgeMap);
     expect(points.length).toBeGreaterThanOrEqual(40);
-    expect(points.every((p) => /^[A-D]-\d{2}-\d{3}$/u.test(p.code) && ['X', 'Y', 'Z'].includes(p.importance!))).toBe(true);
+    expect(points.every((p) => /^[A-D]-\d{2}-\d{3}$/u.test(p.code) && ['X', 'Y', 'Z'].includes(p.importance!))).toBe(
+      true,
+    );
   });
 
   it('passes validateItem for every item, with no duplicate normalised stem and only known enemies', () => {
@@ -68,7 +75,11 @@ describe(generateDemoBank.name, () => {
     expect(byType('multiple')).toBeGreaterThan(50);
     for (const point of leafPoints(bank.knowledgeMap)) {
       const items = theory.filter((i) => i.content.knowledgePoint === point.code).map((i) => i.content.type);
-      expect({ point: point.code, judge: items.includes('judge'), single: items.includes('single') }).toEqual({ point: point.code, judge: true, single: true });
+      expect({ point: point.code, judge: items.includes('judge'), single: items.includes('single') }).toEqual({
+        point: point.code,
+        judge: true,
+        single: true,
+      });
     }
   });
 
@@ -89,7 +100,14 @@ describe(generateDemoBank.name, () => {
 
   it('meets chengdu-2024 and, by its 1,200-item threshold, wuxi-2021 too', () => {
     const counts = {
-      approvedTheory: { judge: 0, single: 0, multiple: 0, ...Object.fromEntries((['judge', 'single', 'multiple'] as const).map((t) => [t, theory.filter((i) => i.content.type === t).length])) },
+      approvedTheory: {
+        judge: 0,
+        single: 0,
+        multiple: 0,
+        ...Object.fromEntries(
+          (['judge', 'single', 'multiple'] as const).map((t) => [t, theory.filter((i) => i.content.type === t).length]),
+        ),
+      },
       approvedPracticalSets: bank.practicalSets.length,
       approvedPracticalTasks: tasks.length,
     };
@@ -105,9 +123,14 @@ describe(generateDemoBank.name, () => {
     const areaOf = new Map(leaves.map((p) => [p.code, p.path[0]]));
     // Act
     const shortfalls = template.sections.flatMap((section) => {
-      const quotas = split(section.count, areas.map((a) => a.weight!));
+      const quotas = split(
+        section.count,
+        areas.map((a) => a.weight!),
+      );
       return areas.flatMap((area, i) => {
-        const available = theory.filter((t) => t.content.type === section.type && areaOf.get(t.content.knowledgePoint) === area.code).length;
+        const available = theory.filter(
+          (t) => t.content.type === section.type && areaOf.get(t.content.knowledgePoint) === area.code,
+        ).length;
         return available >= 3 * quotas[i] ? [] : [`${area.code}/${section.type}: ${available} < 3×${quotas[i]}`];
       });
     });
@@ -124,10 +147,16 @@ describe(generateDemoBank.name, () => {
 
   it('survives export to CSV and import back unchanged, passing the batch check', async () => {
     // Arrange
-    const file = await exportItems(bank.items.map((i) => ({ id: i.ref, content: i.content })), 'csv');
+    const file = await exportItems(
+      bank.items.map((i) => ({ id: i.ref, content: i.content })),
+      'csv',
+    );
     // Act
     const parsed = await parseImport(file, 'csv');
-    const errors = validateImportBatch(parsed.rows, { knowledgePoints: new Set(leafPoints(bank.knowledgeMap).map((p) => p.code)), fileRefs: parsed.refs });
+    const errors = validateImportBatch(parsed.rows, {
+      knowledgePoints: new Set(leafPoints(bank.knowledgeMap).map((p) => p.code)),
+      fileRefs: parsed.refs,
+    });
     // Assert
     expect([...parsed.errors, ...errors]).toEqual([]);
     expect(parsed.rows.map((r) => r.content)).toEqual(bank.items.map((i) => i.content));

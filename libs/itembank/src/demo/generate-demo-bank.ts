@@ -1,4 +1,7 @@
-import seedrandom from 'seedrandom';
+// `import = require` is TypeScript's form for an `export =` module: a default import would need
+// esModuleInterop, which the bench's swc-node loader does not apply (the root tsconfig has no compilerOptions).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import seedrandom = require('seedrandom');
 import type { ItemContent, KnowledgeMap, Level, TaskContent } from '../types';
 import { BLANK, DemoBuilder, pick, shuffle } from './builder';
 import { DEVICES, FACTS, INSULATION_CLASSES, MULTI_FACTS, SAFETY_COLOURS } from './electrician-facts';
@@ -59,7 +62,11 @@ export function generateDemoBank(seed: string): DemoBank {
 
   // Refs in generation order; groups of items that give each other away become mutual enemies.
   let theoryNo = 0;
-  const refs = b.drafts.map((d, i) => (i < theoryCount ? `${REF_PREFIX}-${pad(++theoryNo, 4)}` : `${REF_PREFIX}-P${(d.content as TaskContent).set!.slice(-2)}-${sets.position.get(i)! + 1}`));
+  const refs = b.drafts.map((d, i) =>
+    i < theoryCount
+      ? `${REF_PREFIX}-${pad(++theoryNo, 4)}`
+      : `${REF_PREFIX}-P${(d.content as TaskContent).set!.slice(-2)}-${sets.position.get(i)! + 1}`,
+  );
   const groups = new Map<string, string[]>();
   b.drafts.forEach((d, i) => {
     if (d.group) groups.set(d.group, [...(groups.get(d.group) ?? []), refs[i]]);
@@ -94,29 +101,53 @@ function addFacts(b: DemoBuilder): void {
 /** Tables read both ways: device ↔ symbol ↔ function, colour ↔ meaning, insulation class ↔ temperature. */
 function addTables(b: DemoBuilder): void {
   const rng = b.rng;
-  const others = <T>(all: readonly T[], self: T, n = 3): T[] => shuffle(all.filter((x) => x !== self), rng).slice(0, n);
+  const others = <T>(all: readonly T[], self: T, n = 3): T[] =>
+    shuffle(
+      all.filter((x) => x !== self),
+      rng,
+    ).slice(0, n);
 
   for (const [name, symbol, use, point] of DEVICES) {
     const symbols = DEVICES.map((d) => d[1]);
     const uses = DEVICES.map((d) => d[2]);
     const names = DEVICES.map((d) => d[0]);
-    b.single(point, `在电气控制原理图中，${name}的文字符号是${BLANK}。`, symbol, others(symbols, symbol), 2, { group: `sym:${name}` });
-    b.single(point, `电气控制原理图中的文字符号“${symbol}”表示${BLANK}。`, name, others(names, name), 2, { group: `sym:${name}` });
+    b.single(point, `在电气控制原理图中，${name}的文字符号是${BLANK}。`, symbol, others(symbols, symbol), 2, {
+      group: `sym:${name}`,
+    });
+    b.single(point, `电气控制原理图中的文字符号“${symbol}”表示${BLANK}。`, name, others(names, name), 2, {
+      group: `sym:${name}`,
+    });
     const symTruth = rng() < 0.5;
-    b.judge(point, `在电气控制原理图中，${name}的文字符号是${symTruth ? symbol : pick(others(symbols, symbol), rng)}。`, symTruth, 2, { group: `sym:${name}` });
+    b.judge(
+      point,
+      `在电气控制原理图中，${name}的文字符号是${symTruth ? symbol : pick(others(symbols, symbol), rng)}。`,
+      symTruth,
+      2,
+      { group: `sym:${name}` },
+    );
     b.single(point, `${name}在电路中主要用于${BLANK}。`, use, others(uses, use), 2, { group: `use:${name}` });
     const useTruth = rng() < 0.5;
-    b.judge(point, `${name}在电路中主要用于${useTruth ? use : pick(others(uses, use), rng)}。`, useTruth, 2, { group: `use:${name}` });
+    b.judge(point, `${name}在电路中主要用于${useTruth ? use : pick(others(uses, use), rng)}。`, useTruth, 2, {
+      group: `use:${name}`,
+    });
   }
 
   const colours = SAFETY_COLOURS.map((c) => c[0]);
   const meanings = SAFETY_COLOURS.map((c) => c[1]);
   for (const [colour, meaning] of SAFETY_COLOURS) {
     const group = `colour:${colour}`;
-    b.single('B-02-003', `安全色中，表示“${meaning}”含义的颜色是${BLANK}。`, colour, others(colours, colour), 1, { group });
+    b.single('B-02-003', `安全色中，表示“${meaning}”含义的颜色是${BLANK}。`, colour, others(colours, colour), 1, {
+      group,
+    });
     b.single('B-02-003', `安全色中的${colour}表示${BLANK}。`, meaning, others(meanings, meaning), 1, { group });
     const truth = rng() < 0.5;
-    b.judge('B-02-003', `安全色中的${colour}表示${truth ? meaning : pick(others(meanings, meaning), rng)}的含义。`, truth, 1, { group });
+    b.judge(
+      'B-02-003',
+      `安全色中的${colour}表示${truth ? meaning : pick(others(meanings, meaning), rng)}的含义。`,
+      truth,
+      1,
+      { group },
+    );
   }
   const phases: [string, string][] = [
     ['L1（U）', '黄色'],
@@ -126,19 +157,47 @@ function addTables(b: DemoBuilder): void {
   const phaseColours = ['黄色', '绿色', '红色', '淡蓝色'];
   for (const [phase, colour] of phases) {
     const group = `phase:${phase}`;
-    b.single('B-02-003', `三相交流系统中，${phase}相导线（母线）的颜色应为${BLANK}。`, colour, others(phaseColours, colour), 2, { group });
+    b.single(
+      'B-02-003',
+      `三相交流系统中，${phase}相导线（母线）的颜色应为${BLANK}。`,
+      colour,
+      others(phaseColours, colour),
+      2,
+      { group },
+    );
     const truth = rng() < 0.5;
-    b.judge('B-02-003', `三相交流系统中，${phase}相导线（母线）的颜色应为${truth ? colour : pick(others(phaseColours, colour), rng)}。`, truth, 2, { group });
+    b.judge(
+      'B-02-003',
+      `三相交流系统中，${phase}相导线（母线）的颜色应为${truth ? colour : pick(others(phaseColours, colour), rng)}。`,
+      truth,
+      2,
+      { group },
+    );
   }
 
   const classes = INSULATION_CLASSES.map((c) => c[0]);
   const limits = INSULATION_CLASSES.map((c) => String(c[1]));
   for (const [cls, limit] of INSULATION_CLASSES) {
     const group = `insulation:${cls}`;
-    b.single('A-03-002', `耐热等级为${cls}级的绝缘材料，其极限工作温度为${BLANK}℃。`, String(limit), others(limits, String(limit)), 3, { group });
-    b.single('A-03-002', `极限工作温度为${limit}℃的绝缘材料，其耐热等级为${BLANK}级。`, cls, others(classes, cls), 3, { group });
+    b.single(
+      'A-03-002',
+      `耐热等级为${cls}级的绝缘材料，其极限工作温度为${BLANK}℃。`,
+      String(limit),
+      others(limits, String(limit)),
+      3,
+      { group },
+    );
+    b.single('A-03-002', `极限工作温度为${limit}℃的绝缘材料，其耐热等级为${BLANK}级。`, cls, others(classes, cls), 3, {
+      group,
+    });
     const truth = rng() < 0.5;
-    b.judge('A-03-002', `${cls}级绝缘材料的极限工作温度为${truth ? limit : pick(others(limits, String(limit)), rng)}℃。`, truth, 3, { group });
+    b.judge(
+      'A-03-002',
+      `${cls}级绝缘材料的极限工作温度为${truth ? limit : pick(others(limits, String(limit)), rng)}℃。`,
+      truth,
+      3,
+      { group },
+    );
   }
 }
 
@@ -171,7 +230,10 @@ function addNumeric(b: DemoBuilder): void {
 }
 
 /** 12 sets; set k takes the k-th task of each module after a seeded shuffle, so every task is used once. */
-function addPracticalSets(b: DemoBuilder): { sets: { code: string; name: string; members: number[] }[]; position: Map<number, number> } {
+function addPracticalSets(b: DemoBuilder): {
+  sets: { code: string; name: string; members: number[] }[];
+  position: Map<number, number>;
+} {
   const orders = TASK_MODULES.map((m) => shuffle(m.tasks, b.rng));
   const sets: { code: string; name: string; members: number[] }[] = [];
   const position = new Map<number, number>();

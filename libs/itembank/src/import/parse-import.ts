@@ -87,7 +87,8 @@ export async function parseImport(buffer: Buffer, format: ImportFormat): Promise
     if (format === 'xlsx') table = await readXlsx(buffer);
     else if (format === 'csv') table = readCsv(buffer);
     else if (format === 'json') table = readJson(buffer);
-    else return fileError('FORMAT_UNSUPPORTED', `Unsupported import format "${String(format)}"; use xlsx, csv or json.`);
+    else
+      return fileError('FORMAT_UNSUPPORTED', `Unsupported import format "${String(format)}"; use xlsx, csv or json.`);
   } catch (e) {
     if (e instanceof UnreadableFileError) return fileError(e.code, e.message);
     throw e;
@@ -121,17 +122,25 @@ function mapColumns(table: Table, format: ImportFormat, errors: ImportError[], w
   table.columns.forEach((raw, i) => {
     const header = raw ?? '';
     if (header.trim() === '') return;
-    const field: Field | undefined = format === 'json' && ['options', '选项'].includes(headerKey(header)) ? 'options' : fieldForHeader(header);
+    const field: Field | undefined =
+      format === 'json' && ['options', '选项'].includes(headerKey(header)) ? 'options' : fieldForHeader(header);
     const existing = field && index.get(field);
     if (!field) {
-      warnings.push(`Column "${header}" is not part of the import template and was ignored. 未识别的列「${header}」已忽略。`);
+      warnings.push(
+        `Column "${header}" is not part of the import template and was ignored. 未识别的列「${header}」已忽略。`,
+      );
     } else if (!existing) {
       index.set(field, [i]);
     } else if (format === 'json') {
       existing.push(i);
       multi = true;
     } else {
-      errors.push({ row: 1, column: header, code: 'HEADER_DUPLICATE', message: `Column "${header}" repeats column "${table.columns[existing[0]]}". 列「${header}」重复。` });
+      errors.push({
+        row: 1,
+        column: header,
+        code: 'HEADER_DUPLICATE',
+        message: `Column "${header}" repeats column "${table.columns[existing[0]]}". 列「${header}」重复。`,
+      });
     }
   });
   return { names: table.columns, index, multi };
@@ -151,7 +160,12 @@ function parseTable(table: Table, format: ImportFormat): ImportResult {
 
   const missing = (fields: Field[]): void => {
     for (const field of fields) {
-      errors.push({ row: 1, column: canonicalHeader(field), code: 'HEADER_MISSING', message: `Required column "${COLUMN_BY_FIELD[field as SheetField].zh}" (${COLUMN_BY_FIELD[field as SheetField].en}) is missing. 缺少必填列「${COLUMN_BY_FIELD[field as SheetField].zh}」。` });
+      errors.push({
+        row: 1,
+        column: canonicalHeader(field),
+        code: 'HEADER_MISSING',
+        message: `Required column "${COLUMN_BY_FIELD[field as SheetField].zh}" (${COLUMN_BY_FIELD[field as SheetField].en}) is missing. 缺少必填列「${COLUMN_BY_FIELD[field as SheetField].zh}」。`,
+      });
     }
   };
   const required: Field[] = ['type', 'knowledgePoint'];
@@ -165,7 +179,8 @@ function parseTable(table: Table, format: ImportFormat): ImportResult {
   // Columns only some item types need: demand them only if the file has such items.
   const need = new Set<Field>();
   if (types.some((t) => t && t !== 'task')) ['stem', 'answer'].forEach((f) => need.add(f as Field));
-  if (types.some((t) => t === 'single' || t === 'multiple') && !cols.index.has('options') && !cols.index.has('optionA')) need.add('optionA');
+  if (types.some((t) => t === 'single' || t === 'multiple') && !cols.index.has('options') && !cols.index.has('optionA'))
+    need.add('optionA');
   if (types.some((t) => t === 'task')) {
     ['title', 'minutes', 'rubric'].forEach((f) => need.add(f as Field));
     if (!cols.index.has('stem')) need.add('task');
@@ -184,14 +199,23 @@ function parseTable(table: Table, format: ImportFormat): ImportResult {
       parser.error('type', 'ROW_INVALID', record.invalid);
     } else if (!type) {
       const written = text(parser.peek('type')) ?? '';
-      parser.error('type', 'TYPE_UNKNOWN', `Unknown item type "${written}"; use 判断/单选/多选/实操 or judge/single/multiple/task. 题型「${written}」无法识别。`);
+      parser.error(
+        'type',
+        'TYPE_UNKNOWN',
+        `Unknown item type "${written}"; use 判断/单选/多选/实操 or judge/single/multiple/task. 题型「${written}」无法识别。`,
+      );
     } else {
       content = type === 'task' ? parser.task() : parser.theory(type);
     }
     const ref = parser.optionalText('ref');
     if (ref !== undefined) {
       const first = refRows.get(ref);
-      if (first !== undefined) parser.error('ref', 'REF_DUPLICATE', `Ref "${ref}" is already used in row ${first}. 编号「${ref}」与第 ${first} 行重复。`);
+      if (first !== undefined)
+        parser.error(
+          'ref',
+          'REF_DUPLICATE',
+          `Ref "${ref}" is already used in row ${first}. 编号「${ref}」与第 ${first} 行重复。`,
+        );
       else refRows.set(ref, record.row);
     }
     parser.reportCellErrors();
@@ -272,7 +296,8 @@ class RowParser {
     for (const f of ['type', 'knowledgePoint', 'difficulty', 'ref', 'enemies'] as const) map[f] = this.header(f);
     map.stem = this.header(this.stemField);
     if (task) {
-      for (const f of ['title', 'materials', 'minutes', 'rubric', 'totalPoints', 'set'] as const) map[f] = this.header(f);
+      for (const f of ['title', 'materials', 'minutes', 'rubric', 'totalPoints', 'set'] as const)
+        map[f] = this.header(f);
     } else {
       map.answer = this.header('answer');
       map.explanation = this.header('explanation');
@@ -292,7 +317,11 @@ class RowParser {
     const value = this.raw(field);
     const t = Array.isArray(value) ? undefined : text(value);
     if (t === undefined) {
-      this.error(field, 'VALUE_INVALID', `Expected text in "${this.header(field)}". 「${this.header(field)}」应为文本。`);
+      this.error(
+        field,
+        'VALUE_INVALID',
+        `Expected text in "${this.header(field)}". 「${this.header(field)}」应为文本。`,
+      );
       return '';
     }
     return t;
@@ -307,7 +336,12 @@ class RowParser {
   reportCellErrors(): void {
     this.record.cellErrors?.forEach((error, i) => {
       if (this.used.has(i)) {
-        this.errors.push({ row: this.record.row, column: this.cols.names[i], code: 'CELL_ERROR', message: `The cell shows the error ${error}. 单元格为错误值 ${error}。` });
+        this.errors.push({
+          row: this.record.row,
+          column: this.cols.names[i],
+          code: 'CELL_ERROR',
+          message: `The cell shows the error ${error}. 单元格为错误值 ${error}。`,
+        });
       }
     });
   }
@@ -329,7 +363,11 @@ class RowParser {
     if (t === '') return DEFAULT_DIFFICULTY;
     const n = Number(t);
     if (!Number.isFinite(n)) {
-      this.error('difficulty', 'DIFFICULTY_INVALID', `Difficulty "${t}" is not a number from 1 to 5. 难度「${t}」须为 1–5 的数字。`);
+      this.error(
+        'difficulty',
+        'DIFFICULTY_INVALID',
+        `Difficulty "${t}" is not a number from 1 to 5. 难度「${t}」须为 1–5 的数字。`,
+      );
       return DEFAULT_DIFFICULTY;
     }
     return n;
@@ -342,7 +380,13 @@ class RowParser {
   }
 
   theory(type: 'judge' | 'single' | 'multiple'): TheoryContent {
-    const content: TheoryContent = { type, stem: this.text('stem'), options: this.options(), answer: this.answer(type), ...this.common() };
+    const content: TheoryContent = {
+      type,
+      stem: this.text('stem'),
+      options: this.options(),
+      answer: this.answer(type),
+      ...this.common(),
+    };
     const explanation = this.optionalText('explanation');
     if (explanation !== undefined) content.explanation = explanation;
     return content;
@@ -365,7 +409,11 @@ class RowParser {
     for (let i = 0; i < last; i++) {
       if (values[i] === '') {
         const letter = OPTION_LETTERS[i];
-        this.error(OPTION_FIELDS[i], 'OPTION_GAP', `Option ${letter} is empty but a later option is filled; options must be consecutive from A. 选项${letter}为空，但其后还有选项。`);
+        this.error(
+          OPTION_FIELDS[i],
+          'OPTION_GAP',
+          `Option ${letter} is empty but a later option is filled; options must be consecutive from A. 选项${letter}为空，但其后还有选项。`,
+        );
       }
     }
     return values.slice(0, last + 1);
@@ -381,14 +429,22 @@ class RowParser {
     if (type === 'judge') {
       const answer = typeof value === 'boolean' ? value : parseJudgeAnswer(written);
       if (answer === undefined) {
-        this.error('answer', 'ANSWER_INVALID', `"${written}" is not a true/false answer; use √/×, 对/错, 正确/错误, T/F or true/false. 判断题答案「${written}」无法识别。`);
+        this.error(
+          'answer',
+          'ANSWER_INVALID',
+          `"${written}" is not a true/false answer; use √/×, 对/错, 正确/错误, T/F or true/false. 判断题答案「${written}」无法识别。`,
+        );
         return false;
       }
       return answer;
     }
     const keys = answerKeys(Array.isArray(value) ? value : written);
     if (!keys || keys.length === 0) {
-      this.error('answer', 'ANSWER_INVALID', `"${written}" is not an answer of option letters A–H. 答案「${written}」须为选项字母。`);
+      this.error(
+        'answer',
+        'ANSWER_INVALID',
+        `"${written}" is not an answer of option letters A–H. 答案「${written}」须为选项字母。`,
+      );
       return [];
     }
     const unique = [...new Set(keys)].sort();
@@ -448,7 +504,11 @@ class RowParser {
         const points = bar < 0 ? null : RUBRIC_POINTS.exec(toHalfWidth(line.slice(0, bar)).trim());
         const criterion = bar < 0 ? '' : line.slice(bar + 1).trim();
         if (!points || criterion === '') {
-          this.error('rubric', 'RUBRIC_LINE_INVALID', `Rubric line ${i + 1} "${line.trim()}" must read "points|criterion", e.g. "10|导线连接牢固". 评分标准第${i + 1}行须为“分值|评分要点”。`);
+          this.error(
+            'rubric',
+            'RUBRIC_LINE_INVALID',
+            `Rubric line ${i + 1} "${line.trim()}" must read "points|criterion", e.g. "10|导线连接牢固". 评分标准第${i + 1}行须为“分值|评分要点”。`,
+          );
           return;
         }
         lines.push({ points: Number(points[1]), criterion });
@@ -461,7 +521,11 @@ class RowParser {
     value.forEach((line, i) => {
       const l = line as Partial<RubricLine> | null;
       if (!l || typeof l !== 'object' || typeof l.points !== 'number' || typeof l.criterion !== 'string') {
-        this.error('rubric', 'RUBRIC_LINE_INVALID', `Rubric line ${i + 1} must be {"points": number, "criterion": text}.`);
+        this.error(
+          'rubric',
+          'RUBRIC_LINE_INVALID',
+          `Rubric line ${i + 1} must be {"points": number, "criterion": text}.`,
+        );
       } else {
         lines.push({ points: l.points, criterion: l.criterion.trim() });
       }

@@ -3,7 +3,7 @@
  * decode; the meaning of the cells is the row parser's business.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import * as ExcelJS from 'exceljs';
 import { unescapeCell } from '../sheet-template';
 
 export interface RawRecord {
@@ -36,15 +36,24 @@ export class UnreadableFileError extends Error {
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 function decodeUtf8(buffer: Buffer): string {
-  if (buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))) {
-    throw new UnreadableFileError('ENCODING_NOT_UTF8', 'The file is UTF-16; save it as "CSV UTF-8". 文件编码为 UTF-16，请另存为“CSV UTF-8(逗号分隔)”。');
+  if (
+    buffer.length >= 2 &&
+    ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))
+  ) {
+    throw new UnreadableFileError(
+      'ENCODING_NOT_UTF8',
+      'The file is UTF-16; save it as "CSV UTF-8". 文件编码为 UTF-16，请另存为“CSV UTF-8(逗号分隔)”。',
+    );
   }
   const start = UTF8_BOM.every((b, i) => buffer[i] === b) ? 3 : 0;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(start));
   } catch {
     // Excel's plain "CSV (逗号分隔)" on a Chinese Windows writes GBK: the usual cause.
-    throw new UnreadableFileError('ENCODING_NOT_UTF8', 'The file is not UTF-8 (probably GBK); save it as "CSV UTF-8". 文件不是 UTF-8 编码，请另存为“CSV UTF-8(逗号分隔)”。');
+    throw new UnreadableFileError(
+      'ENCODING_NOT_UTF8',
+      'The file is not UTF-8 (probably GBK); save it as "CSV UTF-8". 文件不是 UTF-8 编码，请另存为“CSV UTF-8(逗号分隔)”。',
+    );
   }
 }
 
@@ -55,9 +64,17 @@ export function readCsv(buffer: Buffer): Table {
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   let rows: string[][];
   try {
-    rows = parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    rows = parseCsv(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
   } catch (e) {
-    throw new UnreadableFileError('FILE_UNREADABLE', `The CSV cannot be read: ${(e as Error).message}. CSV 文件格式错误。`);
+    throw new UnreadableFileError(
+      'FILE_UNREADABLE',
+      `The CSV cannot be read: ${(e as Error).message}. CSV 文件格式错误。`,
+    );
   }
   if (rows.length === 0) throw new UnreadableFileError('FILE_EMPTY', 'The file is empty. 文件为空。');
   // csv-parse yields one record per spreadsheet row (a quoted multi-line cell stays one record, blank
@@ -73,12 +90,26 @@ export async function readXlsx(buffer: Buffer): Promise<Table> {
   try {
     // Parts we never look at: skipping them makes large sheets load faster.
     // exceljs types its own `Buffer` (an ArrayBuffer); at runtime it takes a Node Buffer as is.
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'sheetProtection', 'pageSetup', 'headerFooter', 'drawing', 'picture'] });
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer, {
+      ignoreNodes: [
+        'dataValidations',
+        'conditionalFormatting',
+        'sheetProtection',
+        'pageSetup',
+        'headerFooter',
+        'drawing',
+        'picture',
+      ],
+    });
   } catch (e) {
-    throw new UnreadableFileError('FILE_UNREADABLE', `The file is not a readable .xlsx workbook: ${(e as Error).message}. 无法读取 xlsx 文件（请勿使用旧版 .xls）。`);
+    throw new UnreadableFileError(
+      'FILE_UNREADABLE',
+      `The file is not a readable .xlsx workbook: ${(e as Error).message}. 无法读取 xlsx 文件（请勿使用旧版 .xls）。`,
+    );
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.actualRowCount === 0) throw new UnreadableFileError('FILE_EMPTY', 'The first sheet is empty. 第一个工作表为空。');
+  if (!sheet || sheet.actualRowCount === 0)
+    throw new UnreadableFileError('FILE_EMPTY', 'The first sheet is empty. 第一个工作表为空。');
 
   let columns: string[] | undefined;
   const records: RawRecord[] = [];
@@ -114,7 +145,8 @@ export function cellText(value: unknown): { text: string; error?: string } {
   if (value instanceof Date) return { text: formatDate(value) };
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return { text: unescapeCell((v.richText as { text?: string }[]).map((r) => r.text ?? '').join('')) };
+    if (Array.isArray(v.richText))
+      return { text: unescapeCell((v.richText as { text?: string }[]).map((r) => r.text ?? '').join('')) };
     if ('error' in v) return { text: '', error: String(v.error) };
     if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
     if ('text' in v) return cellText(v.text);
@@ -141,8 +173,13 @@ export function readJson(buffer: Buffer): Table {
     if (e instanceof UnreadableFileError) throw e;
     throw new UnreadableFileError('FILE_UNREADABLE', `The JSON cannot be read: ${(e as Error).message}.`);
   }
-  const list = Array.isArray(data) ? data : Array.isArray((data as { items?: unknown })?.items) ? (data as { items: unknown[] }).items : undefined;
-  if (!list) throw new UnreadableFileError('FILE_UNREADABLE', 'The JSON must be an array of items (or {"items": [...]}).');
+  const list = Array.isArray(data)
+    ? data
+    : Array.isArray((data as { items?: unknown })?.items)
+      ? (data as { items: unknown[] }).items
+      : undefined;
+  if (!list)
+    throw new UnreadableFileError('FILE_UNREADABLE', 'The JSON must be an array of items (or {"items": [...]}).');
   if (list.length === 0) throw new UnreadableFileError('FILE_EMPTY', 'The file has no items. 文件为空。');
 
   // Keys play the part of headers; their union, in first-seen order, is the header row.

@@ -4,7 +4,10 @@ import { validateImportBatch } from './validate-batch';
 
 const points = new Set(['A-01-001', 'A-01-002']);
 function csv(rows: string[][]): Buffer {
-  return Buffer.from(rows.map((r) => r.map((v) => (/[",\n]/u.test(v) ? `"${v.replace(/"/gu, '""')}"` : v)).join(',')).join('\n'), 'utf8');
+  return Buffer.from(
+    rows.map((r) => r.map((v) => (/[",\n]/u.test(v) ? `"${v.replace(/"/gu, '""')}"` : v)).join(',')).join('\n'),
+    'utf8',
+  );
 }
 const HEADER = ['题型', '鉴定点', '题干', '选项A', '选项B', '选项C', '答案', '编号', '互斥'];
 
@@ -12,38 +15,69 @@ describe(validateImportBatch.name, () => {
   it('accepts a clean batch whose enemies name refs in the file or existing items', async () => {
     // Arrange
     const parsed = await parseImport(
-      csv([HEADER, ['判断', 'A-01-001', '第一题。', '', '', '', '对', 'Q1', 'Q2、item-9'], ['判断', 'A-01-002', '第二题。', '', '', '', '错', 'Q2', 'Q1']]),
+      csv([
+        HEADER,
+        ['判断', 'A-01-001', '第一题。', '', '', '', '对', 'Q1', 'Q2、item-9'],
+        ['判断', 'A-01-002', '第二题。', '', '', '', '错', 'Q2', 'Q1'],
+      ]),
       'csv',
     );
     // Act
-    const errors = validateImportBatch(parsed.rows, { knowledgePoints: points, existingItemIds: new Set(['item-9']), fileRefs: parsed.refs });
+    const errors = validateImportBatch(parsed.rows, {
+      knowledgePoints: points,
+      existingItemIds: new Set(['item-9']),
+      fileRefs: parsed.refs,
+    });
     // Assert
     expect(errors).toEqual([]);
   });
 
   it('reports an enemy that is neither a ref in the file nor an existing item, by row and column', async () => {
-    const parsed = await parseImport(csv([HEADER, ['判断', 'A-01-001', '第一题。', '', '', '', '对', 'Q1', 'Q404']]), 'csv');
+    const parsed = await parseImport(
+      csv([HEADER, ['判断', 'A-01-001', '第一题。', '', '', '', '对', 'Q1', 'Q404']]),
+      'csv',
+    );
     const errors = validateImportBatch(parsed.rows, { knowledgePoints: points, existingItemIds: new Set() });
     expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([[2, '互斥', 'ENEMY_UNKNOWN']]);
     expect(errors[0].message).toContain('Q404');
   });
 
   it('does not report an enemy naming a row that failed to parse when given the file refs', async () => {
-    const parsed = await parseImport(csv([HEADER, ['判断', 'A-01-001', '第一题。', '', '', '', '对', 'Q1', 'Q2'], ['填空', 'A-01-001', '第二题。', '', '', '', '对', 'Q2', '']]), 'csv');
+    const parsed = await parseImport(
+      csv([
+        HEADER,
+        ['判断', 'A-01-001', '第一题。', '', '', '', '对', 'Q1', 'Q2'],
+        ['填空', 'A-01-001', '第二题。', '', '', '', '对', 'Q2', ''],
+      ]),
+      'csv',
+    );
     expect(parsed.errors.map((e) => e.code)).toEqual(['TYPE_UNKNOWN']);
     expect(validateImportBatch(parsed.rows, { knowledgePoints: points, fileRefs: parsed.refs })).toEqual([]);
   });
 
   it('reports a stem repeated within the file, naming the first row', async () => {
-    const parsed = await parseImport(csv([HEADER, ['判断', 'A-01-001', '熔断器用于短路保护。', '', '', '', '对', '', ''], ['判断', 'A-01-002', '熔断器 用于短路保护', '', '', '', '对', '', '']]), 'csv');
+    const parsed = await parseImport(
+      csv([
+        HEADER,
+        ['判断', 'A-01-001', '熔断器用于短路保护。', '', '', '', '对', '', ''],
+        ['判断', 'A-01-002', '熔断器 用于短路保护', '', '', '', '对', '', ''],
+      ]),
+      'csv',
+    );
     const errors = validateImportBatch(parsed.rows, { knowledgePoints: points });
     expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([[3, '题干', 'STEM_DUPLICATE']]);
     expect(errors[0].message).toContain('2');
   });
 
   it('reports a stem that is already in the bank', async () => {
-    const parsed = await parseImport(csv([HEADER, ['判断', 'A-01-001', '熔断器用于短路保护。', '', '', '', '对', '', '']]), 'csv');
-    const errors = validateImportBatch(parsed.rows, { knowledgePoints: points, existingStems: new Map([[normaliseStem('熔断器用于短路保护'), 'item-3']]) });
+    const parsed = await parseImport(
+      csv([HEADER, ['判断', 'A-01-001', '熔断器用于短路保护。', '', '', '', '对', '', '']]),
+      'csv',
+    );
+    const errors = validateImportBatch(parsed.rows, {
+      knowledgePoints: points,
+      existingStems: new Map([[normaliseStem('熔断器用于短路保护'), 'item-3']]),
+    });
     expect(errors.map((e) => [e.row, e.code])).toEqual([[2, 'STEM_DUPLICATE']]);
   });
 

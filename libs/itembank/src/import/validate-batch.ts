@@ -39,14 +39,23 @@ export function validateImportBatch(rows: readonly ParsedRow[], ctx: ImportBatch
   for (const r of rows) {
     const column = (field: string): string => r.columns[field] ?? r.columns[field.replace(/[.[].*$/u, '')] ?? field;
     looked.stem = '';
-    for (const issue of validateItem(r.content, { knowledgePoints: ctx.knowledgePoints, existingStems, knownEnemies })) {
+    for (const issue of validateItem(r.content, {
+      knowledgePoints: ctx.knowledgePoints,
+      existingStems,
+      knownEnemies,
+    })) {
       errors.push({ row: r.row, column: column(issue.field), code: issue.code, message: issue.message });
     }
     const stem = looked.stem;
     if (stem === '') continue;
     const first = stemRows.get(stem);
     if (first !== undefined) {
-      errors.push({ row: r.row, column: column('stem'), code: 'STEM_DUPLICATE', message: `The same stem is already in row ${first} of this file. 题干与第 ${first} 行相同。` });
+      errors.push({
+        row: r.row,
+        column: column('stem'),
+        code: 'STEM_DUPLICATE',
+        message: `The same stem is already in row ${first} of this file. 题干与第 ${first} 行相同。`,
+      });
     } else {
       stemRows.set(stem, r.row);
     }

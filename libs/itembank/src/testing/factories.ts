@@ -17,7 +17,15 @@ export function singleItem(overrides: Partial<TheoryContent> = {}): TheoryConten
 }
 
 export function judgeItem(overrides: Partial<TheoryContent> = {}): TheoryContent {
-  return { type: 'judge', stem: '变压器不能改变直流电压。', options: [], answer: true, knowledgePoint: 'A-01-002', difficulty: 2, ...overrides };
+  return {
+    type: 'judge',
+    stem: '变压器不能改变直流电压。',
+    options: [],
+    answer: true,
+    knowledgePoint: 'A-01-002',
+    difficulty: 2,
+    ...overrides,
+  };
 }
 
 export function multipleItem(overrides: Partial<TheoryContent> = {}): TheoryContent {

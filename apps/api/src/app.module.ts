@@ -1,0 +1,46 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { CoreModule } from './core.module';
+import { resolveDataSourceOptions } from './database/data-source-options';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { UsersModule } from './modules/users/users.module';
+import { ProcessRole } from './queue/queue.service';
+import { QueueModule } from './queue/queue.module';
+
+/** Feature modules: the HTTP server mounts their controllers, the worker only their processors. */
+export const FEATURE_MODULES = [AuthModule, UsersModule, AuditModule, JobsModule, HealthModule];
+
+/** One module tree for the three entry points (HTTP, worker, CLI), so they can never drift apart. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, role: ProcessRole): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            transport: config.env === 'development' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            customProps: () => ({ role }),
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => ({ ...(await resolveDataSourceOptions(config)), migrationsRun: config.runMigrations, migrationsTransactionMode: 'each' as const }),
+        }),
+        CoreModule,
+        QueueModule.forRoot(role),
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { Db } from './database/db.service';
+import { AuditRepository } from './modules/audit/audit.repository';
+import { AuditService } from './modules/audit/audit.service';
+import { CandidateSessions } from './modules/auth/candidate-sessions';
+import { LoginThrottle } from './modules/auth/login-throttle';
+import { TokensService } from './modules/auth/tokens.service';
+import { UsersRepository } from './modules/users/users.repository';
+
+/** What every feature needs and nothing more: transactions, the audit chain, tokens and the user lookup of the guard. */
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+  ],
+  providers: [Db, AuditRepository, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],
+  exports: [Db, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],
+})
+export class CoreModule {}

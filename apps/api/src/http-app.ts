@@ -1,0 +1,69 @@
+import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { AppConfig } from './config/config';
+import { VERSION } from './version';
+
+export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
+
+/** Builds the HTTP application without listening, so tests boot exactly what production runs. */
+export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, 'api'), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '2mb' });
+
+  // Swagger UI ships inline bootstrap code; everything else gets the strict policy.
+  const strict = helmet({
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"] },
+    },
+  });
+  const docs = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
+
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalFilters(new HttpExceptionFilter());
+  mountDocs(app);
+  if (config.serveClient) mountClient(app);
+  return app;
+}
+
+function mountDocs(app: INestApplication): void {
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Jianding API')
+      .setDescription('Item bank and computer-based testing for vocational skill assessment. Errors are `{statusCode, code, message, details?}`.')
+      .setVersion(VERSION)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+}
+
+/** The built exam client at /exam: hashed assets cached for a year, the HTML never, so a deploy takes effect at once. */
+function mountClient(app: NestExpressApplication): void {
+  if (!existsSync(join(CLIENT_DIST, 'index.html'))) return;
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.use('/exam/assets', express.static(join(CLIENT_DIST, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  const sendIndex = (_req: express.Request, res: express.Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.sendFile(join(CLIENT_DIST, 'index.html'));
+  };
+  server.use('/exam', express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
+  server.get(/^\/exam(\/.*)?$/, sendIndex);
+  server.get('/', (_req, res) => res.redirect('/exam/'));
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '../../common/paging';
+import { Roles } from '../auth/decorators';
+import { AuditService } from './audit.service';
+
+class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'item' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  entity?: string;
+
+  @ApiPropertyOptional({ description: 'Entity id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  id?: string;
+
+  @ApiPropertyOptional({ description: 'User id of the actor' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  actor?: string;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+@Roles('centre', 'admin')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  list(@Query() q: AuditQuery) {
+    return this.audit.list({ entity: q.entity, entityId: q.id, actorId: q.actor }, q.page, q.pageSize);
+  }
+
+  @Get('verify')
+  @ApiOkResponse({ description: '`{ok, entries, firstBadId?}`: the first entry that was edited, removed or inserted out of order' })
+  verify() {
+    return this.audit.verify();
+  }
+}

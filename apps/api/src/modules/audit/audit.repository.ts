@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, FindOptionsWhere, MoreThan } from 'typeorm';
+import { Db } from '../../database/db.service';
+import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity';
+
+export const HEAD_ID = 1;
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Reads the chain tip with a row lock (MySQL) so concurrent appends queue up behind each other. */
+  async lockHead(tx: EntityManager): Promise<AuditHeadEntity | null> {
+    return tx.findOne(AuditHeadEntity, { where: { id: HEAD_ID }, lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+  }
+
+  async insertHead(tx: EntityManager, head: AuditHeadEntity): Promise<void> {
+    await tx.insert(AuditHeadEntity, head);
+  }
+
+  async saveEntry(tx: EntityManager, entry: AuditEntryEntity, head: AuditHeadEntity): Promise<void> {
+    await tx.insert(AuditEntryEntity, entry);
+    await tx.update(AuditHeadEntity, { id: HEAD_ID }, { seq: head.seq, hash: head.hash });
+  }
+
+  readHead(): Promise<AuditHeadEntity | null> {
+    return this.db.manager.findOneBy(AuditHeadEntity, { id: HEAD_ID });
+  }
+
+  /** Keyset pages in chain order; verify walks the whole chain without holding it in memory. */
+  pageAfter(seq: number, size: number): Promise<AuditEntryEntity[]> {
+    return this.db.manager.find(AuditEntryEntity, { where: { seq: MoreThan(seq) }, order: { seq: 'ASC' }, take: size });
+  }
+
+  async list(filter: { entity?: string; entityId?: string; actorId?: string }, page: number, pageSize: number): Promise<[AuditEntryEntity[], number]> {
+    const where: FindOptionsWhere<AuditEntryEntity> = {};
+    if (filter.entity) where.entity = filter.entity;
+    if (filter.entityId) where.entityId = filter.entityId;
+    if (filter.actorId) where.actorId = filter.actorId;
+    return this.db.manager.findAndCount(AuditEntryEntity, { where, order: { seq: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+  }
+}

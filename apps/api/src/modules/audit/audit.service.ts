@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { EntityManager } from 'typeorm';
+import { iso } from '../../common/columns';
+import { Actor } from '../auth/principal';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { canonicalJson, ChainFault, checkLink, entryHash, GENESIS_HASH } from './audit-chain';
+import { AuditRepository, HEAD_ID } from './audit.repository';
+
+export interface AuditRecord {
+  actor: Actor;
+  action: string;
+  entity: string;
+  entityId: string;
+  data?: Record<string, unknown>;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  headSeq: number;
+  firstBadId?: string;
+  firstBadSeq?: number;
+  fault?: ChainFault;
+}
+
+const PAGE = 2000;
+
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(private readonly repo: AuditRepository) {}
+
+  /** Appends inside the caller's transaction: the change and its audit entry commit together or not at all. */
+  async append(tx: EntityManager, record: AuditRecord): Promise<AuditEntryEntity> {
+    let head = await this.repo.lockHead(tx);
+    if (!head) {
+      head = { id: HEAD_ID, seq: 0, hash: GENESIS_HASH };
+      await this.repo.insertHead(tx, head);
+      head = (await this.repo.lockHead(tx)) ?? head;
+    }
+    const entry = new AuditEntryEntity();
+    Object.assign(entry, {
+      id: randomUUID(),
+      seq: head.seq + 1,
+      at: Date.now(),
+      actorId: record.actor.id,
+      actorName: record.actor.name,
+      action: record.action,
+      entity: record.entity,
+      entityId: record.entityId,
+      data: canonicalJson(record.data ?? {}),
+      prevHash: head.hash,
+    });
+    entry.hash = entryHash(entry);
+    await this.repo.saveEntry(tx, entry, { id: HEAD_ID, seq: entry.seq, hash: entry.hash });
+    return entry;
+  }
+
+  async list(filter: { entity?: string; entityId?: string; actorId?: string }, page: number, pageSize: number) {
+    const [rows, total] = await this.repo.list(filter, page, pageSize);
+    return { items: rows.map(toView), total, page, pageSize };
+  }
+
+  /** Walks the chain from the genesis hash; the first entry that does not fit is named. */
+  async verify(): Promise<VerifyResult> {
+    let cursor = { seq: 0, hash: GENESIS_HASH };
+    let entries = 0;
+    for (;;) {
+      const page = await this.repo.pageAfter(cursor.seq, PAGE);
+      for (const entry of page) {
+        const fault = checkLink(cursor, entry);
+        if (fault) return this.report({ ok: false, entries, headSeq: cursor.seq, firstBadId: entry.id, firstBadSeq: entry.seq, fault });
+        cursor = { seq: entry.seq, hash: entry.hash };
+        entries++;
+      }
+      if (page.length < PAGE) break;
+    }
+    const head = await this.repo.readHead();
+    if (head && (head.seq !== cursor.seq || head.hash !== cursor.hash)) {
+      return this.report({ ok: false, entries, headSeq: head.seq, firstBadSeq: cursor.seq + 1, fault: 'tail_missing' });
+    }
+    return { ok: true, entries, headSeq: cursor.seq };
+  }
+
+  private report(result: VerifyResult): VerifyResult {
+    this.logger.error(`Audit chain broken at seq ${result.firstBadSeq} (${result.fault})`);
+    return result;
+  }
+}
+
+export function toView(e: AuditEntryEntity) {
+  return {
+    id: e.id,
+    seq: e.seq,
+    at: iso(e.at),
+    actor: { id: e.actorId, name: e.actorName },
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    data: JSON.parse(e.data) as unknown,
+    hash: e.hash,
+    prevHash: e.prevHash,
+  };
+}

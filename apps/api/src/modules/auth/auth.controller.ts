@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { UsersService } from '../users/users.service';
+import { UserView } from '../users/dto/user.dto';
+import { AuthService } from './auth.service';
+import { CurrentPrincipal, Public, Roles } from './decorators';
+import { LoginDto, LoginResponse } from './dto/login.dto';
+import { STAFF_ROLES } from '../users/user.entity';
+import type { StaffPrincipal } from './principal';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({ description: 'LOGIN_THROTTLED: 5 failures a minute per user name or per address' })
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResponse> {
+    return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @Roles(...STAFF_ROLES)
+  me(@CurrentPrincipal() p: StaffPrincipal): Promise<UserView> {
+    return this.users.get(p.userId);
+  }
+}

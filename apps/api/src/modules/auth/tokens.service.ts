@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { unauthorized } from '../../common/app.exception';
+import type { Principal } from './principal';
+
+interface Claims {
+  sub: string;
+  typ: 'staff' | 'candidate';
+  usr?: string;
+  rol?: string[];
+  ins?: string | null;
+  dev?: string;
+}
+
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  issue(principal: Principal): { token: string; expiresIn: number } {
+    const claims: Claims =
+      principal.kind === 'staff'
+        ? { sub: principal.userId, typ: 'staff', usr: principal.username, rol: principal.roles, ins: principal.institutionId }
+        : { sub: principal.attemptId, typ: 'candidate', dev: principal.deviceId };
+    const expiresIn = principal.kind === 'staff' ? this.config.jwt.ttlSeconds : this.config.jwt.candidateTtlSeconds;
+    return { token: this.jwt.sign(claims, { expiresIn }), expiresIn };
+  }
+
+  verify(token: string): Principal {
+    let claims: Claims;
+    try {
+      claims = this.jwt.verify<Claims>(token);
+    } catch {
+      throw unauthorized('TOKEN_INVALID', 'The access token is missing, expired or not valid');
+    }
+    if (claims.typ === 'candidate' && claims.dev) return { kind: 'candidate', attemptId: claims.sub, deviceId: claims.dev };
+    if (claims.typ === 'staff' && claims.usr && Array.isArray(claims.rol)) {
+      return { kind: 'staff', userId: claims.sub, username: claims.usr, roles: claims.rol as never, institutionId: claims.ins ?? null };
+    }
+    throw unauthorized('TOKEN_INVALID', 'The access token is not valid');
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { BootstrapAdmin } from './bootstrap-admin';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  controllers: [UsersController],
+  providers: [UsersService, BootstrapAdmin],
+  exports: [UsersService, BootstrapAdmin],
+})
+export class UsersModule {}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { badRequest, conflict, notFound } from '../../common/app.exception';
+import { Db } from '../../database/db.service';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/passwords';
+import { Actor } from '../auth/principal';
+import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
+import { StaffRole, UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+/** Lets other modules (institutions) confirm an institution exists before a user is tied to it. */
+export abstract class InstitutionLookup {
+  abstract exists(id: string): Promise<boolean>;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Db,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateUserDto, institutions?: InstitutionLookup): Promise<UserView> {
+    this.checkInstitutionLink(dto.roles, dto.institutionId);
+    if (dto.institutionId && institutions && !(await institutions.exists(dto.institutionId))) {
+      throw badRequest('INSTITUTION_NOT_FOUND', 'No institution has this id');
+    }
+    const passwordHash = await hashPassword(dto.password);
+    return this.db.transaction(async (tx) => {
+      if (await this.users.findByUsername(dto.username, tx)) throw conflict('USERNAME_TAKEN', `The user name ${dto.username} is taken`);
+      const now = Date.now();
+      const user = Object.assign(new UserEntity(), {
+        id: randomUUID(),
+        username: dto.username,
+        displayName: dto.displayName ?? dto.username,
+        passwordHash,
+        roles: dto.roles,
+        institutionId: dto.institutionId ?? null,
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.users.insert(tx, user);
+      await this.audit.append(tx, { actor, action: 'user.create', entity: 'user', entityId: user.id, data: { username: user.username, roles: user.roles, institutionId: user.institutionId } });
+      return UserView.of(user);
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    return this.db.transaction(async (tx) => {
+      const user = await this.users.findById(id, tx);
+      if (!user) throw notFound('USER_NOT_FOUND', 'No user has this id');
+      if (dto.roles) this.checkInstitutionLink(dto.roles, user.institutionId ?? undefined);
+      if (actor.id === id && (dto.active === false || (dto.roles && !dto.roles.includes('admin') && user.roles.includes('admin')))) {
+        throw badRequest('CANNOT_LOCK_SELF_OUT', 'An admin cannot disable their own account or drop their own admin role');
+      }
+      const patch: Partial<UserEntity> = { updatedAt: Date.now() };
+      if (dto.roles) patch.roles = dto.roles;
+      if (dto.active !== undefined) patch.active = dto.active;
+      if (dto.displayName) patch.displayName = dto.displayName;
+      if (passwordHash) patch.passwordHash = passwordHash;
+      await this.users.update(tx, id, patch);
+      await this.audit.append(tx, { actor, action: 'user.update', entity: 'user', entityId: id, data: { roles: dto.roles, active: dto.active, displayName: dto.displayName, passwordChanged: !!passwordHash } });
+      return UserView.of({ ...user, ...patch } as UserEntity);
+    });
+  }
+
+  async list(page: number, pageSize: number) {
+    const [rows, total] = await this.users.list(page, pageSize);
+    return { items: rows.map(UserView.of), total, page, pageSize };
+  }
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user) throw notFound('USER_NOT_FOUND', 'No user has this id');
+    return UserView.of(user);
+  }
+
+  private checkInstitutionLink(roles: StaffRole[], institutionId?: string): void {
+    if (roles.includes('institution') && !institutionId) {
+      throw badRequest('INSTITUTION_REQUIRED', 'A user with the institution role must belong to an institution (institutionId)');
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { JOB_ATTEMPTS, JOB_BACKOFF_MS, JobName, Schedule } from './jobs';
+import { Processor, QueueDriver, QueuedJob, QueueStatus } from './queue-driver';
+
+const QUEUE_NAME = 'jobs';
+
+interface Envelope {
+  runId?: string;
+  data: unknown;
+}
+
+/** BullMQ on Redis: jobs survive restarts and any number of `npm run worker` processes share them. */
+export class BullMqDriver implements QueueDriver {
+  private readonly logger = new Logger('BullMQ');
+  private readonly connection: IORedis;
+  private readonly queue: Queue;
+  private worker?: Worker;
+  private workerConnection?: IORedis;
+
+  constructor(
+    private readonly url: string,
+    private readonly prefix: string,
+  ) {
+    this.connection = new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix });
+  }
+
+  async add(job: QueuedJob): Promise<void> {
+    const envelope: Envelope = { runId: job.runId, data: job.data };
+    // The run id is the BullMQ job id: adding the same run twice is a no-op.
+    await this.queue.add(job.name, envelope, {
+      jobId: job.runId,
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    });
+  }
+
+  async process(processor: Processor, concurrency: number): Promise<void> {
+    this.workerConnection = new IORedis(this.url, { maxRetriesPerRequest: null });
+    this.worker = new Worker(
+      QUEUE_NAME,
+      async (job: Job<Envelope>) => {
+        const attempt = job.attemptsMade + 1;
+        return processor({
+          runId: job.data.runId ?? `${job.name}:${job.id}`,
+          name: job.name as JobName,
+          data: job.data.data,
+          attempt,
+          final: attempt >= (job.opts.attempts ?? 1),
+        });
+      },
+      { connection: this.workerConnection, prefix: this.prefix, concurrency },
+    );
+    this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name} ${job?.id} failed: ${err.message}`));
+    await this.worker.waitUntilReady();
+  }
+
+  async schedule(schedules: Schedule[]): Promise<void> {
+    for (const s of schedules) {
+      await this.queue.upsertJobScheduler(`schedule:${s.name}`, { every: s.everyMs }, { name: s.name, data: { data: s.data } });
+    }
+  }
+
+  async status(): Promise<QueueStatus> {
+    try {
+      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      return { driver: 'bullmq', ok: true, counts };
+    } catch (err) {
+      return { driver: 'bullmq', ok: false, error: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    await this.workerConnection?.quit().catch(() => undefined);
+    await this.connection.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The job catalogue: every job name with its payload. Payloads carry ids, never whole records, because a job may run
+ * on another machine minutes later and must re-read the current state.
+ */
+export enum JobName {
+  AuditVerify = 'audit.verify',
+}
+
+export interface JobPayloads {
+  [JobName.AuditVerify]: { reason: 'schedule' | 'manual' };
+}
+
+export type JobOf<N extends JobName> = JobPayloads[N];
+
+export interface JobContext {
+  runId: string;
+  attempt: number;
+  /** 0–100; stored on the run row so `GET /jobs/{id}` shows it whatever the driver. */
+  progress(percent: number): Promise<void>;
+}
+
+export type JobHandler<N extends JobName> = (data: JobOf<N>, ctx: JobContext) => Promise<unknown>;
+
+/** Retries live here, not at call sites. */
+export const JOB_ATTEMPTS = 3;
+export const JOB_BACKOFF_MS = 1000;
+
+export interface Schedule {
+  name: JobName;
+  everyMs: number;
+  data: JobOf<JobName>;
+}

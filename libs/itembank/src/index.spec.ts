@@ -1,0 +1,53 @@
+import * as itembank from './index';
+
+describe('@jianding/itembank entry point', () => {
+  it('exposes the functions the API layer calls', () => {
+    const functions = [
+      'validateItem',
+      'validateImportBatch',
+      'parseImport',
+      'exportItems',
+      'diffVersions',
+      'transition',
+      'nextVersion',
+      'inUseVersion',
+      'complianceReport',
+      'classifyUsage',
+      'validateKnowledgeMap',
+      'leafPoints',
+      'parsePolicy',
+      'findPolicy',
+      'defaultPaperTemplate',
+      'validateTemplate',
+      'generateDemoBank',
+      'normaliseStem',
+    ];
+    expect(functions.filter((name) => typeof (itembank as Record<string, unknown>)[name] !== 'function')).toEqual([]);
+  });
+
+  it('keeps the file readers and the demo builder internal', () => {
+    expect(
+      Object.keys(itembank).filter((name) =>
+        [
+          'readCsv',
+          'readXlsx',
+          'readJson',
+          'cellText',
+          'UnreadableFileError',
+          'DemoBuilder',
+          'shuffle',
+          'headerKey',
+        ].includes(name),
+      ),
+    ).toEqual([]);
+  });
+
+  it('exports every stable error code table', () => {
+    expect(Object.keys(itembank.ItemIssueCode)).toContain('SINGLE_KEY_COUNT');
+    expect(Object.keys(itembank.ImportErrorCode)).toContain('HEADER_MISSING');
+    expect(Object.keys(itembank.WorkflowErrorCode)).toContain('SELF_REVIEW_FORBIDDEN');
+    expect(Object.keys(itembank.KnowledgeMapIssueCode)).toContain('WEIGHTS_NOT_100');
+    expect(Object.keys(itembank.PaperTemplateIssueCode)).toContain('TEMPLATE_TOTAL_NOT_100');
+    expect(Object.keys(itembank.PolicyIssueCode)).toContain('POLICY_ID_RESERVED');
+  });
+});
