@@ -6,6 +6,7 @@ import { createTokenStore } from './api/token-store';
 import type { AppDeps } from './app/open-exam';
 import { createStartedStore } from './app/started-store';
 import { createLocalMarksStore } from './exam/marks-store';
+import { createLocalPositionStore } from './exam/position-store';
 import { I18nProvider } from './i18n/i18n';
 import { openBrowserJournalStorage } from './journal/open-storage';
 import type { JournalStorage } from './journal/types';
@@ -21,6 +22,7 @@ const deps: AppDeps = {
   tokens,
   storage: () => (storage ??= openBrowserJournalStorage()),
   marks: createLocalMarksStore(),
+  positions: createLocalPositionStore(),
   started: createStartedStore(),
   tabLock: (name) => acquireTabLock(name),
 };

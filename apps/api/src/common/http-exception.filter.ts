@@ -44,6 +44,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse() as string | { message?: string | string[]; code?: string };
       const raw = typeof response === 'string' ? response : response.message;
       const isValidation = status === 400 && Array.isArray(raw);
+      // Nest turns body-parser's SyntaxError into a plain 400; a client deserves to know its JSON was the problem.
+      if (status === 400 && exception.constructor.name === 'BadRequestException' && typeof raw === 'string' && /JSON/.test(raw)) {
+        return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+      }
       return {
         statusCode: status,
         code: (typeof response === 'object' && response.code) || (isValidation ? 'VALIDATION_FAILED' : STATUS_CODES[status] ?? 'HTTP_ERROR'),

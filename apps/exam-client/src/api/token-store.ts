@@ -1,3 +1,5 @@
+import { safeLocalStorage } from '../util/safe-storage';
+
 // The candidate token survives a reload or a browser crash (localStorage), so the exam resumes where it was.
 const KEY = 'jianding.exam.token';
 
@@ -34,12 +36,4 @@ export function createTokenStore(storage: Storage | undefined = safeLocalStorage
       }
     },
   };
-}
-
-function safeLocalStorage(): Storage | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../api/http';
 import { ErrorCode } from '../api/types';
 import { ExamController, outcomeFrom, type ExamOutcome } from '../exam/exam-controller';
 import type { MarksStore } from '../exam/marks-store';
+import type { PositionStore } from '../exam/position-store';
 import { isMessageKey, type MessageKey, type Params } from '../i18n/dictionary';
 import type { JournalStorage } from '../journal/types';
 import type { StartedStore } from './started-store';
@@ -13,6 +14,7 @@ export interface AppDeps {
   /** Opened once and shared: IndexedDB with a localStorage fallback in the browser, memory in tests. */
   storage: () => Promise<JournalStorage>;
   marks: MarksStore;
+  positions: PositionStore;
   started: StartedStore;
   /** Resolves to a release function, or null when another tab holds the attempt. */
   tabLock: (name: string) => Promise<(() => void) | null>;
@@ -51,6 +53,7 @@ export async function openExam(deps: AppDeps): Promise<OpenedExam> {
       fetchedAt,
       monotonic,
       marks: deps.marks,
+      positions: deps.positions,
     });
     controller.start();
     return { kind: 'exam', controller, release, started: deps.started.has(attempt.attemptId) };

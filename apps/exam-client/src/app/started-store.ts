@@ -1,3 +1,5 @@
+import { safeLocalStorage } from '../util/safe-storage';
+
 /**
  * Whether the candidate has passed the instructions for an attempt. After a reload or a crash the exam
  * reopens on the question itself (covered by the fullscreen warning until fullscreen is back) instead
@@ -37,12 +39,4 @@ export function createStartedStore(storage: Storage | undefined = safeLocalStora
       }
     },
   };
-}
-
-function safeLocalStorage(): Storage | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined;
-  }
 }

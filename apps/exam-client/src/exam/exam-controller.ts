@@ -6,6 +6,7 @@ import { latestPerPosition, mergeAnswers, type DisplayedAnswer } from '../journa
 import type { AnswerEntry, JournalNotice, JournalStatus, JournalStorage, JournalTransport } from '../journal/types';
 import { applyChoice, sameAnswer, type Choice } from './answers';
 import { createMemoryMarksStore, type MarksStore } from './marks-store';
+import { createMemoryPositionStore, type PositionStore } from './position-store';
 import { ServerClock } from './server-clock';
 
 export type ExamPhase =
@@ -55,6 +56,7 @@ export interface ExamControllerOptions {
   fetchedAt: number;
   monotonic?: () => number;
   marks?: MarksStore;
+  positions?: PositionStore;
   random?: () => number;
   resyncMs?: number;
   tickMs?: number;
@@ -77,6 +79,7 @@ export class ExamController {
   private readonly clock: ServerClock;
   private readonly items: Map<number, ExamItem>;
   private readonly marksStore: MarksStore;
+  private readonly positionStore: PositionStore;
   private readonly random: () => number;
   private readonly intervals: ReturnType<typeof setInterval>[] = [];
   private cursorTimer: ReturnType<typeof setTimeout> | null = null;
@@ -95,10 +98,12 @@ export class ExamController {
     this.clock.sync(attempt.remainingSeconds, opts.fetchedAt);
     this.items = new Map(attempt.items.map((i) => [i.position, i]));
     this.marksStore = opts.marks ?? createMemoryMarksStore();
+    this.positionStore = opts.positions ?? createMemoryPositionStore();
     this.random = opts.random ?? Math.random;
     this.cursorSent = attempt.currentPosition;
     const positions = attempt.items.map((i) => i.position);
-    const start = positions.includes(attempt.currentPosition) ? attempt.currentPosition : (positions[0] ?? 1);
+    // This browser's own last position first (it may be ahead of the debounced server cursor), then the server's.
+    const start = [this.positionStore.load(attempt.attemptId), attempt.currentPosition].find((p) => p !== null && positions.includes(p)) ?? positions[0] ?? 1;
     this.snapshot = {
       attempt,
       position: start,
@@ -135,6 +140,7 @@ export class ExamController {
     this.intervals.push(setInterval(() => this.tick(), this.opts.tickMs ?? 250));
     this.intervals.push(setInterval(() => void this.resync(), this.opts.resyncMs ?? 30_000));
     if (typeof navigator !== 'undefined' && navigator.onLine === false) this.journal.setBrowserOnline(false);
+    if (this.cursorSent !== this.snapshot.position) this.scheduleCursor();
   }
 
   dispose(): void {
@@ -207,6 +213,7 @@ export class ExamController {
 
   goTo(position: number): void {
     if (!this.items.has(position) || position === this.snapshot.position) return;
+    this.positionStore.save(this.attemptId, position);
     this.update({ position });
     this.scheduleCursor();
   }
@@ -350,6 +357,7 @@ export class ExamController {
     this.intervals.length = 0;
     void this.journal.clear();
     this.marksStore.clear(this.attemptId);
+    this.positionStore.clear(this.attemptId);
     this.update({ phase: 'submitted', submitRetrying: false, outcome });
   }
 
@@ -410,6 +418,9 @@ export class ExamController {
         else this.stopForAuth(n.reason === 'replaced' ? 'replaced' : 'signed_out');
         break;
       case 'acked':
+        // The network is back: a cursor that failed meanwhile goes now rather than at the next re-sync.
+        if (this.cursorSent !== this.snapshot.position && !this.cursorTimer) this.scheduleCursor();
+        break;
       case 'superseded':
         break;
     }

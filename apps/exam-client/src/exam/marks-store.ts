@@ -1,3 +1,5 @@
+import { safeLocalStorage } from '../util/safe-storage';
+
 /** "Marked for review" is the candidate's own note: kept in localStorage per attempt, never sent. */
 export interface MarksStore {
   load(attemptId: string): Set<number>;
@@ -5,7 +7,7 @@ export interface MarksStore {
   clear(attemptId: string): void;
 }
 
-export function createLocalMarksStore(storage: Storage | undefined = safe()): MarksStore {
+export function createLocalMarksStore(storage: Storage | undefined = safeLocalStorage()): MarksStore {
   const key = (id: string) => `jianding.marks.${id}`;
   return {
     load(attemptId) {
@@ -41,12 +43,4 @@ export function createMemoryMarksStore(): MarksStore {
     save: (id, marks) => void map.set(id, new Set(marks)),
     clear: (id) => void map.delete(id),
   };
-}
-
-function safe(): Storage | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,7 +6,8 @@ const WARN_SECONDS = 5 * 60;
 const ANNOUNCE_AT = [5 * 60, 60];
 
 /** hh:mm:ss from the server-synchronised clock; warning colour in the last five minutes. */
-export function Countdown({ remainingMs, compact = false }: { remainingMs: () => number; compact?: boolean }) {
+/** `testId` differs for the copy on the fullscreen warning, so `countdown` always names the one clock of the screen. */
+export function Countdown({ remainingMs, compact = false, testId = 'countdown' }: { remainingMs: () => number; compact?: boolean; testId?: string }) {
   const { t } = useI18n();
   const [seconds, setSeconds] = useState(() => Math.ceil(remainingMs() / 1000));
   const [announcement, setAnnouncement] = useState('');
@@ -36,7 +37,7 @@ export function Countdown({ remainingMs, compact = false }: { remainingMs: () =>
         className="timer__value"
         role="timer"
         aria-label={t('timer.label')}
-        data-testid="countdown"
+        data-testid={testId}
         data-remaining={Math.max(0, seconds)}
         data-warning={warn || undefined}
       >

@@ -21,7 +21,7 @@ export function FullscreenWarning({ onReturn, remainingMs }: { onReturn: () => P
         <p id="fs-body" className="cover__body">
           {t('fullscreen.body')}
         </p>
-        <Countdown remainingMs={remainingMs} compact />
+        <Countdown remainingMs={remainingMs} compact testId="fullscreen-countdown" />
         {failed && (
           <p className="callout callout--error" role="alert">
             {t('fullscreen.failed')}

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Runs every test: lint and type checks, unit tests of the libraries, the API and the client, the API tests on a
+// throwaway MariaDB database with Redis and again on SQLite with the in-process queue, then the browser tests.
+// Ends with one line: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const outDir = join(root, 'test', 'out');
+mkdirSync(outDir, { recursive: true });
+
+const MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const only = process.argv.slice(2); // e.g. `npm test -- api-sqlite unit`
+
+const results = [];
+const want = (name) => only.length === 0 || only.some((o) => name.startsWith(o));
+
+function step(name, cmd, args, env = {}) {
+  if (!want(name)) return true;
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  results.push({ name, kind: 'check', passed: ok ? 1 : 0, failed: ok ? 0 : 1, ms: Date.now() - started });
+  return ok;
+}
+
+function jest(name, config, env = {}, extra = []) {
+  if (!want(name)) return;
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const out = join(outDir, `${name}.json`);
+  rmSync(out, { force: true });
+  const r = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c', config, '--json', `--outputFile=${out}`, ...extra], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    passed = report.numPassedTests;
+    failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    if (report.numTotalTests === 0) failed += 1; // a suite that finds no tests is a broken suite
+  } else {
+    failed = 1;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  results.push({ name, kind: 'jest', passed, failed, ms: Date.now() - started });
+}
+
+async function withMariaDb(work) {
+  const { createConnection } = require('mysql2/promise');
+  const name = `jd_test_${randomBytes(4).toString('hex')}`;
+  let admin;
+  try {
+    admin = await createConnection(MYSQL_SERVER);
+  } catch (err) {
+    console.error(`MariaDB/MySQL is not reachable at ${MYSQL_SERVER} (${err.code ?? err.message}). Start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd`);
+    results.push({ name: 'api-mariadb', kind: 'jest', passed: 0, failed: 1, ms: 0 });
+    return;
+  }
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = new URL(MYSQL_SERVER);
+  url.pathname = `/${name}`;
+  try {
+    await work(url.toString(), name);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.end();
+  }
+}
+
+async function redisReachable() {
+  const IORedis = require('ioredis');
+  const client = new IORedis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const bin = (name) => join(root, 'node_modules', '.bin', name);
+  step('lint', bin('eslint'), ['.']);
+  step('typecheck', bin('tsc'), ['-b']) && step('typecheck-specs', bin('tsc'), ['-p', 'test/tsconfig.json']);
+
+  jest('unit-itembank', 'libs/itembank/jest.config.js');
+  jest('unit-assembly', 'libs/assembly/jest.config.js');
+  jest('unit-api', 'apps/api/jest.config.js');
+  jest('unit-exam-client', 'apps/exam-client/jest.config.cjs');
+
+  if (want('api-mariadb')) {
+    if (!(await redisReachable())) {
+      console.error(`Redis is not reachable at ${REDIS_URL}. Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
+      results.push({ name: 'api-mariadb', kind: 'jest', passed: 0, failed: 1, ms: 0 });
+    } else {
+      await withMariaDb(async (url, name) => {
+        jest('api-mariadb', 'test/jest.api.config.js', { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: name }, ['--runInBand']);
+      });
+    }
+  }
+  if (want('api-sqlite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'jd-test-'));
+    try {
+      jest('api-sqlite', 'test/jest.api.config.js', { SQLITE_PATH: join(dir, 'test.sqlite'), DATABASE_URL: '', REDIS_URL: '' }, ['--runInBand']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log('\nsuite                 passed  failed   seconds');
+  for (const r of results) console.log(`${r.name.padEnd(20)} ${String(r.passed).padStart(7)} ${String(r.failed).padStart(7)} ${(r.ms / 1000).toFixed(1).padStart(9)}`);
+  console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+// API tests: the real Nest app on the database and queue the environment names (see scripts/test.mjs).
+/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: `api-${process.env.DATABASE_URL ? 'mariadb' : 'sqlite'}`,
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/api/**/*.e2e-spec.ts'],
+  testTimeout: 60000,
+  // Nest and TypeORM are installed for the API workspace only.
+  moduleDirectories: ['node_modules', require('path').join(__dirname, '../apps/api/node_modules')],
+};
