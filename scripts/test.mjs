@@ -43,7 +43,7 @@ function jest(name, config, env = {}, extra = []) {
     env: { ...process.env, ...env },
   });
   let passed = 0;
-  let failed = 0;
+  let failed;
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed = report.numPassedTests;
@@ -96,7 +96,8 @@ async function main() {
   const started = Date.now();
   const bin = (name) => join(root, 'node_modules', '.bin', name);
   step('lint', bin('eslint'), ['.']);
-  step('typecheck', bin('tsc'), ['-b']) && step('typecheck-specs', bin('tsc'), ['-p', 'test/tsconfig.json']);
+  if (step('typecheck', bin('tsc'), ['-b'])) step('typecheck-specs', bin('tsc'), ['-p', 'test/tsconfig.json']);
+  step('typecheck-client', bin('tsc'), ['-p', 'apps/exam-client']);
 
   jest('unit-itembank', 'libs/itembank/jest.config.js');
   jest('unit-assembly', 'libs/assembly/jest.config.js');

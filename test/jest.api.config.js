@@ -1,5 +1,5 @@
 // API tests: the real Nest app on the database and queue the environment names (see scripts/test.mjs).
-/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+
 module.exports = {
   ...require('../jest.preset.js'),
   displayName: `api-${process.env.DATABASE_URL ? 'mariadb' : 'sqlite'}`,

@@ -1,5 +1,5 @@
 // CommonJS config read by Jest, outside the TypeScript sources the lint rules are written for.
-/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+
 module.exports = {
   ...require('../../jest.preset.js'),
   displayName: 'itembank',

@@ -86,7 +86,7 @@ export class ${className} implements MigrationInterface {
   writeFileSync(join(dir, `${file}.ts`), source);
   const indexPath = join(dir, 'index.ts');
   const index = readFileSync(indexPath, 'utf8')
-    .replace(/^(\/\*\*[\s\S]*?\*\/\n)/, `$1import { ${className} } from './${file}';\n`)
+    .replace(/(\/\*\* Committed[\s\S]*?\*\/\n)/, `$1import { ${className} } from './${file}';\n`)
     .replace(/= \[([^\]]*)\];/, (_m, list: string) => `= [${[...list.split(',').map((s) => s.trim()).filter(Boolean), className].join(', ')}];`);
   writeFileSync(indexPath, index);
   return file;

@@ -1,3 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+
 /** Committed migrations in order; a landed migration is never edited, a change is a new file. */
 import { Init1795430391473 } from './1795430391473-Init';
-export const MIGRATIONS: Function[] = [Init1795430391473];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795430391473];
