@@ -10,11 +10,14 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { UsersModule } from './modules/users/users.module';
+import { ItemsModule } from './modules/items/items.module';
+import { PapersModule } from './modules/papers/papers.module';
+import { ExamModule } from './modules/exam/exam.module';
 import { ProcessRole } from './queue/queue.service';
 import { QueueModule } from './queue/queue.module';
 
 /** Feature modules: the HTTP server mounts their controllers, the worker only their processors. */
-export const FEATURE_MODULES = [AuthModule, UsersModule, AuditModule, JobsModule, HealthModule];
+export const FEATURE_MODULES = [AuthModule, UsersModule, AuditModule, JobsModule, HealthModule, ItemsModule, PapersModule, ExamModule];
 
 /** One module tree for the three entry points (HTTP, worker, CLI), so they can never drift apart. */
 @Module({})

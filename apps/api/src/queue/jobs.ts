@@ -4,10 +4,17 @@
  */
 export enum JobName {
   AuditVerify = 'audit.verify',
+  ItemImport = 'items.import',
+  PaperAssemble = 'papers.assemble',
+  RetentionPurge = 'exam.retention-purge',
 }
 
 export interface JobPayloads {
   [JobName.AuditVerify]: { reason: 'schedule' | 'manual' };
+  /** The file travels in the queue payload (BullMQ keeps it in Redis); the run row keeps only the metadata. */
+  [JobName.ItemImport]: { bankId: string; format: 'xlsx' | 'csv' | 'json'; fileBase64: string; actorId: string; actorName: string; fileName?: string };
+  [JobName.PaperAssemble]: { requestId: string };
+  [JobName.RetentionPurge]: { reason: 'schedule' | 'manual' };
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];

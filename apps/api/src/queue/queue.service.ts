@@ -10,6 +10,7 @@ import { JobName, JobOf, Schedule } from './jobs';
 import { QueueDriver, QueueStatus } from './queue-driver';
 
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
+const TRANSIENT = '$transient';
 export type ProcessRole = 'api' | 'worker' | 'cli';
 
 /**
@@ -52,14 +53,26 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
    * Records the run and hands it to the driver. `key` is the job's identity: the same key never makes a second run.
    * Pass `tx` to create the run row inside the caller's transaction, then call `dispatch` after it commits.
    */
-  async enqueue<N extends JobName>(name: N, data: JobOf<N>, opts: { key: string; createdBy?: string | null }, tx?: EntityManager): Promise<JobRunEntity> {
-    const { run, created } = await this.runs.upsertQueued({ key: `${name}:${opts.key}`, name, payload: data, createdBy: opts.createdBy ?? null, now: Date.now() }, tx);
-    if (created && !tx) await this.dispatch(run);
+  async enqueue<N extends JobName>(
+    name: N,
+    data: JobOf<N>,
+    opts: { key: string; createdBy?: string | null; /** What the run row keeps instead of a large payload (an uploaded file). */ record?: Record<string, unknown> },
+    tx?: EntityManager,
+  ): Promise<JobRunEntity> {
+    const payload = opts.record ? { ...opts.record, [TRANSIENT]: true } : data;
+    const { run, created } = await this.runs.upsertQueued({ key: `${name}:${opts.key}`, name, payload, createdBy: opts.createdBy ?? null, now: Date.now() }, tx);
+    if (created && !tx) await this.driver.add({ runId: run.id, name, data });
     return run;
   }
 
+  /** Hands a run created inside a transaction to the driver once that transaction has committed. */
   async dispatch(run: JobRunEntity): Promise<void> {
-    await this.driver.add({ runId: run.id, name: run.name as JobName, data: JSON.parse(run.payload) });
+    const payload = JSON.parse(run.payload) as Record<string, unknown>;
+    if (payload[TRANSIENT]) {
+      await this.runs.update(run.id, { status: 'failed', error: 'The process stopped before this job ran; its input was not kept. Submit it again.', updatedAt: Date.now() });
+      return;
+    }
+    await this.driver.add({ runId: run.id, name: run.name as JobName, data: payload });
   }
 
   status(): Promise<QueueStatus> {
@@ -67,8 +80,11 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private schedules(): Schedule[] {
-    const minutes = this.config.schedules.auditVerifyMinutes;
-    return minutes > 0 ? [{ name: JobName.AuditVerify, everyMs: minutes * 60_000, data: { reason: 'schedule' } }] : [];
+    const { auditVerifyMinutes, retentionPurgeMinutes } = this.config.schedules;
+    const list: Schedule[] = [];
+    if (auditVerifyMinutes > 0) list.push({ name: JobName.AuditVerify, everyMs: auditVerifyMinutes * 60_000, data: { reason: 'schedule' } });
+    if (retentionPurgeMinutes > 0) list.push({ name: JobName.RetentionPurge, everyMs: retentionPurgeMinutes * 60_000, data: { reason: 'schedule' } });
+    return list;
   }
 
   private async execute(job: { runId?: string; name: JobName; data: unknown; attempt: number; final: boolean }): Promise<unknown> {

@@ -1,0 +1,15 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { JobRegistry } from '../../queue/job-registry';
+import { JobName } from '../../queue/jobs';
+
+// Placeholder until the module's service lands; replaced by the real handler.
+@Injectable()
+export class PaperAssembleProcessor implements OnModuleInit {
+  constructor(private readonly registry: JobRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(JobName.PaperAssemble, async () => {
+      throw new Error('PaperAssemble is not implemented yet');
+    });
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PaperAssembleProcessor } from './paper-assemble.processor';
+
+@Module({ providers: [PaperAssembleProcessor] })
+export class PapersModule {}
