@@ -1,6 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 
 /** Committed migrations in order; a landed migration is never edited, a change is a new file. */
-import { DomainSchema1795430785187 } from './1795430785187-DomainSchema';
+import { DomainSchema1795430849572 } from './1795430849572-DomainSchema';
 import { Init1795430391473 } from './1795430391473-Init';
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795430391473, DomainSchema1795430785187];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795430391473, DomainSchema1795430849572];

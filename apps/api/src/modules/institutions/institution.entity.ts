@@ -3,6 +3,8 @@ import { msColumn } from '../../common/columns';
 
 export const INSTITUTION_TYPES = ['employer', 'training', 'technical_school', 'special_station'] as const;
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+export const INSTITUTION_STATUSES = ['active', 'suspended', 'revoked'] as const;
+export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number];
 
 /** 评价机构 / 考核站 filed with the centre: a scope of occupations and levels, valid for three years. */
 @Entity('institutions')
@@ -30,11 +32,12 @@ export class InstitutionEntity {
   @Column({ name: 'valid_until', ...msColumn })
   validUntil!: number;
 
-  @Column({ type: 'boolean', default: false })
-  suspended!: boolean;
+  /** active, suspended (can do nothing until reinstated) or revoked (for good). */
+  @Column({ type: 'varchar', length: 16 })
+  status!: InstitutionStatus;
 
-  @Column({ name: 'suspended_reason', type: 'varchar', length: 500, nullable: true })
-  suspendedReason!: string | null;
+  @Column({ name: 'status_reason', type: 'varchar', length: 500, nullable: true })
+  statusReason!: string | null;
 
   @Column({ name: 'created_at', ...msColumn })
   createdAt!: number;

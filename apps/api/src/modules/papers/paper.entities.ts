@@ -30,6 +30,10 @@ export class PaperRequestEntity {
   @Column({ name: 'candidate_count', type: 'integer', default: 0 })
   candidateCount!: number;
 
+  /** Also draw the practical paper (one whole set, or tasks composed by the template). */
+  @Column({ name: 'include_practical', type: 'boolean', default: false })
+  includePractical!: boolean;
+
   @Column({ type: 'varchar', length: 16 })
   status!: PaperRequestStatus;
 
@@ -99,13 +103,17 @@ export class PaperSnapshotItemEntity {
 export type PaperStatus = 'sealed' | 'released';
 
 @Entity('papers')
-@Index('uq_papers_request_form', ['requestId', 'form'], { unique: true })
+@Index('uq_papers_request_kind_form', ['requestId', 'kind', 'form'], { unique: true })
 export class PaperEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
   @Column({ name: 'request_id', type: 'varchar', length: 36 })
   requestId!: string;
+
+  /** `theory` or `practical`. */
+  @Column({ type: 'varchar', length: 16 })
+  kind!: string;
 
   /** 0-based form index (A=0, B=1…) or candidate index for per-candidate papers. */
   @Column({ type: 'integer' })
