@@ -32,6 +32,7 @@ export class BullMqDriver implements QueueDriver {
     // The run id is the BullMQ job id: adding the same run twice is a no-op.
     await this.queue.add(job.name, envelope, {
       jobId: job.runId,
+      delay: job.delayMs && job.delayMs > 0 ? job.delayMs : undefined,
       attempts: JOB_ATTEMPTS,
       backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
       removeOnComplete: { count: 1000 },

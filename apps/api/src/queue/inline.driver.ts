@@ -14,7 +14,7 @@ export class InlineDriver implements QueueDriver {
   private closed = false;
 
   async add(job: QueuedJob): Promise<void> {
-    this.dispatch(job, 1);
+    this.dispatch(job, 1, job.delayMs ?? 0);
   }
 
   async process(processor: Processor): Promise<void> {
@@ -42,7 +42,7 @@ export class InlineDriver implements QueueDriver {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private dispatch(job: QueuedJob, attempt: number): void {
+  private dispatch(job: QueuedJob, attempt: number, delayMs = 0): void {
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
@@ -54,7 +54,7 @@ export class InlineDriver implements QueueDriver {
           }),
         );
       },
-      attempt === 1 ? 0 : JOB_BACKOFF_MS * 2 ** (attempt - 2),
+      attempt === 1 ? delayMs : JOB_BACKOFF_MS * 2 ** (attempt - 2),
     );
     this.timers.add(timer);
   }

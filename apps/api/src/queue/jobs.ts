@@ -7,6 +7,7 @@ export enum JobName {
   ItemImport = 'items.import',
   PaperAssemble = 'papers.assemble',
   RetentionPurge = 'exam.retention-purge',
+  AttemptDeadline = 'exam.attempt-deadline',
 }
 
 export interface JobPayloads {
@@ -15,6 +16,8 @@ export interface JobPayloads {
   [JobName.ItemImport]: { bankId: string; format: 'xlsx' | 'csv' | 'json'; fileBase64: string; actorId: string; actorName: string; fileName?: string };
   [JobName.PaperAssemble]: { requestId: string };
   [JobName.RetentionPurge]: { reason: 'schedule' | 'manual' };
+  /** Delayed to the attempt's deadline: submits it if the browser never did. */
+  [JobName.AttemptDeadline]: { attemptId: string };
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];

@@ -4,6 +4,8 @@ export interface QueuedJob {
   runId: string;
   name: JobName;
   data: unknown;
+  /** Run no earlier than this many ms from now (deadline jobs). */
+  delayMs?: number;
 }
 
 export type Processor = (job: { runId?: string; name: JobName; data: unknown; attempt: number; final: boolean }) => Promise<unknown>;

@@ -56,12 +56,18 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   async enqueue<N extends JobName>(
     name: N,
     data: JobOf<N>,
-    opts: { key: string; createdBy?: string | null; /** What the run row keeps instead of a large payload (an uploaded file). */ record?: Record<string, unknown> },
+    opts: {
+      key: string;
+      createdBy?: string | null;
+      /** What the run row keeps instead of a large payload (an uploaded file). */
+      record?: Record<string, unknown>;
+      delayMs?: number;
+    },
     tx?: EntityManager,
   ): Promise<JobRunEntity> {
     const payload = opts.record ? { ...opts.record, [TRANSIENT]: true } : data;
     const { run, created } = await this.runs.upsertQueued({ key: `${name}:${opts.key}`, name, payload, createdBy: opts.createdBy ?? null, now: Date.now() }, tx);
-    if (created && !tx) await this.driver.add({ runId: run.id, name, data });
+    if (created && !tx) await this.driver.add({ runId: run.id, name, data, delayMs: opts.delayMs });
     return run;
   }
 

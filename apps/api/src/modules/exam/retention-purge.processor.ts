@@ -11,5 +11,8 @@ export class RetentionPurgeProcessor implements OnModuleInit {
     this.registry.register(JobName.RetentionPurge, async () => {
       throw new Error('RetentionPurge is not implemented yet');
     });
+    this.registry.register(JobName.AttemptDeadline, async () => {
+      throw new Error('AttemptDeadline is not implemented yet');
+    });
   }
 }
