@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
-const outDir = join(root, 'test', 'out');
+const outDir = join(root, 'test', 'out', process.env.TEST_OUT_NAME ?? 'latest');
 mkdirSync(outDir, { recursive: true });
 
 const MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
@@ -37,7 +37,9 @@ function jest(name, config, env = {}, extra = []) {
   const started = Date.now();
   const out = join(outDir, `${name}.json`);
   rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c', config, '--json', `--outputFile=${out}`, ...extra], {
+  // JEST_ARGS narrows a run while working on one area, e.g. JEST_ARGS="test/api/items".
+  const narrow = process.env.JEST_ARGS ? process.env.JEST_ARGS.split(' ').filter(Boolean) : [];
+  const r = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c', config, '--json', `--outputFile=${out}`, ...extra, ...narrow], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...env },
