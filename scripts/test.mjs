@@ -94,6 +94,21 @@ async function redisReachable() {
   }
 }
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Browser tests drive Debian's Chromium; as root we install it, otherwise we name the one command to run. */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.getuid?.() === 0) {
+    console.log('Installing Debian chromium for the browser tests (apt-get install -y chromium)');
+    const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (install && install.status === 0 && existsSync(CHROMIUM)) return true;
+  }
+  console.error(`Chromium is missing at ${CHROMIUM}. Install it: sudo apt-get install -y chromium`);
+  return false;
+}
+
 async function main() {
   const started = Date.now();
   const bin = (name) => join(root, 'node_modules', '.bin', name);
