@@ -54,7 +54,8 @@ export class BullMqDriver implements QueueDriver {
           final: attempt >= (job.opts.attempts ?? 1),
         });
       },
-      { connection: this.workerConnection, prefix: this.prefix, concurrency },
+      // A short lock (renewed every half period while the job runs) lets another worker take over a crashed worker's job in seconds.
+      { connection: this.workerConnection, prefix: this.prefix, concurrency, lockDuration: 10_000, stalledInterval: 5_000 },
     );
     this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name} ${job?.id} failed: ${err.message}`));
     await this.worker.waitUntilReady();
