@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { createSecretKey } from 'crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { Db } from './database/db.service';
@@ -15,7 +16,7 @@ import { UsersRepository } from './modules/users/users.repository';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwt.secret)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
   providers: [Db, AuditRepository, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],

@@ -34,6 +34,8 @@ const schema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     AUDIT_VERIFY_EVERY_MINUTES: z.coerce.number().int().min(0).default(60),
     RETENTION_PURGE_EVERY_MINUTES: z.coerce.number().int().min(0).default(24 * 60),
+    ID_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    EXAM_SAVE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
     DEMO: boolish.optional(),
     SERVE_CLIENT: boolish.default(true),
   })
@@ -71,6 +73,8 @@ export interface AppConfig {
   schedules: { auditVerifyMinutes: number; retentionPurgeMinutes: number };
   demo: boolean;
   serveClient: boolean;
+  /** ID numbers are stored as HMAC-SHA256 under `idHashKey`; saves are accepted `saveGraceSeconds` past a deadline. */
+  exam: { idHashKey: string; saveGraceSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +111,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     schedules: { auditVerifyMinutes: e.AUDIT_VERIFY_EVERY_MINUTES, retentionPurgeMinutes: e.RETENTION_PURGE_EVERY_MINUTES },
     demo: e.DEMO ?? (e.NODE_ENV === 'development' && !e.DATABASE_URL),
     serveClient: e.SERVE_CLIENT,
+    // Not the random development JWT secret: a restarted laptop demo must still recognise its roster.
+    exam: { idHashKey: e.ID_HASH_KEY ?? e.JWT_SECRET ?? 'jianding-development-id-hash-key', saveGraceSeconds: e.EXAM_SAVE_GRACE_SECONDS },
   };
 }
 

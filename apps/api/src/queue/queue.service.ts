@@ -71,14 +71,14 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     return run;
   }
 
-  /** Hands a run created inside a transaction to the driver once that transaction has committed. */
-  async dispatch(run: JobRunEntity): Promise<void> {
+  /** Hands a run created inside a transaction to the driver once that transaction has committed (`delayMs` as enqueued). */
+  async dispatch(run: JobRunEntity, opts: { delayMs?: number } = {}): Promise<void> {
     const payload = JSON.parse(run.payload) as Record<string, unknown>;
     if (payload[TRANSIENT]) {
       await this.runs.update(run.id, { status: 'failed', error: 'The process stopped before this job ran; its input was not kept. Submit it again.', updatedAt: Date.now() });
       return;
     }
-    await this.driver.add({ runId: run.id, name: run.name as JobName, data: payload });
+    await this.driver.add({ runId: run.id, name: run.name as JobName, data: payload, delayMs: opts.delayMs });
   }
 
   status(): Promise<QueueStatus> {

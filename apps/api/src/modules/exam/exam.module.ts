@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AnswerWriter } from './answer-writer';
+import { AttemptDeadlineProcessor } from './attempt-deadline.processor';
+import { ExamController } from './exam.controller';
+import { ExamPaperCache } from './exam-paper.cache';
+import { ExamRepository } from './exam.repository';
+import { ExamScoringService } from './exam-scoring.service';
+import { AttemptsController, ExamSessionsController } from './exam-sessions.controller';
+import { ExamSessionsService } from './exam-sessions.service';
+import { ExamService } from './exam.service';
 import { RetentionPurgeProcessor } from './retention-purge.processor';
 
-@Module({ providers: [RetentionPurgeProcessor] })
+@Module({
+  controllers: [ExamController, ExamSessionsController, AttemptsController],
+  providers: [ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor],
+})
 export class ExamModule {}

@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { AppException, conflict, unauthorized } from '../../common/app.exception';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { Db } from '../../database/db.service';
+import { ExamRepository, PendingSave } from './exam.repository';
+
+export interface SaveAck {
+  seq: number;
+  savedAt: number;
+}
+
+interface Waiter {
+  save: PendingSave;
+  resolve: (ack: SaveAck) => void;
+  reject: (err: unknown) => void;
+}
+
+/** How long an idle writer waits for company before committing, and the largest batch. */
+const WINDOW_MS = 2;
+const MAX_BATCH = 400;
+/** Batches committing at once (MySQL); more would only queue on the pool. SQLite has one writer anyway. */
+const MAX_IN_FLIGHT = 4;
+const RETRIES = 3;
+
+/**
+ * Group commit for answer saves. Saves arriving within a few milliseconds (or while earlier batches commit) share
+ * one transaction: lock their attempts, skip replays, append the log, upsert the current answers, move last_seq.
+ * Every request resolves only after the COMMIT of the transaction that holds its row: nothing is acknowledged early.
+ */
+@Injectable()
+export class AnswerWriter implements OnModuleDestroy {
+  private readonly logger = new Logger('AnswerWriter');
+  private queue: Waiter[] = [];
+  private inFlight = 0;
+  private timer?: NodeJS.Timeout;
+  private readonly graceMs: number;
+  private readonly drained = new Set<() => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ExamRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.graceMs = config.exam.saveGraceSeconds * 1000;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return;
+    await new Promise<void>((resolve) => {
+      this.drained.add(resolve);
+      this.flush();
+    });
+  }
+
+  save(save: PendingSave): Promise<SaveAck> {
+    return new Promise<SaveAck>((resolve, reject) => {
+      this.queue.push({ save, resolve, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else if (!this.timer && this.inFlight === 0) this.timer = setTimeout(() => this.flush(), WINDOW_MS);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const max = this.db.kind === 'mysql' ? MAX_IN_FLIGHT : 1;
+    while (this.queue.length > 0 && this.inFlight < max) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.commit(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.flush();
+        else if (this.inFlight === 0) for (const done of this.drained) done();
+      });
+    }
+  }
+
+  private async commit(batch: Waiter[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.db.transaction((tx) => this.write(tx, batch));
+        // After COMMIT: only now does anyone hear back.
+        batch.forEach((w, i) => {
+          const o = outcomes[i];
+          if (o instanceof Error) w.reject(o);
+          else w.resolve(o);
+        });
+        return;
+      } catch (err) {
+        const retriable = /deadlock|lock wait timeout|SQLITE_BUSY/i.test((err as Error).message ?? '');
+        if (retriable && attempt < RETRIES) continue;
+        this.logger.error(`answer batch of ${batch.length} failed: ${(err as Error).message}`);
+        for (const w of batch) w.reject(err);
+        return;
+      }
+    }
+  }
+
+  private async write(tx: Parameters<Parameters<Db['transaction']>[0]>[0], batch: Waiter[]): Promise<(SaveAck | AppException)[]> {
+    const now = Date.now();
+    const attempts = await this.repo.lockAttemptsForSave(tx, [...new Set(batch.map((w) => w.save.attemptId))]);
+    const logged = await this.repo.loggedSeqs(tx, batch.map((w) => w.save));
+    const outcomes: (SaveAck | AppException)[] = [];
+    const rows: (PendingSave & { id: string })[] = [];
+    const lastSeq = new Map<string, number>();
+    const inBatch = new Map<string, SaveAck>();
+    for (const { save } of batch) {
+      const key = `${save.attemptId}:${save.seq}`;
+      const prior = logged.get(key);
+      // A replayed seq is answered with the stored acknowledgement (also after submit: it was accepted then).
+      if (prior) {
+        outcomes.push({ seq: save.seq, savedAt: prior.serverTime });
+        continue;
+      }
+      const twin = inBatch.get(key);
+      if (twin) {
+        outcomes.push(twin);
+        continue;
+      }
+      const a = attempts.get(save.attemptId);
+      if (!a || a.deviceId !== save.deviceId) {
+        outcomes.push(unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out'));
+        continue;
+      }
+      if (a.status !== 'in_progress') {
+        outcomes.push(conflict('ATTEMPT_SUBMITTED', 'This exam has been submitted; answers can no longer change'));
+        continue;
+      }
+      if (now > a.deadline + this.graceMs) {
+        outcomes.push(conflict('DEADLINE_PASSED', 'The time for this exam is over'));
+        continue;
+      }
+      const row = { ...save, serverTime: now, id: randomUUID() };
+      rows.push(row);
+      const ack = { seq: save.seq, savedAt: now };
+      inBatch.set(key, ack);
+      outcomes.push(ack);
+      lastSeq.set(save.attemptId, Math.max(lastSeq.get(save.attemptId) ?? a.lastSeq, save.seq));
+    }
+    if (rows.length) await this.repo.writeSaves(tx, rows, lastSeq, now);
+    return outcomes;
+  }
+}

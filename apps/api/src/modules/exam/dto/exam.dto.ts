@@ -1,0 +1,185 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../../common/paging';
+import { INTEGRITY_EVENT_TYPES } from '../exam-rules';
+
+// --- candidate -------------------------------------------------------------------------------------------------
+
+export class CandidateLoginDto {
+  @ApiProperty({ example: 'T2025000001', description: '准考证号' })
+  @IsString()
+  @Length(1, 32)
+  ticketNo!: string;
+
+  @ApiProperty({ example: '11010519491231002X', description: '身份证号' })
+  @IsString()
+  @Length(1, 32)
+  idNumber!: string;
+}
+
+export class CandidateTokenView {
+  @ApiProperty() token!: string;
+}
+
+export class SaveAnswerDto {
+  @ApiProperty({ description: 'judge: true/false; single: "B"; multiple: ["A","D"] (letters as shown); null clears', nullable: true, oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  @Allow()
+  answer!: unknown;
+
+  @ApiProperty({ description: 'The attempt-wide sequence number of this change (client counter, from 1)' })
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  seq!: number;
+
+  @ApiPropertyOptional({ description: 'ISO time on the candidate machine' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  clientTime?: string;
+}
+
+export class AnswerAckView {
+  @ApiProperty() seq!: number;
+  @ApiProperty() savedAt!: string;
+}
+
+export class CursorDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  position!: number;
+}
+
+export class IntegrityEventDto {
+  @ApiProperty({ enum: INTEGRITY_EVENT_TYPES })
+  @IsIn(INTEGRITY_EVENT_TYPES)
+  type!: string;
+
+  @ApiProperty({ description: 'ISO client time' })
+  @IsString()
+  @MaxLength(40)
+  at!: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  detail?: Record<string, unknown>;
+}
+
+// --- staff ---------------------------------------------------------------------------------------------------------
+
+export class RosterEntryDto {
+  @ApiProperty({ description: '准考证号' })
+  @IsString()
+  @MaxLength(64)
+  ticketNo!: string;
+
+  @ApiProperty({ description: '姓名' })
+  @IsString()
+  @MaxLength(128)
+  name!: string;
+
+  @ApiProperty({ description: '身份证号 (GB 11643); stored only as a keyed hash and the last four' })
+  @IsString()
+  @MaxLength(32)
+  idNumber!: string;
+}
+
+export class CreateExamSessionDto {
+  @ApiProperty()
+  @IsUUID()
+  paperRequestId!: string;
+
+  @ApiPropertyOptional({ description: 'Room / session name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiProperty({ example: '2025-06-01T01:00:00Z' })
+  @IsISO8601()
+  startsAt!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 600 })
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  durationMinutes!: number;
+
+  @ApiProperty({ type: [RosterEntryDto] })
+  @ValidateNested({ each: true })
+  @Type(() => RosterEntryDto)
+  @ArrayMaxSize(50_000)
+  candidates!: RosterEntryDto[];
+
+  @ApiPropertyOptional({ description: 'Show the score to the candidate after submit; default from the policy' })
+  @IsOptional()
+  @IsBoolean()
+  showResult?: boolean;
+
+  @ApiPropertyOptional({ description: 'Safe Exam Browser config key; when set, candidates must use SEB with it' })
+  @IsOptional()
+  @IsString()
+  @Length(16, 128)
+  sebConfigKey?: string;
+}
+
+export class ListSessionsQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  paperRequestId?: string;
+}
+
+export class ExportLogQuery {
+  @ApiPropertyOptional({ enum: ['jsonl', 'xlsx'], default: 'jsonl' })
+  @IsOptional()
+  @IsIn(['jsonl', 'xlsx'])
+  format?: 'jsonl' | 'xlsx';
+}
+
+export class ExtendDto {
+  @ApiProperty({ minimum: 1, maximum: 240 })
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  minutes!: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 500)
+  reason!: string;
+}
+
+export class ScoreCorrectionDto {
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  score!: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 1000)
+  reason!: string;
+}

@@ -1,0 +1,228 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { candidateOptionOrders, deriveSeed } from '@jianding/assembly';
+import { findPolicy, parsePolicy, type Policy } from '@jianding/itembank';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { conflict, notFound } from '../../common/app.exception';
+import { ExamRepository } from './exam.repository';
+import { ItemShape, LETTERS, TheoryType } from './exam-rules';
+
+/** A small least-recently-used map; a promise may be stored so concurrent misses share one load. */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Cached value or the loader's, shared by concurrent callers; a failed load is not cached. */
+  async through(key: K, load: () => Promise<V extends Promise<infer T> ? T : never>): Promise<V extends Promise<infer T> ? T : never> {
+    const hit = this.get(key);
+    if (hit !== undefined) return hit as never;
+    const p = load();
+    this.set(key, p as V);
+    p.catch(() => this.delete(key));
+    return p;
+  }
+}
+
+/** One position of a paper with everything the server knows, the key included. Never sent to a candidate. */
+export interface BasePosition {
+  position: number;
+  type: TheoryType;
+  points: number;
+  itemId: string;
+  versionId: string;
+  optionOrder: readonly number[] | null;
+  stem: string;
+  options: readonly string[];
+  key: unknown;
+}
+
+export interface PaperBase {
+  id: string;
+  requestId: string;
+  status: string;
+  shuffleOptions: boolean;
+  positions: BasePosition[];
+  byPosition: Map<number, BasePosition>;
+}
+
+/** What a candidate is shown: no key, no explanation, no version id, no knowledge point. */
+export interface ExamItemView {
+  position: number;
+  type: TheoryType;
+  stem: string;
+  options: { key: string; text: string }[];
+  points: number;
+}
+
+export interface CandidatePaper {
+  paperId: string;
+  items: ExamItemView[];
+  /** displayed → original option index per position. */
+  orders: Map<number, readonly number[] | null>;
+  shapes: Map<number, ItemShape>;
+}
+
+/** Immutable facts of a session, cached: its request's seed and mode, the bank's names and the policy in force. */
+export interface SessionInfo {
+  id: string;
+  name: string;
+  institutionId: string;
+  requestId: string;
+  requestSeed: string;
+  perCandidate: boolean;
+  occupationName: string;
+  level: string;
+  showResult: boolean;
+  policy: Policy;
+}
+
+interface VersionContent {
+  itemId: string;
+  type: TheoryType;
+  stem: string;
+  options: readonly string[];
+  key: unknown;
+}
+
+/**
+ * The pre-assembled exam in memory: papers are parsed once, item versions once, and a candidate's rendered paper
+ * (their option permutation applied) is kept per (paper, seat), so a stampede of 10,000 loads reads no versions.
+ */
+@Injectable()
+export class ExamPaperCache {
+  private readonly versions = new Lru<string, Promise<VersionContent>>(50_000);
+  private readonly papers = new Lru<string, Promise<PaperBase>>(20_000);
+  private readonly rendered = new Lru<string, CandidatePaper>(4_000);
+  private readonly sessions = new Lru<string, Promise<SessionInfo>>(2_000);
+
+  constructor(
+    private readonly repo: ExamRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  session(id: string): Promise<SessionInfo> {
+    return this.sessions.through(id, async () => {
+      const s = await this.repo.findSession(id);
+      if (!s) throw notFound('SESSION_NOT_FOUND', 'No exam session has this id');
+      const request = await this.repo.findRequest(s.paperRequestId);
+      if (!request?.seed) throw conflict('PAPER_REQUEST_NOT_READY', 'The paper request of this session has no papers');
+      const bank = await this.repo.bankInfo(request.bankId);
+      return {
+        id: s.id,
+        name: s.name,
+        institutionId: s.institutionId,
+        requestId: request.id,
+        requestSeed: request.seed,
+        perCandidate: request.perCandidate,
+        occupationName: bank?.occupationName ?? '',
+        level: bank?.level ?? '',
+        showResult: s.showResult,
+        policy: await this.policy(request.policyId ?? bank?.policyId ?? null),
+      };
+    });
+  }
+
+  /** The policy by id (a preset or an admin's), else the deployment default. */
+  async policy(id: string | null): Promise<Policy> {
+    const wanted = id ?? this.config.defaultPolicy;
+    const preset = findPolicy(wanted);
+    if (preset) return preset;
+    const row = await this.repo.findCustomPolicy(wanted);
+    const parsed = row ? parsePolicy(JSON.parse(row.definition)) : null;
+    if (parsed?.ok) return parsed.policy;
+    return findPolicy(this.config.defaultPolicy) ?? (findPolicy('chengdu-2024') as Policy);
+  }
+
+  paper(id: string): Promise<PaperBase> {
+    return this.papers.through(id, async () => {
+      const row = await this.repo.findPaper(id);
+      if (!row) throw notFound('PAPER_NOT_FOUND', 'The paper of this attempt is missing');
+      const body = JSON.parse(row.body) as {
+        options?: { shuffleOptions?: boolean };
+        positions: { position: number; type: TheoryType; itemId: string; versionId: string; points: number; optionOrder: number[] | null }[];
+      };
+      await this.loadVersions(body.positions.map((p) => p.versionId));
+      const positions: BasePosition[] = [];
+      for (const p of body.positions) {
+        const v = await this.versions.get(p.versionId);
+        if (!v) throw conflict('ITEM_VERSION_MISSING', `Item version ${p.versionId} of paper ${id} is missing`);
+        positions.push({ position: p.position, type: p.type, points: p.points, itemId: p.itemId, versionId: p.versionId, optionOrder: p.optionOrder, stem: v.stem, options: v.options, key: v.key });
+      }
+      return { id: row.id, requestId: row.requestId, status: row.status, shuffleOptions: body.options?.shuffleOptions !== false, positions, byPosition: new Map(positions.map((p) => [p.position, p])) };
+    });
+  }
+
+  /** Marks a cached paper released, so the next sign-in does not try again. */
+  markReleased(id: string): void {
+    void this.papers.get(id)?.then((p) => (p.status = 'released'));
+  }
+
+  /**
+   * A candidate's paper: their own per-candidate paper as drawn, or a shared form with the option order derived
+   * from the request seed and their seat (`deriveSeed(seed, 'candidate:<seat>')`) when the paper shuffles options.
+   */
+  async forCandidate(paperId: string, seat: number, info: Pick<SessionInfo, 'requestSeed' | 'perCandidate'>): Promise<CandidatePaper> {
+    const cacheKey = `${paperId}:${seat}`;
+    const hit = this.rendered.get(cacheKey);
+    if (hit) return hit;
+    const base = await this.paper(paperId);
+    const perSeat = !info.perCandidate && base.shuffleOptions ? candidateOptionOrders({ positions: base.positions as never }, deriveSeed(info.requestSeed, `candidate:${seat}`)) : null;
+    const orders = new Map<number, readonly number[] | null>();
+    const shapes = new Map<number, ItemShape>();
+    const items = base.positions.map((p, k): ExamItemView => {
+      const order = p.type === 'judge' ? null : (perSeat?.[k] ?? p.optionOrder ?? p.options.map((_, i) => i));
+      orders.set(p.position, order);
+      shapes.set(p.position, { type: p.type, optionCount: order ? order.length : 0 });
+      return {
+        position: p.position,
+        type: p.type,
+        stem: p.stem,
+        options: order ? order.map((orig, shown) => ({ key: LETTERS[shown], text: p.options[orig] ?? '' })) : [],
+        points: p.points,
+      };
+    });
+    const paper = { paperId, items, orders, shapes };
+    this.rendered.set(cacheKey, paper);
+    return paper;
+  }
+
+  private async loadVersions(ids: string[]): Promise<void> {
+    const missing = ids.filter((id) => this.versions.get(id) === undefined);
+    if (!missing.length) return;
+    const loaded = this.repo.versions(missing);
+    for (const id of missing) {
+      this.versions.set(
+        id,
+        loaded.then((rows) => {
+          const row = rows.find((r) => r.id === id);
+          if (!row) throw conflict('ITEM_VERSION_MISSING', `Item version ${id} is missing`);
+          const c = JSON.parse(row.content) as { type?: string; stem?: string; options?: string[]; answer?: unknown };
+          return { itemId: row.itemId, type: (c.type ?? row.type) as TheoryType, stem: c.stem ?? '', options: c.options ?? [], key: c.answer };
+        }),
+      );
+    }
+    await Promise.all(missing.map((id) => this.versions.get(id)?.catch(() => this.versions.delete(id))));
+  }
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import type { StaffPrincipal } from '../auth/principal';
+import { CreateExamSessionDto, ExportLogQuery, ExtendDto, ListSessionsQuery, ScoreCorrectionDto } from './dto/exam.dto';
+import { ExamSessionsService } from './exam-sessions.service';
+
+/** The part of multer's file the import reads. */
+interface UploadedRoster {
+  buffer: Buffer;
+  originalname: string;
+  mimetype: string;
+}
+
+@ApiTags('exam sessions')
+@ApiBearerAuth()
+@Controller('exam-sessions')
+export class ExamSessionsController {
+  constructor(private readonly sessions: ExamSessionsService) {}
+
+  @Post()
+  @Roles('institution')
+  create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateExamSessionDto) {
+    return this.sessions.create(p, dto);
+  }
+
+  @Post(':id/candidates/import')
+  @Roles('institution')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024 } }))
+  importCandidates(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @UploadedFile() file: UploadedRoster | undefined) {
+    return this.sessions.importCandidates(p, id, file);
+  }
+
+  @Get()
+  @Roles('institution', 'centre', 'proctor')
+  list(@CurrentPrincipal() p: StaffPrincipal, @Query() q: ListSessionsQuery) {
+    return this.sessions.list(p, q);
+  }
+
+  @Get(':id')
+  @Roles('institution', 'centre', 'proctor')
+  get(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.sessions.get(p, id);
+  }
+
+  @Get(':id/monitor')
+  @Roles('proctor', 'institution', 'centre')
+  monitor(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.sessions.monitor(p, id);
+  }
+
+  @Get(':id/results')
+  @Roles('institution', 'centre')
+  results(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.sessions.results(p, id);
+  }
+
+  @Get(':id/answer-log')
+  @Roles('centre')
+  async exportLog(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExportLogQuery, @Res({ passthrough: true }) res: Response) {
+    const file = await this.sessions.exportAnswerLog(p, id, q.format ?? 'jsonl');
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.body);
+  }
+
+  @Post(':id/item-statistics')
+  @Roles('centre', 'institution')
+  @HttpCode(200)
+  itemStatistics(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.sessions.itemStatistics(p, id);
+  }
+}
+
+@ApiTags('exam sessions')
+@ApiBearerAuth()
+@Controller()
+export class AttemptsController {
+  constructor(private readonly sessions: ExamSessionsService) {}
+
+  @Get('attempts/:id/answer-log')
+  @Roles('centre')
+  answerLog(@Param('id', ParseUUIDPipe) id: string) {
+    return this.sessions.attemptAnswerLog(id);
+  }
+
+  @Get('attempts/:id/scores')
+  @Roles('institution', 'centre')
+  scores(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.sessions.scores(p, id);
+  }
+
+  @Post('attempts/:id/score-corrections')
+  @Roles('centre')
+  correct(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ScoreCorrectionDto) {
+    return this.sessions.correctScore(p, id, dto.score, dto.reason);
+  }
+
+  @Post('attempts/:id/extend')
+  @Roles('proctor', 'institution', 'centre')
+  @HttpCode(200)
+  extend(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto) {
+    return this.sessions.extend(p, id, dto.minutes, dto.reason);
+  }
+
+  @Post('answer-log/purge')
+  @Roles('centre', 'admin')
+  @HttpCode(202)
+  purge(@CurrentPrincipal() p: StaffPrincipal) {
+    return this.sessions.purgeNow(p);
+  }
+}

@@ -1,0 +1,347 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
+import { Db } from '../../database/db.service';
+import { BankEntity, OccupationEntity, PolicyEntity } from '../banks/bank.entities';
+import { InstitutionEntity } from '../institutions/institution.entity';
+import { ItemVersionEntity } from '../items/item.entities';
+import { PaperEntity, PaperRequestEntity } from '../papers/paper.entities';
+import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from './exam.entities';
+
+/** What the candidate guard and the save path need about an attempt, read in one join. */
+export interface AttemptContext {
+  id: string;
+  candidateId: string;
+  sessionId: string;
+  paperId: string;
+  status: 'in_progress' | 'submitted';
+  deviceId: string;
+  extraSeconds: number;
+  endsAt: number;
+  sebConfigKey: string | null;
+}
+
+/** One save waiting in the group commit. */
+export interface PendingSave {
+  attemptId: string;
+  deviceId: string;
+  position: number;
+  answer: string;
+  seq: number;
+  clientTime: string | null;
+  serverTime: number;
+  purgeAfter: number;
+}
+
+export interface LockedAttempt {
+  id: string;
+  status: string;
+  deviceId: string;
+  lastSeq: number;
+  deadline: number;
+}
+
+const chunk = <T>(rows: T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+};
+const marks = (n: number) => new Array(n).fill('?').join(',');
+
+/**
+ * The only file of the exam module that talks to storage. Reads of other modules' tables (papers, item versions,
+ * requests, institutions) are read-only. The hot paths (sign-in context, the save batch) are plain SQL, kept here
+ * where they can be reviewed.
+ */
+@Injectable()
+export class ExamRepository {
+  constructor(private readonly db: Db) {}
+
+  get kind(): 'mysql' | 'sqlite' {
+    return this.db.kind;
+  }
+
+  /** `SELECT … FOR UPDATE` on MySQL; SQLite's single writer already serialises. */
+  private get lock(): { mode: 'pessimistic_write' } | undefined {
+    return this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
+  }
+
+  // --- other modules, read only ---------------------------------------------------------------------------------
+
+  findRequest(id: string, tx: EntityManager = this.db.manager): Promise<PaperRequestEntity | null> {
+    return tx.findOneBy(PaperRequestEntity, { id });
+  }
+
+  findInstitution(id: string): Promise<InstitutionEntity | null> {
+    return this.db.manager.findOneBy(InstitutionEntity, { id });
+  }
+
+  async bankInfo(bankId: string): Promise<{ level: string; occupationName: string; occupationCode: string; policyId: string | null } | null> {
+    const bank = await this.db.manager.findOneBy(BankEntity, { id: bankId });
+    if (!bank) return null;
+    const occ = await this.db.manager.findOneBy(OccupationEntity, { id: bank.occupationId });
+    return { level: bank.level, occupationName: occ?.name ?? '', occupationCode: occ?.code ?? '', policyId: bank.policyId };
+  }
+
+  findCustomPolicy(id: string): Promise<PolicyEntity | null> {
+    return this.db.manager.findOneBy(PolicyEntity, { id });
+  }
+
+  /** The request's theory papers without their bodies, in form order. */
+  theoryPapers(requestId: string, tx: EntityManager = this.db.manager): Promise<Pick<PaperEntity, 'id' | 'form' | 'status'>[]> {
+    return tx.find(PaperEntity, { select: { id: true, form: true, status: true }, where: { requestId, kind: 'theory' }, order: { form: 'ASC' } });
+  }
+
+  findPaper(id: string): Promise<PaperEntity | null> {
+    return this.db.manager.findOneBy(PaperEntity, { id });
+  }
+
+  versions(ids: string[]): Promise<Pick<ItemVersionEntity, 'id' | 'itemId' | 'type' | 'content'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.manager.find(ItemVersionEntity, { select: { id: true, itemId: true, type: true, content: true }, where: { id: In(ids) } });
+  }
+
+  /** Sealed → released, once; true when this call made the change. */
+  async releasePaper(tx: EntityManager, id: string, now: number): Promise<boolean> {
+    const res = await tx.update(PaperEntity, { id, status: 'sealed' }, { status: 'released', releasedAt: now });
+    return (res.affected ?? 0) > 0;
+  }
+
+  // --- sessions and rosters ---------------------------------------------------------------------------------------
+
+  async insertSession(tx: EntityManager, s: ExamSessionEntity): Promise<void> {
+    await tx.insert(ExamSessionEntity, s);
+  }
+
+  async insertCandidates(tx: EntityManager, rows: CandidateEntity[]): Promise<void> {
+    for (const part of chunk(rows, 500)) await tx.insert(CandidateEntity, part);
+  }
+
+  findSession(id: string, tx: EntityManager = this.db.manager): Promise<ExamSessionEntity | null> {
+    return tx.findOneBy(ExamSessionEntity, { id });
+  }
+
+  /** Locks the session row, so two roster imports into one session queue up. */
+  lockSession(tx: EntityManager, id: string): Promise<ExamSessionEntity | null> {
+    return tx.findOne(ExamSessionEntity, { where: { id }, lock: this.lock });
+  }
+
+  listSessions(filter: { institutionId?: string; paperRequestId?: string }, page: number, pageSize: number): Promise<[ExamSessionEntity[], number]> {
+    const where: FindOptionsWhere<ExamSessionEntity> = {};
+    if (filter.institutionId) where.institutionId = filter.institutionId;
+    if (filter.paperRequestId) where.paperRequestId = filter.paperRequestId;
+    return this.db.manager.findAndCount(ExamSessionEntity, { where, order: { startsAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+  }
+
+  candidatesOf(sessionId: string, tx: EntityManager = this.db.manager): Promise<CandidateEntity[]> {
+    return tx.find(CandidateEntity, { where: { sessionId }, order: { seat: 'ASC' } });
+  }
+
+  countCandidates(sessionId: string): Promise<number> {
+    return this.db.manager.countBy(CandidateEntity, { sessionId });
+  }
+
+  findCandidate(id: string, tx: EntityManager = this.db.manager): Promise<CandidateEntity | null> {
+    return tx.findOneBy(CandidateEntity, { id });
+  }
+
+  candidatesByTicket(ticketNo: string): Promise<CandidateEntity[]> {
+    return this.db.manager.findBy(CandidateEntity, { ticketNo });
+  }
+
+  lockCandidate(tx: EntityManager, id: string): Promise<CandidateEntity | null> {
+    return tx.findOne(CandidateEntity, { where: { id }, lock: this.lock });
+  }
+
+  // --- attempts ----------------------------------------------------------------------------------------------------
+
+  findAttemptByCandidate(candidateId: string, tx: EntityManager = this.db.manager): Promise<AttemptEntity | null> {
+    return tx.findOneBy(AttemptEntity, { candidateId });
+  }
+
+  findAttempt(id: string, tx: EntityManager = this.db.manager): Promise<AttemptEntity | null> {
+    return tx.findOneBy(AttemptEntity, { id });
+  }
+
+  lockAttempt(tx: EntityManager, id: string): Promise<AttemptEntity | null> {
+    return tx.findOne(AttemptEntity, { where: { id }, lock: this.lock });
+  }
+
+  attemptsOf(sessionId: string): Promise<AttemptEntity[]> {
+    return this.db.manager.findBy(AttemptEntity, { sessionId });
+  }
+
+  async insertAttempt(tx: EntityManager, a: AttemptEntity): Promise<void> {
+    await tx.insert(AttemptEntity, a);
+  }
+
+  async updateAttempt(tx: EntityManager, id: string, patch: Partial<AttemptEntity>): Promise<void> {
+    await tx.update(AttemptEntity, { id }, patch);
+  }
+
+  /** The guard's read: one primary-key join per candidate request. */
+  async attemptContext(attemptId: string): Promise<AttemptContext | null> {
+    const rows: Record<string, unknown>[] = await this.db.manager.query(
+      `SELECT a.id, a.candidate_id, a.session_id, a.paper_id, a.status, a.device_id, a.extra_seconds, s.ends_at, s.seb_config_key
+         FROM attempts a JOIN exam_sessions s ON s.id = a.session_id WHERE a.id = ?`,
+      [attemptId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: String(r.id),
+      candidateId: String(r.candidate_id),
+      sessionId: String(r.session_id),
+      paperId: String(r.paper_id),
+      status: r.status as AttemptContext['status'],
+      deviceId: String(r.device_id),
+      extraSeconds: Number(r.extra_seconds),
+      endsAt: Number(r.ends_at),
+      sebConfigKey: (r.seb_config_key as string | null) ?? null,
+    };
+  }
+
+  async setCursor(attemptId: string, position: number, now: number): Promise<void> {
+    await this.db.transaction((tx) => tx.update(AttemptEntity, { id: attemptId, status: 'in_progress' }, { currentPosition: position, lastSeenAt: now }));
+  }
+
+  answersOf(attemptId: string, tx: EntityManager = this.db.manager): Promise<AttemptAnswerEntity[]> {
+    return tx.find(AttemptAnswerEntity, { where: { attemptId }, order: { position: 'ASC' } });
+  }
+
+  // --- the save batch (group commit) ---------------------------------------------------------------------------------
+
+  /** Locks the batch's attempts (MySQL: in primary-key order, so two batches cannot deadlock on each other). */
+  async lockAttemptsForSave(tx: EntityManager, ids: string[]): Promise<Map<string, LockedAttempt>> {
+    const lock = this.db.kind === 'mysql' ? ' FOR UPDATE' : '';
+    const sorted = [...ids].sort();
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, s.ends_at
+         FROM attempts a JOIN exam_sessions s ON s.id = a.session_id
+        WHERE a.id IN (${marks(sorted.length)}) ORDER BY a.id${lock}`,
+      sorted,
+    );
+    return new Map(
+      rows.map((r) => [
+        String(r.id),
+        { id: String(r.id), status: String(r.status), deviceId: String(r.device_id), lastSeq: Number(r.last_seq), deadline: Number(r.ends_at) + Number(r.extra_seconds) * 1000 },
+      ]),
+    );
+  }
+
+  /** Log rows that already exist for these (attempt, seq) pairs: replays are answered from here. */
+  async loggedSeqs(tx: EntityManager, pairs: { attemptId: string; seq: number }[]): Promise<Map<string, { serverTime: number; position: number }>> {
+    const out = new Map<string, { serverTime: number; position: number }>();
+    if (!pairs.length) return out;
+    const attemptIds = [...new Set(pairs.map((p) => p.attemptId))];
+    const seqs = [...new Set(pairs.map((p) => p.seq))];
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT attempt_id, seq, server_time, position FROM answer_log WHERE attempt_id IN (${marks(attemptIds.length)}) AND seq IN (${marks(seqs.length)})`,
+      [...attemptIds, ...seqs],
+    );
+    for (const r of rows) out.set(`${String(r.attempt_id)}:${Number(r.seq)}`, { serverTime: Number(r.server_time), position: Number(r.position) });
+    return out;
+  }
+
+  /**
+   * Appends the log rows, upserts the current answers (a lower seq never replaces a higher one) and moves each
+   * attempt's last_seq / last_seen_at: three statements for the whole batch.
+   */
+  async writeSaves(tx: EntityManager, saves: (PendingSave & { id: string })[], lastSeq: Map<string, number>, now: number): Promise<void> {
+    for (const part of chunk(saves, 400)) {
+      await tx.query(
+        `INSERT INTO answer_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
+        part.flatMap((s) => [s.id, s.attemptId, s.seq, s.position, s.answer, s.clientTime, s.serverTime, s.purgeAfter]),
+      );
+      const upsert =
+        this.db.kind === 'mysql'
+          ? ` ON DUPLICATE KEY UPDATE answer = IF(VALUES(seq) > seq, VALUES(answer), answer), saved_at = IF(VALUES(seq) > seq, VALUES(saved_at), saved_at), seq = GREATEST(seq, VALUES(seq))`
+          : ` ON CONFLICT(attempt_id, position) DO UPDATE SET answer = excluded.answer, saved_at = excluded.saved_at, seq = excluded.seq WHERE excluded.seq > attempt_answers.seq`;
+      await tx.query(
+        `INSERT INTO attempt_answers (attempt_id, position, answer, seq, saved_at) VALUES ${part.map(() => '(?,?,?,?,?)').join(',')}${upsert}`,
+        part.flatMap((s) => [s.attemptId, s.position, s.answer, s.seq, s.serverTime]),
+      );
+    }
+    const ids = [...lastSeq.keys()];
+    for (const part of chunk(ids, 400)) {
+      await tx.query(
+        `UPDATE attempts SET last_seq = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} ELSE last_seq END, last_seen_at = ? WHERE id IN (${marks(part.length)})`,
+        [...part.flatMap((id) => [id, lastSeq.get(id)]), now, ...part],
+      );
+    }
+  }
+
+  // --- events, scores, logs -------------------------------------------------------------------------------------------
+
+  async insertEvent(tx: EntityManager, e: IntegrityEventEntity): Promise<void> {
+    await tx.insert(IntegrityEventEntity, e);
+  }
+
+  async insertScore(tx: EntityManager, r: ScoreRecordEntity): Promise<void> {
+    await tx.insert(ScoreRecordEntity, r);
+  }
+
+  findScore(id: string, tx: EntityManager = this.db.manager): Promise<ScoreRecordEntity | null> {
+    return tx.findOneBy(ScoreRecordEntity, { id });
+  }
+
+  scoresOf(attemptId: string): Promise<ScoreRecordEntity[]> {
+    return this.db.manager.find(ScoreRecordEntity, { where: { attemptId }, order: { createdAt: 'ASC' } });
+  }
+
+  scoreRecords(ids: string[]): Promise<ScoreRecordEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.manager.findBy(ScoreRecordEntity, { id: In(ids) });
+  }
+
+  /** The automatic score record of each attempt (it carries the per-item credit). */
+  autoScores(attemptIds: string[]): Promise<ScoreRecordEntity[]> {
+    if (!attemptIds.length) return Promise.resolve([]);
+    return this.db.manager.findBy(ScoreRecordEntity, { attemptId: In(attemptIds), kind: 'auto' });
+  }
+
+  /** Per attempt of a session: answered positions, last save, event count. */
+  async monitorCounts(sessionId: string): Promise<{ answers: Map<string, { answered: number; lastSave: number | null }>; events: Map<string, number> }> {
+    const a: Record<string, unknown>[] = await this.db.manager.query(
+      `SELECT aa.attempt_id, SUM(CASE WHEN aa.answer = 'null' THEN 0 ELSE 1 END) AS answered, MAX(aa.saved_at) AS last_save
+         FROM attempt_answers aa JOIN attempts a ON a.id = aa.attempt_id WHERE a.session_id = ? GROUP BY aa.attempt_id`,
+      [sessionId],
+    );
+    const e: Record<string, unknown>[] = await this.db.manager.query(
+      `SELECT ie.attempt_id, COUNT(*) AS n FROM integrity_events ie JOIN attempts a ON a.id = ie.attempt_id WHERE a.session_id = ? GROUP BY ie.attempt_id`,
+      [sessionId],
+    );
+    return {
+      answers: new Map(a.map((r) => [String(r.attempt_id), { answered: Number(r.answered), lastSave: r.last_save === null ? null : Number(r.last_save) }])),
+      events: new Map(e.map((r) => [String(r.attempt_id), Number(r.n)])),
+    };
+  }
+
+  /** The newest events of a session, newest first. */
+  async latestEvents(sessionId: string, limit: number): Promise<IntegrityEventEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(IntegrityEventEntity, 'e')
+      .innerJoin(AttemptEntity, 'a', 'a.id = e.attemptId')
+      .where('a.sessionId = :sessionId', { sessionId })
+      .orderBy('e.serverTime', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  answerLog(attemptId: string): Promise<AnswerLogEntity[]> {
+    return this.db.manager.find(AnswerLogEntity, { where: { attemptId }, order: { seq: 'ASC', serverTime: 'ASC' } });
+  }
+
+  answerLogOf(attemptIds: string[]): Promise<AnswerLogEntity[]> {
+    if (!attemptIds.length) return Promise.resolve([]);
+    return this.db.manager.find(AnswerLogEntity, { where: { attemptId: In(attemptIds) }, order: { attemptId: 'ASC', seq: 'ASC' } });
+  }
+
+  /** Deletes one batch of log rows past retention; returns how many went. */
+  async purgeBatch(tx: EntityManager, now: number, size: number): Promise<number> {
+    const rows = await tx.find(AnswerLogEntity, { select: { id: true }, where: { purgeAfter: LessThan(now) }, order: { purgeAfter: 'ASC' }, take: size });
+    if (!rows.length) return 0;
+    await tx.delete(AnswerLogEntity, { id: In(rows.map((r) => r.id)) });
+    return rows.length;
+  }
+}

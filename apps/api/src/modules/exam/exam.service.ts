@@ -1,0 +1,285 @@
+import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'crypto';
+import type { Request } from 'express';
+import { AppException, badRequest, conflict, forbidden, notFound, unauthorized } from '../../common/app.exception';
+import { iso } from '../../common/columns';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { Db } from '../../database/db.service';
+import { JobRunEntity } from '../jobs/job-run.entity';
+import { QueueService } from '../../queue/queue.service';
+import { JobName } from '../../queue/jobs';
+import { AuditService } from '../audit/audit.service';
+import { CandidateSessions } from '../auth/candidate-sessions';
+import { LoginThrottle } from '../auth/login-throttle';
+import type { CandidatePrincipal } from '../auth/principal';
+import { TokensService } from '../auth/tokens.service';
+import { AnswerWriter } from './answer-writer';
+import { AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity } from './exam.entities';
+import { ExamPaperCache, Lru } from './exam-paper.cache';
+import { AttemptContext, ExamRepository } from './exam.repository';
+import { AnswerValue, checkAnswer, normaliseIdNumber } from './exam-rules';
+import { ExamScoringService } from './exam-scoring.service';
+
+export const SEB_HEADER = 'x-safeexambrowser-configkeyhash';
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+/** The attempt context the guard attached to a candidate request. */
+export interface ExamRequest extends Request {
+  examAttempt?: AttemptContext;
+}
+
+/** Keyed hash of an ID number: equal numbers match, a database dump reveals nothing. */
+export function idNumberHasher(secret: string): (idNumber: string) => string {
+  const key = createHash('sha256').update(`jianding/id-number/v1:${secret}`).digest();
+  return (idNumber) => createHmac('sha256', key).update(normaliseIdNumber(idNumber)).digest('hex');
+}
+
+/** Safe Exam Browser's Config Key header: SHA-256 of the absolute request URL followed by the config key. */
+export function sebHash(url: string, configKey: string): string {
+  return createHash('sha256').update(url + configKey).digest('hex');
+}
+
+/** The candidate's side: sign-in with one live device, the attempt, saves, cursor, integrity events, submit. */
+@Injectable()
+export class ExamService implements OnModuleInit {
+  readonly hashId: (idNumber: string) => string;
+  private readonly graceMs: number;
+  private readonly seats = new Lru<string, number>(50_000);
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly db: Db,
+    private readonly repo: ExamRepository,
+    private readonly cache: ExamPaperCache,
+    private readonly writer: AnswerWriter,
+    private readonly scoring: ExamScoringService,
+    private readonly tokens: TokensService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    private readonly queue: QueueService,
+    private readonly sessions: CandidateSessions,
+  ) {
+    this.hashId = idNumberHasher(config.exam.idHashKey);
+    this.graceMs = config.exam.saveGraceSeconds * 1000;
+  }
+
+  onModuleInit(): void {
+    this.sessions.use({ assertCurrent: (p, req) => this.assertCurrent(p, req as ExamRequest) });
+  }
+
+  /** The guard's check on every candidate request: the attempt exists, this is its live device, SEB if required. */
+  async assertCurrent(principal: CandidatePrincipal, req: ExamRequest): Promise<void> {
+    const ctx = await this.repo.attemptContext(principal.attemptId);
+    if (!ctx) throw unauthorized('TOKEN_INVALID', 'The access token is not valid');
+    if (ctx.deviceId !== principal.deviceId) throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
+    this.assertSeb(ctx.sebConfigKey, req);
+    req.examAttempt = ctx;
+  }
+
+  private assertSeb(configKey: string | null, req: Request): void {
+    if (!configKey) return;
+    const given = String(req.headers[SEB_HEADER] ?? '').toLowerCase();
+    const url = `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
+    if (given !== sebHash(url, configKey)) throw forbidden('SEB_REQUIRED', 'This exam must be taken in Safe Exam Browser with the configuration the institution provided');
+  }
+
+  // --- sign-in ---------------------------------------------------------------------------------------------------
+
+  async login(ticketNo: string, idNumber: string, req: Request): Promise<{ token: string }> {
+    const ip = req.ip ?? 'unknown';
+    const keys = [`candidate:${ticketNo}`, `candidate-ip:${ip}`];
+    const wait = await this.throttle.retryAfter(keys);
+    if (wait > 0) throw new AppException('TOO_MANY_ATTEMPTS', HttpStatus.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
+
+    const hash = Buffer.from(this.hashId(idNumber));
+    const matches = (await this.repo.candidatesByTicket(ticketNo)).filter((c) => c.idNumberHash.length === hash.length && timingSafeEqual(Buffer.from(c.idNumberHash), hash));
+    if (!matches.length) {
+      await this.throttle.fail(keys);
+      throw unauthorized('CANDIDATE_CREDENTIALS_INVALID', 'The admission ticket number or ID number is wrong');
+    }
+    await this.throttle.clear(keys[0]);
+
+    // The same person may be on several rosters: take the session that is open now.
+    const now = Date.now();
+    let chosen: { candidate: CandidateEntity; session: ExamSessionEntity } | undefined;
+    let nearest: ExamSessionEntity | undefined;
+    for (const candidate of matches) {
+      const session = await this.repo.findSession(candidate.sessionId);
+      if (!session) continue;
+      const attempt = await this.repo.findAttemptByCandidate(candidate.id);
+      const closesAt = session.endsAt + (attempt?.extraSeconds ?? 0) * 1000;
+      if (session.startsAt <= now && now < closesAt) chosen = { candidate, session };
+      else if (!nearest || Math.abs(session.startsAt - now) < Math.abs(nearest.startsAt - now)) nearest = session;
+    }
+    if (!chosen) {
+      throw forbidden('SESSION_NOT_OPEN', 'Sign-in is possible only between the start and the end of the exam session', {
+        startsAt: iso(nearest?.startsAt),
+        endsAt: iso(nearest?.endsAt),
+      });
+    }
+    this.assertSeb(chosen.session.sebConfigKey, req);
+    // A first sign-in races the others for the paper row and the audit head: a deadlock victim simply tries again.
+    let opened: Awaited<ReturnType<ExamService['openAttempt']>> | undefined;
+    for (let attempt = 1; !opened; attempt++) {
+      try {
+        opened = await this.openAttempt(chosen.candidate, chosen.session, ip);
+      } catch (err) {
+        if (attempt >= 3 || !/deadlock|lock wait timeout/i.test((err as Error).message ?? '')) throw err;
+      }
+    }
+    const { attemptId, deviceId, run } = opened;
+    if (run) await this.dispatchDeadline(run, chosen.session.endsAt);
+    return { token: this.tokens.issue({ kind: 'candidate', attemptId, deviceId }).token };
+  }
+
+  /** First sign-in creates the attempt (paper, deadline job); a later one moves the attempt to a new device. */
+  private async openAttempt(candidate: CandidateEntity, session: ExamSessionEntity, ip: string): Promise<{ attemptId: string; deviceId: string; run?: JobRunEntity }> {
+    const info = await this.cache.session(session.id);
+    const deviceId = randomUUID();
+    let released: string | undefined;
+    const out = await this.db.transaction(async (tx) => {
+      await this.repo.lockCandidate(tx, candidate.id);
+      const now = Date.now();
+      const existing = await this.repo.findAttemptByCandidate(candidate.id, tx);
+      if (existing) {
+        await this.repo.updateAttempt(tx, existing.id, { deviceId, lastSeenAt: now });
+        await this.repo.insertEvent(tx, Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId: existing.id, type: 'device_replaced', clientTime: null, serverTime: now, detail: JSON.stringify({ ip, previousDevice: existing.deviceId }) }));
+        await this.audit.append(tx, { actor: { id: null, name: `candidate:${candidate.ticketNo}` }, action: 'attempt.device_replaced', entity: 'attempt', entityId: existing.id, data: { sessionId: session.id, ip } });
+        return { attemptId: existing.id, deviceId };
+      }
+      const papers = await this.repo.theoryPapers(info.requestId, tx);
+      const paper = info.perCandidate ? papers.find((p) => p.form === candidate.seat) : papers[candidate.seat % Math.max(papers.length, 1)];
+      if (!paper) throw conflict('PAPER_NOT_AVAILABLE', 'No paper is available for this candidate; ask the proctor');
+      const attempt = Object.assign(new AttemptEntity(), {
+        id: randomUUID(),
+        candidateId: candidate.id,
+        sessionId: session.id,
+        paperId: paper.id,
+        status: 'in_progress',
+        deviceId,
+        extraSeconds: 0,
+        currentPosition: 1,
+        lastSeq: 0,
+        startedAt: now,
+        lastSeenAt: now,
+        submittedAt: null,
+        submittedBy: null,
+        scoreRecordId: null,
+        createdAt: now,
+      });
+      await this.repo.insertAttempt(tx, attempt);
+      // Papers stay sealed until the session opens; the first sign-in records the release, once per paper.
+      const base = await this.cache.paper(paper.id);
+      if (base.status === 'sealed' && (await this.repo.releasePaper(tx, paper.id, now))) {
+        released = paper.id;
+        await this.audit.append(tx, { actor: { id: null, name: 'system' }, action: 'paper.release', entity: 'paper', entityId: paper.id, data: { sessionId: session.id, institutionId: session.institutionId } });
+      }
+      const run = await this.enqueueDeadline(attempt.id, session.endsAt, tx);
+      return { attemptId: attempt.id, deviceId, run };
+    });
+    if (released) this.cache.markReleased(released);
+    return out;
+  }
+
+  /**
+   * The delayed job that submits the attempt at its deadline (plus the save grace), keyed by that deadline. Inside a
+   * transaction only the run row is written: call {@link dispatchDeadline} after the commit.
+   */
+  enqueueDeadline(attemptId: string, deadline: number, tx?: Parameters<Parameters<Db['transaction']>[0]>[0], suffix = ''): Promise<JobRunEntity> {
+    return this.queue.enqueue(JobName.AttemptDeadline, { attemptId }, { key: `deadline:${attemptId}:${deadline}${suffix}`, delayMs: this.delayTo(deadline) }, tx);
+  }
+
+  dispatchDeadline(run: JobRunEntity, deadline: number): Promise<void> {
+    return this.queue.dispatch(run, { delayMs: this.delayTo(deadline) });
+  }
+
+  private delayTo(deadline: number): number {
+    return Math.max(0, deadline + this.graceMs - Date.now());
+  }
+
+  // --- the attempt ---------------------------------------------------------------------------------------------------
+
+  private async seatOf(candidateId: string): Promise<number> {
+    const hit = this.seats.get(candidateId);
+    if (hit !== undefined) return hit;
+    const c = await this.repo.findCandidate(candidateId);
+    if (!c) throw notFound('CANDIDATE_NOT_FOUND', 'The candidate of this attempt is missing');
+    this.seats.set(candidateId, c.seat);
+    return c.seat;
+  }
+
+  async attempt(ctx: AttemptContext) {
+    const now = Date.now();
+    if (ctx.status === 'in_progress' && now > ctx.endsAt + ctx.extraSeconds * 1000 + this.graceMs) {
+      // The deadline job normally does this; a load after the deadline finishes it at once.
+      await this.scoring.submit(ctx.id, 'deadline', { onlyIfDue: true });
+    }
+    const [attempt, candidate, info, answers] = await Promise.all([this.repo.findAttempt(ctx.id), this.repo.findCandidate(ctx.candidateId), this.cache.session(ctx.sessionId), this.repo.answersOf(ctx.id)]);
+    if (!attempt || !candidate) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
+    const paper = await this.cache.forCandidate(attempt.paperId, candidate.seat, info);
+    const deadline = ctx.endsAt + attempt.extraSeconds * 1000;
+    let result: { score: number; passed: boolean } | undefined;
+    if (attempt.status === 'submitted' && info.showResult && attempt.scoreRecordId) {
+      const record = await this.repo.findScore(attempt.scoreRecordId);
+      if (record) result = { score: Number(record.score), passed: !!record.passed };
+    }
+    return {
+      attemptId: attempt.id,
+      candidate: { name: candidate.name, ticketNo: candidate.ticketNo },
+      session: { id: info.id, name: info.name, occupationName: info.occupationName, level: info.level, endsAt: iso(deadline) },
+      status: attempt.status,
+      serverTime: iso(now),
+      remainingSeconds: attempt.status === 'submitted' ? 0 : Math.max(0, Math.floor((deadline - now) / 1000)),
+      currentPosition: attempt.currentPosition,
+      lastSeq: attempt.lastSeq,
+      items: paper.items,
+      answers: answers.map((a) => ({ position: a.position, answer: JSON.parse(a.answer) as AnswerValue, seq: a.seq })),
+      policy: { showResult: info.showResult },
+      ...(result ? { result } : {}),
+    };
+  }
+
+  async saveAnswer(ctx: AttemptContext, deviceId: string, position: number, body: { answer?: unknown; seq: number; clientTime?: string }) {
+    const [seat, info] = await Promise.all([this.seatOf(ctx.candidateId), this.cache.session(ctx.sessionId)]);
+    const paper = await this.cache.forCandidate(ctx.paperId, seat, info);
+    const shape = paper.shapes.get(position);
+    if (!shape) throw notFound('POSITION_NOT_FOUND', `This paper has no position ${position}`);
+    const checked = body.answer === undefined ? ({ ok: false, reason: 'answer is required (null clears)' } as const) : checkAnswer(shape, body.answer);
+    if (!checked.ok) throw badRequest('ANSWER_INVALID', `Position ${position} (${shape.type}): ${checked.reason}`, { position, type: shape.type });
+    const now = Date.now();
+    const ack = await this.writer.save({
+      attemptId: ctx.id,
+      deviceId,
+      position,
+      answer: JSON.stringify(checked.value),
+      seq: body.seq,
+      clientTime: body.clientTime?.slice(0, 40) ?? null,
+      serverTime: now,
+      purgeAfter: now + Math.round(info.policy.retentionYears * YEAR_MS),
+    });
+    return { seq: ack.seq, savedAt: iso(ack.savedAt) };
+  }
+
+  async setCursor(ctx: AttemptContext, position: number): Promise<void> {
+    const [seat, info] = await Promise.all([this.seatOf(ctx.candidateId), this.cache.session(ctx.sessionId)]);
+    const paper = await this.cache.forCandidate(ctx.paperId, seat, info);
+    if (!paper.shapes.has(position)) throw notFound('POSITION_NOT_FOUND', `This paper has no position ${position}`);
+    await this.repo.setCursor(ctx.id, position, Date.now());
+  }
+
+  async recordEvent(ctx: AttemptContext, body: { type: string; at: string; detail?: Record<string, unknown> }): Promise<void> {
+    const detail = body.detail ? JSON.stringify(body.detail) : null;
+    await this.db.transaction((tx) =>
+      this.repo.insertEvent(
+        tx,
+        Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId: ctx.id, type: body.type, clientTime: body.at.slice(0, 40), serverTime: Date.now(), detail: detail && detail.length > 1000 ? detail.slice(0, 1000) : detail }),
+      ),
+    );
+  }
+
+  async submit(ctx: AttemptContext) {
+    const out = await this.scoring.submit(ctx.id, 'candidate');
+    if (!out) throw conflict('ATTEMPT_NOT_SUBMITTED', 'The attempt could not be submitted');
+    return out.showResult ? { submitted: true as const, score: out.score, passed: out.passed } : { submitted: true as const };
+  }
+}

@@ -1,0 +1,279 @@
+import ExcelJS from 'exceljs';
+import { randomUUID } from 'crypto';
+import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.entity';
+import { AnswerLogEntity, CandidateEntity, ScoreRecordEntity } from '../../apps/api/src/modules/exam/exam.entities';
+import { bootApp, Session, TestContext } from '../support/app';
+import { createSession, ExamWorld, HandItem, idNumber, partialCreditPolicy, roster, seedHandWorld, signIn } from '../support/exam-factories';
+
+/**
+ * Six items, 100 points. Position 3 is shown with options reordered [C, A, D, B], position 5 with [B, A, D, C], so
+ * the candidate's letters differ from the stored keys.
+ */
+const ITEMS: HandItem[] = [
+  { type: 'judge', stem: '判断一', answer: true, points: 10 },
+  { type: 'judge', stem: '判断二', answer: false, points: 10 },
+  { type: 'single', stem: '单选一', options: ['甲', '乙', '丙', '丁'], answer: 'B', points: 20, optionOrder: [2, 0, 3, 1] },
+  { type: 'single', stem: '单选二', options: ['甲', '乙', '丙'], answer: 'A', points: 20 },
+  { type: 'multiple', stem: '多选一', options: ['甲', '乙', '丙', '丁'], answer: ['A', 'C'], points: 20, optionOrder: [1, 0, 3, 2] },
+  { type: 'multiple', stem: '多选二', options: ['甲', '乙', '丙', '丁'], answer: ['B', 'C', 'D'], points: 20 },
+];
+
+/** Hand-scored: 1 right (10), 2 wrong, 3 right as shown "D" = original B (20), 4 wrong, 5 right as ["B","D"] = A, C (20), 6 a correct subset. */
+const ANSWERS: [number, unknown][] = [
+  [1, true],
+  [2, true],
+  [3, 'D'],
+  [4, 'B'],
+  [5, ['B', 'D']],
+  [6, ['B', 'C']],
+];
+
+async function answerAll(cand: Session, answers: [number, unknown][]) {
+  let seq = 0;
+  for (const [position, answer] of answers) await cand.put(`/exam/attempt/answers/${position}`).send({ answer, seq: ++seq, clientTime: new Date().toISOString() }).expect(200);
+}
+
+describe('Exam sessions (staff API)', () => {
+  let ctx: TestContext;
+  let world: ExamWorld;
+  let centre: Session;
+  beforeAll(async () => {
+    ctx = await bootApp({ EXAM_SAVE_GRACE_SECONDS: '1' });
+    world = await seedHandWorld(ctx, ITEMS);
+    centre = await ctx.newUser(['centre']);
+  });
+  afterAll(() => ctx.close());
+
+  describe('scheduling', () => {
+    it('creates a session on the institution\'s ready request, masking ID numbers and storing only a keyed hash', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(2) });
+      const body = s.body as { candidates: { idNumber: string; ticketNo: string }[]; candidateCount: number };
+      expect(body.candidateCount).toBe(2);
+      expect(body.candidates[0].idNumber).toBe(`**************${s.candidates[0].idNumber.slice(-4)}`);
+      const rows = await ctx.db.manager.findBy(CandidateEntity, { sessionId: s.id });
+      for (const r of rows) {
+        expect(r.idNumberHash).toMatch(/^[0-9a-f]{64}$/);
+        expect(JSON.stringify(r)).not.toContain(s.candidates.find((c) => c.ticketNo === r.ticketNo)!.idNumber.slice(0, 14));
+      }
+      const got = await centre.get(`/exam-sessions/${s.id}`).expect(200);
+      expect(JSON.stringify(got.body)).not.toContain(s.candidates[0].idNumber);
+      const list = await s.staff.get('/exam-sessions?pageSize=100').expect(200);
+      expect(list.body.items.map((x: { id: string }) => x.id)).toContain(s.id);
+    });
+
+    it('refuses a bad ID number (GB 11643 check digit) with its index, and saves nothing', async () => {
+      const staff = await ctx.newUser(['institution'], { institutionId: world.institutionId });
+      const good = idNumber(5);
+      const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+      const res = await staff.post('/exam-sessions').send({
+        paperRequestId: world.requestId,
+        startsAt: new Date().toISOString(),
+        durationMinutes: 60,
+        candidates: [
+          { ticketNo: 'A001', name: '张三', idNumber: good },
+          { ticketNo: 'A002', name: '李四', idNumber: bad },
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('ID_NUMBER_INVALID');
+      expect(res.body.details.errors).toEqual([expect.objectContaining({ index: 1, field: 'idNumber', code: 'ID_NUMBER_INVALID' })]);
+    });
+
+    it('refuses another institution\'s request and a request that is not ready', async () => {
+      const other = await seedHandWorld(ctx, ITEMS);
+      const staff = await ctx.newUser(['institution'], { institutionId: world.institutionId });
+      const res = await staff.post('/exam-sessions').send({ paperRequestId: other.requestId, startsAt: new Date().toISOString(), durationMinutes: 60, candidates: [] });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('PAPER_REQUEST_NOT_FOUND');
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      expect((await proctor.post('/exam-sessions').send({})).status).toBe(403);
+    });
+
+    it('imports a roster from CSV and xlsx all or nothing, reporting every bad row', async () => {
+      const s = await createSession(ctx, world, { candidates: [] });
+      const [a, b, c] = roster(3);
+      const badCsv = `\uFEFF姓名,准考证号,身份证号\n${a.name},${a.ticketNo},${a.idNumber}\n${b.name},${b.ticketNo},123\n,${c.ticketNo},${c.idNumber}\n`;
+      const bad = await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', Buffer.from(badCsv), 'roster.csv');
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.errors).toEqual([expect.objectContaining({ row: 3, field: 'idNumber', code: 'ID_NUMBER_INVALID' }), expect.objectContaining({ row: 4, field: 'name', code: 'NAME_INVALID' })]);
+      expect(await ctx.db.manager.countBy(CandidateEntity, { sessionId: s.id })).toBe(0);
+
+      const csv = `ticketNo,name,idNumber\r\n${a.ticketNo},${a.name},${a.idNumber}\r\n`;
+      expect((await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', Buffer.from(csv), 'roster.csv').expect(200)).body).toEqual({ imported: 1, total: 1 });
+
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('名单');
+      sheet.addRow(['准考证号', '姓名', '身份证号']);
+      sheet.addRow([b.ticketNo, b.name, b.idNumber]);
+      sheet.addRow([c.ticketNo, c.name, c.idNumber]);
+      const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+      expect((await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', xlsx, 'roster.xlsx').expect(200)).body).toEqual({ imported: 2, total: 3 });
+      // The same tickets again: duplicates, nothing added.
+      const again = await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', xlsx, 'roster.xlsx');
+      expect(again.body.code).toBe('TICKET_NO_DUPLICATE');
+      const seats = (await ctx.db.manager.find(CandidateEntity, { where: { sessionId: s.id }, order: { seat: 'ASC' } })).map((r) => [r.ticketNo, r.seat]);
+      expect(seats).toEqual([
+        [a.ticketNo, 0],
+        [b.ticketNo, 1],
+        [c.ticketNo, 2],
+      ]);
+      // An imported candidate can sign in.
+      await signIn(ctx, c);
+    });
+  });
+
+  describe('scoring', () => {
+    it('scores every item type against the hand-computed result (all-or-nothing by default)', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS);
+      expect((await cand.post('/exam/attempt/submit').expect(200)).body).toEqual({ submitted: true, score: 50, passed: false });
+      const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
+      expect(results.body.items[0]).toMatchObject({ score: 50, passed: false, scoreKind: 'auto', status: 'submitted', submittedBy: 'candidate' });
+      const record = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { attemptId: results.body.items[0].attemptId });
+      expect(JSON.parse(record.detail).items.map((d: { credit: number }) => d.credit)).toEqual([10, 0, 20, 0, 20, 0]);
+    });
+
+    it('gives half the points for a correct subset under a partial-credit policy', async () => {
+      const partial = await seedHandWorld(ctx, ITEMS, { policyId: await partialCreditPolicy(ctx) });
+      const s = await createSession(ctx, partial, { candidates: roster(1) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      // 6 is a subset (+10); a wrong letter in 5 gives nothing even with a right one.
+      await answerAll(cand, [...ANSWERS.slice(0, 4), [5, ['B', 'C']], [6, ['B', 'C']]]);
+      expect((await cand.post('/exam/attempt/submit').expect(200)).body).toEqual({ submitted: true, score: 40, passed: false });
+      const other = await signIn(ctx, (await createSession(ctx, partial, { candidates: roster(1) })).candidates[0]);
+      await answerAll(other, ANSWERS);
+      expect((await other.post('/exam/attempt/submit').expect(200)).body).toEqual({ submitted: true, score: 60, passed: true });
+    });
+
+    it('records a correction as a new record with reason and approver; the original stays', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS);
+      await cand.post('/exam/attempt/submit').expect(200);
+      const attemptId = (await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200)).body.items[0].attemptId as string;
+      const original = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { attemptId, kind: 'auto' });
+      expect((await s.staff.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: 'x' })).status).toBe(403);
+      const fixed = await centre.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: '第6题答案有争议，按专家组意见给分' }).expect(201);
+      expect(fixed.body).toMatchObject({ kind: 'correction', score: 70, passed: true, createdBy: centre.user.id });
+      const still = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { id: original.id });
+      expect(still).toEqual(original);
+      const history = await s.staff.get(`/attempts/${attemptId}/scores`).expect(200);
+      expect(history.body.currentRecordId).toBe(fixed.body.id);
+      expect(history.body.records.map((r: { kind: string; score: number }) => [r.kind, r.score])).toEqual([
+        ['auto', 50],
+        ['correction', 70],
+      ]);
+      const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
+      expect(results.body.items[0]).toMatchObject({ score: 70, passed: true, scoreKind: 'correction' });
+      const audit = await centre.get(`/audit?entity=attempt&id=${attemptId}`).expect(200);
+      expect(audit.body.items[0]).toMatchObject({ action: 'score.correct', data: { previousRecordId: original.id, score: '70' } });
+    });
+
+    it('computes p-value and point-biserial per item after the session', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(3) });
+      const plans: [number, unknown][][] = [
+        ANSWERS, // 50
+        [
+          [1, true],
+          [2, false],
+          [3, 'D'],
+          [4, 'A'],
+          [5, ['B', 'D']],
+          [6, ['B', 'C', 'D']],
+        ], // 100
+        [
+          [1, false],
+          [2, true],
+        ], // 0
+      ];
+      for (const [i, plan] of plans.entries()) {
+        const cand = await signIn(ctx, s.candidates[i]);
+        await answerAll(cand, plan);
+        await cand.post('/exam/attempt/submit').expect(200);
+      }
+      const stats = await s.staff.post(`/exam-sessions/${s.id}/item-statistics`).expect(200);
+      expect(stats.body.attempts).toBe(3);
+      const byStem = new Map(stats.body.items.map((x: { itemId: string }) => [x.itemId, x]));
+      const ids = (await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { attemptId: (await s.staff.get(`/exam-sessions/${s.id}/results`)).body.items[0].attemptId })).detail;
+      const itemIds = (JSON.parse(ids).items as { itemId: string }[]).map((d) => d.itemId);
+      // Item 1: right, right, wrong → p = 2/3; item 4: only the top scorer → p = 1/3 with a positive correlation.
+      expect(byStem.get(itemIds[0])).toMatchObject({ n: 3, pValue: 0.6667 });
+      expect(byStem.get(itemIds[3])).toMatchObject({ n: 3, pValue: 0.3333 });
+      expect((byStem.get(itemIds[3]) as { pointBiserial: number }).pointBiserial).toBeGreaterThan(0.5);
+    });
+  });
+
+  describe('monitoring and logs', () => {
+    it('shows the proctor who is in, the last save, answered count and events', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(2) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS.slice(0, 3));
+      await cand.post('/exam/attempt/events').send({ type: 'visibility_hidden', at: new Date().toISOString() }).expect(202);
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const m = await proctor.get(`/exam-sessions/${s.id}/monitor`).expect(200);
+      const [inRoom, absent] = m.body.candidates;
+      expect(inRoom).toMatchObject({ ticketNo: s.candidates[0].ticketNo, signedIn: true, status: 'in_progress', answeredCount: 3, eventsCount: 1 });
+      expect(inRoom.lastSaveAt).toEqual(expect.any(String));
+      expect(inRoom.latestEvents[0]).toMatchObject({ type: 'visibility_hidden' });
+      expect(absent).toMatchObject({ signedIn: false, answeredCount: 0, status: 'not_started' });
+      expect((await proctor.get(`/exam-sessions/${s.id}/results`)).status).toBe(403);
+      const stranger = await ctx.newUser(['institution'], { institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId });
+      expect((await stranger.get(`/exam-sessions/${s.id}/monitor`)).status).toBe(404);
+    });
+
+    it('gives the centre every change in order and exports the session log as JSONL and xlsx', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, [
+        [3, 'A'],
+        [3, 'D'],
+        [1, true],
+      ]);
+      const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
+      const log = await centre.get(`/attempts/${attemptId}/answer-log`).expect(200);
+      expect(log.body.items.map((l: { seq: number; position: number; answer: unknown }) => [l.seq, l.position, l.answer])).toEqual([
+        [1, 3, 'A'],
+        [2, 3, 'D'],
+        [3, 1, true],
+      ]);
+      expect((await s.staff.get(`/attempts/${attemptId}/answer-log`)).status).toBe(403);
+      const jsonl = await centre.get(`/exam-sessions/${s.id}/answer-log?format=jsonl`).expect(200);
+      const lines = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatchObject({ ticketNo: s.candidates[0].ticketNo, seq: 1, position: 3, answer: 'A' });
+      const xlsx = await centre.get(`/exam-sessions/${s.id}/answer-log?format=xlsx`).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(xlsx.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as ArrayBuffer);
+      expect(wb.worksheets[0].rowCount).toBe(4);
+    });
+
+    it('purges only log rows past retention and records the count in the audit log', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS.slice(0, 2));
+      const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
+      const now = Date.now();
+      const expired = [1, 2].map((k) => Object.assign(new AnswerLogEntity(), { id: randomUUID(), attemptId, seq: 1000 + k, position: 1, answer: 'true', clientTime: null, serverTime: now - 1000, purgeAfter: now - 1 }));
+      await ctx.db.manager.insert(AnswerLogEntity, expired);
+      const run = await centre.post('/answer-log/purge').expect(202);
+      let job = { status: 'queued', result: null as null | { deleted: number } };
+      for (let i = 0; i < 100 && job.status !== 'completed' && job.status !== 'failed'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await centre.get(`/jobs/${run.body.jobId}`)).body;
+      }
+      expect(job.status).toBe('completed');
+      expect(job.result?.deleted).toBeGreaterThanOrEqual(2);
+      const left = await ctx.db.manager.find(AnswerLogEntity, { where: { attemptId }, order: { seq: 'ASC' } });
+      expect(left.map((l) => l.seq)).toEqual([1, 2]);
+      const entry = await ctx.db.manager.findOneByOrFail(AuditEntryEntity, { action: 'answer_log.purge', entityId: run.body.jobId });
+      expect(entry.actorName).toBe('system');
+      expect(JSON.parse(entry.data).deleted).toBe(job.result?.deleted);
+    });
+  });
+});
