@@ -10,14 +10,17 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { UsersModule } from './modules/users/users.module';
+import { BanksModule } from './modules/banks/banks.module';
 import { ItemsModule } from './modules/items/items.module';
 import { PapersModule } from './modules/papers/papers.module';
 import { ExamModule } from './modules/exam/exam.module';
+import { DemoModule } from './modules/demo/demo.module';
+import { InstitutionsModule } from './modules/institutions/institutions.module';
 import { ProcessRole } from './queue/queue.service';
 import { QueueModule } from './queue/queue.module';
 
 /** Feature modules: the HTTP server mounts their controllers, the worker only their processors. */
-export const FEATURE_MODULES = [AuthModule, UsersModule, AuditModule, JobsModule, HealthModule, ItemsModule, PapersModule, ExamModule];
+export const FEATURE_MODULES = [AuthModule, UsersModule, AuditModule, JobsModule, HealthModule, InstitutionsModule, BanksModule, ItemsModule, PapersModule, ExamModule, DemoModule];
 
 /** One module tree for the three entry points (HTTP, worker, CLI), so they can never drift apart. */
 @Module({})

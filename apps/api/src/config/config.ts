@@ -88,6 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const demo = e.DEMO ?? (e.NODE_ENV === 'development' && !e.DATABASE_URL);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -103,13 +104,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     // Without a configured secret (development only) tokens die with the process, which is what a laptop demo wants.
     jwt: { secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'), ttlSeconds: e.JWT_TTL_SECONDS, candidateTtlSeconds: e.CANDIDATE_TTL_SECONDS, ephemeral: !e.JWT_SECRET },
-    bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : undefined,
+    // The embedded demo gets a known admin so a newcomer can look around; any real deployment names its own.
+    bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : demo ? { username: 'admin', password: 'admin-demo-pass' } : undefined,
     defaultPolicy: e.POLICY,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS },
     schedules: { auditVerifyMinutes: e.AUDIT_VERIFY_EVERY_MINUTES, retentionPurgeMinutes: e.RETENTION_PURGE_EVERY_MINUTES },
-    demo: e.DEMO ?? (e.NODE_ENV === 'development' && !e.DATABASE_URL),
+    demo,
     serveClient: e.SERVE_CLIENT,
     // Not the random development JWT secret: a restarted laptop demo must still recognise its roster.
     exam: { idHashKey: e.ID_HASH_KEY ?? e.JWT_SECRET ?? 'jianding-development-id-hash-key', saveGraceSeconds: e.EXAM_SAVE_GRACE_SECONDS },

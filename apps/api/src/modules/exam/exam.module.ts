@@ -13,5 +13,6 @@ import { RetentionPurgeProcessor } from './retention-purge.processor';
 @Module({
   controllers: [ExamController, ExamSessionsController, AttemptsController],
   providers: [ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor],
+  exports: [ExamSessionsService],
 })
 export class ExamModule {}

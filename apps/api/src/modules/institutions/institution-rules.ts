@@ -44,7 +44,7 @@ export function eligibilityFault(
   }
   const exam = dayStart(examDate);
   const examEnd = exam + DAY_MS - 1;
-  if (now < inst.validFrom || now > inst.validUntil || exam < inst.validFrom || examEnd > inst.validUntil) {
+  if (now < inst.validFrom || now > inst.validUntil || examEnd <= inst.validFrom || examEnd > inst.validUntil) {
     return {
       code: 'INSTITUTION_EXPIRED',
       message: `The institution's filing is valid from ${new Date(inst.validFrom).toISOString()} to ${new Date(inst.validUntil).toISOString()}; today and the exam date must both fall inside it`,

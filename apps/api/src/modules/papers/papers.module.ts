@@ -11,6 +11,6 @@ import { PapersService } from './papers.service';
 @Module({
   controllers: [PaperRequestsController, PapersController],
   providers: [BankReaderRepository, PapersRepository, PaperRequestsService, PaperAssemblyService, PapersService, PaperAssembleProcessor],
-  exports: [PapersService],
+  exports: [PapersService, PaperRequestsService],
 })
 export class PapersModule {}

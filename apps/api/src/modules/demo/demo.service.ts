@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { PROCESS_ROLE, ProcessRole } from '../../queue/queue.service';
+import { actorOf, StaffPrincipal } from '../auth/principal';
+import { ExamSessionsService } from '../exam/exam-sessions.service';
+import { InstitutionsService } from '../institutions/institutions.service';
+import { DemoBankService } from '../items/demo-bank.service';
+import { PaperRequestsService } from '../papers/paper-requests.service';
+import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
+import { demoRoster } from './demo-roster';
+
+export const DEMO_INSTITUTION_CODE = 'DEMO-001';
+export const DEMO_CENTRE = { username: 'demo-centre', password: 'demo-centre-pass' };
+export const DEMO_INSTITUTION = { username: 'demo-institution', password: 'demo-institution-pass' };
+const DEMO_CANDIDATES = 30;
+const SESSION_HOURS = 4;
+
+/**
+ * What a newcomer sees after `npm ci && npm start`: the demo bank, a filed institution, a drawn paper and an exam
+ * session open for the next hours, created through the same services a real centre and institution use.
+ */
+@Injectable()
+export class DemoService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
+    private readonly bank: DemoBankService,
+    private readonly users: UsersService,
+    private readonly userRepo: UsersRepository,
+    private readonly institutions: InstitutionsService,
+    private readonly requests: PaperRequestsService,
+    private readonly sessions: ExamSessionsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demo || this.role !== 'api') return;
+    if (await this.userRepo.findByUsername(DEMO_INSTITUTION.username)) return this.printWelcome();
+    try {
+      await this.create();
+      this.printWelcome();
+    } catch (err) {
+      this.logger.error(`The demo could not be created: ${(err as Error).message}`);
+    }
+  }
+
+  async create(): Promise<{ sessionId: string; requestId: string }> {
+    const started = Date.now();
+    await this.bank.ensureDemoBank();
+    const system = { id: null, name: 'demo' };
+    const centreView = await this.users.create(system, { ...DEMO_CENTRE, roles: ['centre'], displayName: '示例鉴定中心' });
+    const centre = this.principal(centreView.id, DEMO_CENTRE.username, ['centre'], null);
+    const institution = await this.institutions.create(actorOf(centre), {
+      code: DEMO_INSTITUTION_CODE,
+      name: '示例职业技能评价机构',
+      type: 'training',
+      scope: [{ occupation: '6-31-01-03', levels: ['5', '4', '3'] }],
+    });
+    const instView = await this.users.create(system, { ...DEMO_INSTITUTION, roles: ['institution', 'proctor'], displayName: '示例机构考务', institutionId: institution.id });
+    const inst = this.principal(instView.id, DEMO_INSTITUTION.username, ['institution', 'proctor'], institution.id);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const { id: requestId } = await this.requests.create(inst, { occupation: '6-31-01-03', level: '4', examDate: today, forms: 2 });
+    await this.requests.approve(actorOf(centre), requestId, {});
+    await this.waitReady(inst, requestId);
+
+    const session = await this.sessions.create(inst, {
+      paperRequestId: requestId,
+      name: '电工四级 理论知识 示例场次',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      durationMinutes: SESSION_HOURS * 60,
+      candidates: demoRoster(DEMO_CANDIDATES),
+      showResult: true,
+    });
+    this.logger.log(`Demo created in ${Date.now() - started} ms`);
+    return { sessionId: (session as { id: string }).id, requestId };
+  }
+
+  private async waitReady(p: StaffPrincipal, requestId: string): Promise<void> {
+    for (let i = 0; i < 600; i++) {
+      const view = await this.requests.get(p, requestId);
+      if (view.status === 'ready') return;
+      if (view.status === 'failed' || view.status === 'rejected') throw new Error(`demo paper request ${view.status}: ${view.reason}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the demo paper was not drawn within a minute');
+  }
+
+  private principal(userId: string, username: string, roles: UserEntity['roles'], institutionId: string | null): StaffPrincipal {
+    return { kind: 'staff', userId, username, roles, institutionId };
+  }
+
+  private printWelcome(): void {
+    const url = `http://localhost:${this.config.port}`;
+    const first = demoRoster(1)[0];
+    const admin = this.config.bootstrapAdmin;
+    const lines = [
+      '',
+      'Jianding demo is ready',
+      `  exam client   ${url}/exam/   ticket ${first.ticketNo}  ID number ${first.idNumber}  (tickets up to ${demoRoster(DEMO_CANDIDATES).at(-1)!.ticketNo})`,
+      `  API docs      ${url}/api/docs`,
+      ...(admin ? [`  admin         ${admin.username} / ${admin.password}`] : []),
+      `  centre        ${DEMO_CENTRE.username} / ${DEMO_CENTRE.password}`,
+      `  institution   ${DEMO_INSTITUTION.username} / ${DEMO_INSTITUTION.password}`,
+      '',
+    ];
+    // Plain stdout on purpose: this is the newcomer's welcome, not a log line.
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+}
