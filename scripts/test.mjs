@@ -140,6 +140,14 @@ async function main() {
     }
   }
 
+  if (want('browser')) {
+    if (!ensureChromium()) {
+      results.push({ name: 'browser', kind: 'jest', passed: 0, failed: 1, ms: 0 });
+    } else if (step('build-client', bin('vite'), ['build', '--config', 'apps/exam-client/vite.config.ts', '--logLevel', 'warn'])) {
+      jest('browser', 'test/jest.browser.config.js', { DATABASE_URL: '', REDIS_URL: '' }, ['--runInBand']);
+    }
+  }
+
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log('\nsuite                 passed  failed   seconds');
