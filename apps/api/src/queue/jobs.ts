@@ -6,6 +6,8 @@ export enum JobName {
   AuditVerify = 'audit.verify',
   ItemImport = 'items.import',
   PaperAssemble = 'papers.assemble',
+  /** One slice of a large per-candidate request: candidates `from` (inclusive) to `to` (exclusive). */
+  PaperAssembleChunk = 'papers.assemble-chunk',
   RetentionPurge = 'exam.retention-purge',
   AttemptDeadline = 'exam.attempt-deadline',
 }
@@ -13,8 +15,9 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.AuditVerify]: { reason: 'schedule' | 'manual' };
   /** The file travels in the queue payload (BullMQ keeps it in Redis); the run row keeps only the metadata. */
-  [JobName.ItemImport]: { bankId: string; format: 'xlsx' | 'csv' | 'json'; fileBase64: string; actorId: string; actorName: string; fileName?: string };
+  [JobName.ItemImport]: { bankId: string; format: 'xlsx' | 'csv' | 'json'; fileBase64: string; actorId: string; actorName: string; fileName?: string; status?: 'draft' | 'in_review' };
   [JobName.PaperAssemble]: { requestId: string };
+  [JobName.PaperAssembleChunk]: { requestId: string; from: number; to: number };
   [JobName.RetentionPurge]: { reason: 'schedule' | 'manual' };
   /** Delayed to the attempt's deadline: submits it if the browser never did. */
   [JobName.AttemptDeadline]: { attemptId: string };

@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { BanksModule } from '../banks/banks.module';
+import { DemoBankService } from './demo-bank.service';
 import { ItemImportProcessor } from './items-import.processor';
+import { ItemTransferService } from './items-transfer.service';
+import { ItemsController } from './items.controller';
+import { ItemsRepository } from './items.repository';
+import { ItemsService } from './items.service';
 
-@Module({ providers: [ItemImportProcessor] })
+/** Versioned items, review workflow, spreadsheet import/export and the demo bank. */
+@Module({
+  imports: [BanksModule],
+  controllers: [ItemsController],
+  providers: [ItemsRepository, ItemsService, ItemTransferService, DemoBankService, ItemImportProcessor],
+  exports: [DemoBankService, ItemTransferService, ItemsRepository],
+})
 export class ItemsModule {}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { classifyUsage, complianceReport, type BankCounts, type ComplianceReport, type KnowledgeMap, type Policy } from '@jianding/itembank';
+import { iso } from '../../common/columns';
+import { BankEntity, OccupationEntity } from './bank.entities';
+import { BanksRepository } from './banks.repository';
+import { BanksService, parseJson } from './banks.service';
+import { complianceDetail, PointNeed } from './compliance-detail';
+import { PoliciesService } from './policies.service';
+
+/** Over this many uses an item counts as over-used in the refresh lists (SPEC §2, [004 七(二)]); `?maxUses=` overrides. */
+export const DEFAULT_MAX_USES = 20;
+/** Longest unused / over-used list in a report; the counts are always complete. */
+export const USAGE_LIST_CAP = 100;
+
+export interface BankComplianceReport extends ComplianceReport {
+  bank: { id: string; occupation: { code: string; name: string }; level: string; knowledgeMapVersion: number };
+  policyName: string;
+  strata: { stratum: string; type: string; needed: number; available: number }[];
+  points: PointNeed[];
+  usage: {
+    maxUses: number;
+    unused: { count: number; items: UsageView[] };
+    overUsed: { count: number; items: UsageView[] };
+  };
+}
+
+interface UsageView {
+  itemId: string;
+  ref: string | null;
+  type: string;
+  uses: number;
+  lastUsedAt: string | null;
+}
+
+@Injectable()
+export class ComplianceService {
+  constructor(
+    private readonly repo: BanksRepository,
+    private readonly banks: BanksService,
+    private readonly policies: PoliciesService,
+  ) {}
+
+  async forPath(occupationCode: string, level: string, policyId?: string, maxUses = DEFAULT_MAX_USES): Promise<BankComplianceReport> {
+    const { bank, occupation } = await this.banks.find(occupationCode, level);
+    return this.forBank(bank, occupation, policyId, maxUses);
+  }
+
+  /** The bank's counts under a policy (the bank's own, or the deployment default, unless one is named). */
+  async forBank(bank: BankEntity, occupation: OccupationEntity, policyId?: string, maxUses = DEFAULT_MAX_USES): Promise<BankComplianceReport> {
+    const policy = await this.policies.resolve(policyId ?? this.banks.effectivePolicyId(bank));
+    const [countRows, pointRows, usageRows] = await Promise.all([this.repo.bankCounts(bank.id), this.repo.pointCounts(bank.id), this.repo.usage(bank.id)]);
+    const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
+    const detail = map ? complianceDetail({ map, template: this.banks.templateOf(bank), counts: pointRows }) : { strata: [], points: [] };
+    const report = complianceReport(toCounts(countRows), policy, detail);
+    if (!map) {
+      report.met = false;
+      report.shortfalls.push({ needed: 0, available: 0, message: 'The bank has no knowledge map, so no paper quota can be filled. 题库尚无鉴定要素细目表。' });
+    }
+
+    const usages = usageRows.map((u) => ({ itemId: u.itemId, uses: u.usageCount, lastUsedAt: iso(u.lastUsedAt) }));
+    const byId = new Map(usageRows.map((u) => [u.itemId, u]));
+    const { unused, overUsed } = classifyUsage(usages, maxUses);
+    const view = (id: string): UsageView => {
+      const u = byId.get(id)!;
+      return { itemId: id, ref: u.ref, type: u.type, uses: u.usageCount, lastUsedAt: iso(u.lastUsedAt) };
+    };
+    return {
+      bank: { id: bank.id, occupation: { code: occupation.code, name: occupation.name }, level: bank.level, knowledgeMapVersion: bank.knowledgeMapVersion },
+      ...report,
+      policyName: policy.name,
+      strata: detail.strata,
+      points: detail.points,
+      usage: {
+        maxUses,
+        unused: { count: unused.length, items: unused.slice(0, USAGE_LIST_CAP).map(view) },
+        overUsed: { count: overUsed.length, items: overUsed.slice(0, USAGE_LIST_CAP).map(view) },
+      },
+    };
+  }
+
+  /**
+   * Every bank's thresholds from one aggregate query. Each bank is judged under the named policy or, without one,
+   * its own; quota detail per knowledge point is in the per-bank report.
+   */
+  async allBanks(policyId?: string, maxUses = DEFAULT_MAX_USES) {
+    const named = policyId ? await this.policies.resolve(policyId) : undefined;
+    const policies = named ? undefined : await this.policies.all();
+    const rows = await this.repo.allBanks(maxUses);
+    const banks = rows.map((r) => {
+      const policy: Policy = named ?? policies!.get(r.policyId ?? this.banks.defaultPolicyId) ?? policies!.get(this.banks.defaultPolicyId)!;
+      const report = complianceReport(
+        { approvedTheory: { judge: r.judge, single: r.single, multiple: r.multiple }, approvedPracticalSets: r.sets, approvedPracticalTasks: r.task },
+        policy,
+      );
+      return {
+        bankId: r.bankId,
+        occupation: { code: r.occupationCode, name: r.occupationName },
+        level: r.level,
+        policy: report.policy,
+        met: report.thresholdMet,
+        theory: report.theory,
+        practical: report.practical,
+        usage: { unused: r.unused, overUsed: r.overUsed, maxUses },
+      };
+    });
+    const met = banks.filter((b) => b.met).length;
+    return { policy: named?.id ?? null, total: banks.length, met, notMet: banks.length - met, banks };
+  }
+}
+
+export function toCounts(rows: readonly { type: string; approved: number; sets: number }[]): BankCounts {
+  const of = (type: string) => rows.find((r) => r.type === type);
+  return {
+    approvedTheory: { judge: of('judge')?.approved ?? 0, single: of('single')?.approved ?? 0, multiple: of('multiple')?.approved ?? 0 },
+    approvedPracticalSets: of('task')?.sets ?? 0,
+    approvedPracticalTasks: of('task')?.approved ?? 0,
+  };
+}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, EntityManager, In } from 'typeorm';
+import { Db } from '../../database/db.service';
+import { BankEntity, OccupationEntity } from '../banks/bank.entities';
+import { UserEntity } from '../users/user.entity';
+import { ItemEntity, ItemVersionEntity, PracticalSetEntity } from './item.entities';
+
+export interface ItemFilter {
+  bankIds?: string[];
+  status?: string;
+  type?: string;
+  knowledgePoint?: string;
+  q?: string;
+}
+
+/** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders with 17 columns. */
+export const INSERT_CHUNK_ROWS = 500;
+
+const ITEM_COLUMNS = ['id', 'bank_id', 'type', 'ref', 'latest_version_id', 'latest_no', 'approved_version_id', 'practical_set_id', 'usage_count', 'last_used_at', 'created_by', 'created_at', 'updated_at'] as const;
+const VERSION_COLUMNS = ['id', 'item_id', 'bank_id', 'no', 'type', 'status', 'content', 'stem_key', 'knowledge_point', 'difficulty', 'author_id', 'change_note', 'reviewer_id', 'reviewed_at', 'review_reason', 'created_at', 'updated_at'] as const;
+
+const itemValues = (i: ItemEntity): unknown[] => [i.id, i.bankId, i.type, i.ref, i.latestVersionId, i.latestNo, i.approvedVersionId, i.practicalSetId, i.usageCount, i.lastUsedAt, i.createdBy, i.createdAt, i.updatedAt];
+const versionValues = (v: ItemVersionEntity): unknown[] => [v.id, v.itemId, v.bankId, v.no, v.type, v.status, v.content, v.stemKey, v.knowledgePoint, v.difficulty, v.authorId, v.changeNote, v.reviewerId, v.reviewedAt, v.reviewReason, v.createdAt, v.updatedAt];
+
+/** Items, their versions and practical sets; the only file of the module that talks to TypeORM. */
+@Injectable()
+export class ItemsRepository {
+  constructor(private readonly db: Db) {}
+
+  findItem(id: string, tx: EntityManager = this.db.manager): Promise<ItemEntity | null> {
+    return tx.findOneBy(ItemEntity, { id });
+  }
+
+  /** Items locked for the rest of the transaction (SELECT … FOR UPDATE on MySQL; SQLite's single writer serialises). */
+  lockItems(tx: EntityManager, ids: string[]): Promise<ItemEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return tx.find(ItemEntity, { where: { id: In(ids) }, lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+  }
+
+  findVersion(id: string, tx: EntityManager = this.db.manager): Promise<ItemVersionEntity | null> {
+    return tx.findOneBy(ItemVersionEntity, { id });
+  }
+
+  findVersions(ids: string[], tx: EntityManager = this.db.manager): Promise<ItemVersionEntity[]> {
+    return ids.length ? tx.findBy(ItemVersionEntity, { id: In(ids) }) : Promise.resolve([]);
+  }
+
+  findVersionByNo(itemId: string, no: number): Promise<ItemVersionEntity | null> {
+    return this.db.manager.findOneBy(ItemVersionEntity, { itemId, no });
+  }
+
+  listVersions(itemId: string): Promise<ItemVersionEntity[]> {
+    return this.db.manager.find(ItemVersionEntity, { where: { itemId }, order: { no: 'ASC' } });
+  }
+
+  async insertItem(tx: EntityManager, item: ItemEntity, version: ItemVersionEntity): Promise<void> {
+    await tx.insert(ItemEntity, item);
+    await tx.insert(ItemVersionEntity, version);
+  }
+
+  async insertVersion(tx: EntityManager, version: ItemVersionEntity): Promise<void> {
+    await tx.insert(ItemVersionEntity, version);
+  }
+
+  async updateItem(tx: EntityManager, id: string, patch: Partial<ItemEntity>): Promise<void> {
+    await tx.update(ItemEntity, { id }, patch);
+  }
+
+  async updateVersion(tx: EntityManager, id: string, patch: Partial<ItemVersionEntity>): Promise<void> {
+    await tx.update(ItemVersionEntity, { id }, patch);
+  }
+
+  /**
+   * Many items with one version each, as multi-row INSERTs of {@link INSERT_CHUNK_ROWS} rows: the import and demo
+   * paths, where an entity-per-row insert would be far too slow. `onChunk` reports rows written so far.
+   */
+  async bulkInsert(tx: EntityManager, items: ItemEntity[], versions: ItemVersionEntity[], onChunk?: (done: number) => Promise<void>): Promise<void> {
+    for (let start = 0; start < items.length; start += INSERT_CHUNK_ROWS) {
+      await this.insertRows(tx, 'items', ITEM_COLUMNS, items.slice(start, start + INSERT_CHUNK_ROWS).map(itemValues));
+      await this.insertRows(tx, 'item_versions', VERSION_COLUMNS, versions.slice(start, start + INSERT_CHUNK_ROWS).map(versionValues));
+      await onChunk?.(Math.min(items.length, start + INSERT_CHUNK_ROWS));
+    }
+  }
+
+  private async insertRows(tx: EntityManager, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
+    const tuple = `(${columns.map(() => '?').join(',')})`;
+    const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(',')}) VALUES ${rows.map(() => tuple).join(',')}`;
+    await tx.query(sql, rows.flat());
+  }
+
+  /**
+   * One page of items with their latest version, newest first. The filters apply to the latest version
+   * (`status=approved` lists items whose newest version is the approved one).
+   */
+  async list(filter: ItemFilter, page: number, pageSize: number): Promise<[ItemEntity[], number]> {
+    const qb = this.db.manager.createQueryBuilder(ItemEntity, 'i').innerJoin(ItemVersionEntity, 'v', 'v.id = i.latest_version_id');
+    if (filter.bankIds) qb.andWhere(filter.bankIds.length ? 'i.bank_id IN (:...bankIds)' : '1 = 0', { bankIds: filter.bankIds });
+    if (filter.status) qb.andWhere('v.status = :status', { status: filter.status });
+    if (filter.type) qb.andWhere('i.type = :type', { type: filter.type });
+    if (filter.knowledgePoint) qb.andWhere('v.knowledge_point = :kp', { kp: filter.knowledgePoint });
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        new Brackets((w) => {
+          // MySQL's LIKE escapes with a backslash by default (and reads '\' as an open string); SQLite needs it named.
+          w.where(this.db.kind === 'mysql' ? 'v.content LIKE :like' : "v.content LIKE :like ESCAPE '\\'", { like }).orWhere('i.ref = :ref', { ref: filter.q });
+        }),
+      );
+    }
+    qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC');
+    const total = await qb.getCount();
+    const rows = await qb
+      .select('i.id', 'id')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany<{ id: string }>();
+    const ids = rows.map((r) => r.id);
+    const items = ids.length ? await this.db.manager.findBy(ItemEntity, { id: In(ids) }) : [];
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return [ids.map((id) => byId.get(id)!).filter(Boolean), total];
+  }
+
+  /**
+   * Owners of stems in a bank: stem key → item id, over each item's latest and approved versions (an edited stem
+   * frees the old one; a retired item's stem may be used again). Restrict to `stemKeys` when given.
+   */
+  async stemOwners(bankId: string, stemKeys?: string[], tx: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    if (stemKeys && stemKeys.length === 0) return new Map();
+    const qb = tx
+      .createQueryBuilder(ItemVersionEntity, 'v')
+      .innerJoin(ItemEntity, 'i', 'i.id = v.item_id')
+      .select('v.stem_key', 'stemKey')
+      .addSelect('v.item_id', 'itemId')
+      .where('v.bank_id = :bankId', { bankId })
+      .andWhere("v.status <> 'retired'")
+      .andWhere(new Brackets((w) => w.where('v.id = i.latest_version_id').orWhere('v.id = i.approved_version_id')));
+    if (stemKeys) qb.andWhere('v.stem_key IN (:...stemKeys)', { stemKeys });
+    const rows = await qb.getRawMany<{ stemKey: string; itemId: string }>();
+    return new Map(rows.map((r) => [r.stemKey, r.itemId]));
+  }
+
+  /** Ids of the bank's items, restricted to `ids` when given (to check enemy references). */
+  async itemIds(bankId: string, ids?: string[], tx: EntityManager = this.db.manager): Promise<Set<string>> {
+    if (ids && ids.length === 0) return new Set();
+    const rows = await tx.find(ItemEntity, { select: { id: true }, where: ids ? { bankId, id: In(ids) } : { bankId } });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** The `编号/ref`s already used in a bank. */
+  async refs(bankId: string, tx: EntityManager = this.db.manager): Promise<Set<string>> {
+    const rows = await tx
+      .createQueryBuilder(ItemEntity, 'i')
+      .select('i.ref', 'ref')
+      .where('i.bank_id = :bankId', { bankId })
+      .andWhere('i.ref IS NOT NULL')
+      .getRawMany<{ ref: string }>();
+    return new Set(rows.map((r) => r.ref));
+  }
+
+  async practicalSets(bankId: string, tx: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    const rows = await tx.findBy(PracticalSetEntity, { bankId });
+    return new Map(rows.map((s) => [s.code, s.id]));
+  }
+
+  async insertSets(tx: EntityManager, sets: PracticalSetEntity[]): Promise<void> {
+    if (sets.length) await tx.insert(PracticalSetEntity, sets);
+  }
+
+  /**
+   * The versions an export writes: the approved version in use of each item, or (for another status) the latest
+   * version when it has that status. Ordered by ref (falling back to the id), which an export writes as 编号, so an
+   * export → import → export round trip keeps the order.
+   */
+  async exportVersions(bankId: string, status: string): Promise<{ itemId: string; content: string }[]> {
+    const join = status === 'approved' ? 'v.id = i.approved_version_id' : 'v.id = i.latest_version_id';
+    const qb = this.db.manager
+      .createQueryBuilder(ItemEntity, 'i')
+      .innerJoin(ItemVersionEntity, 'v', join)
+      .select('i.id', 'itemId')
+      .addSelect('v.content', 'content')
+      .addSelect('COALESCE(i.ref, i.id)', 'sortKey')
+      .where('i.bank_id = :bankId', { bankId });
+    if (status !== 'approved') qb.andWhere('v.status = :status', { status });
+    return qb.orderBy('sortKey', 'ASC').addOrderBy('i.id', 'ASC').getRawMany();
+  }
+
+  async banksWithOccupations(bankIds: string[]): Promise<Map<string, { bank: BankEntity; occupation: OccupationEntity }>> {
+    const banks = bankIds.length ? await this.db.manager.findBy(BankEntity, { id: In(bankIds) }) : [];
+    const occupations = banks.length ? await this.db.manager.findBy(OccupationEntity, { id: In([...new Set(banks.map((b) => b.occupationId))]) }) : [];
+    const occupationOf = new Map(occupations.map((o) => [o.id, o]));
+    return new Map(banks.map((b) => [b.id, { bank: b, occupation: occupationOf.get(b.occupationId)! }]));
+  }
+
+  async userNames(ids: (string | null)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.manager.find(UserEntity, { select: { id: true, username: true }, where: { id: In(unique) } });
+    return new Map(rows.map((u) => [u.id, u.username]));
+  }
+}
