@@ -66,6 +66,25 @@ async function choose(page: Page, item: ShownItem, choice: Choice, by: 'mouse' |
 }
 
 describe('Exam client in Chromium', () => {
+  it('is served at /exam with a strict CSP, an uncached page and year-long hashed assets', async () => {
+    const page = await fetch(`${h.baseUrl}/exam/`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('cache-control')).toContain('no-store');
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|style=/);
+    const asset = /\/exam\/assets\/[\w.-]+\.js/.exec(html)![0];
+    const js = await fetch(`${h.baseUrl}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
+    // A deep link inside the client still gets the page.
+    expect((await fetch(`${h.baseUrl}/exam/anything/here`)).status).toBe(200);
+  });
+
   it('lets a candidate answer a 100-item paper by mouse and keyboard, submit, and see the right score', async () => {
     const { context, page } = await h.newPage();
     const c = roster[1];
