@@ -39,12 +39,15 @@ export function sebHash(url: string, configKey: string): string {
   return createHash('sha256').update(url + configKey).digest('hex');
 }
 
+const GUARD_CACHE_MS = 1000;
+
 /** The candidate's side: sign-in with one live device, the attempt, saves, cursor, integrity events, submit. */
 @Injectable()
 export class ExamService implements OnModuleInit {
   readonly hashId: (idNumber: string) => string;
   private readonly graceMs: number;
   private readonly seats = new Lru<string, number>(50_000);
+  private readonly guardCache = new Lru<string, { ctx: AttemptContext; until: number }>(50_000);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -69,11 +72,25 @@ export class ExamService implements OnModuleInit {
 
   /** The guard's check on every candidate request: the attempt exists, this is its live device, SEB if required. */
   async assertCurrent(principal: CandidatePrincipal, req: ExamRequest): Promise<void> {
-    const ctx = await this.repo.attemptContext(principal.attemptId);
+    const ctx = await this.contextFor(principal.attemptId, req);
     if (!ctx) throw unauthorized('TOKEN_INVALID', 'The access token is not valid');
     if (ctx.deviceId !== principal.deviceId) throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
     this.assertSeb(ctx.sebConfigKey, req);
     req.examAttempt = ctx;
+  }
+
+  /**
+   * Answer saves are the hot path (every candidate, every few seconds) and re-check device, status and deadline under
+   * lock in their own transaction, so their guard may use a context up to a second old; every other route reads it fresh.
+   */
+  private async contextFor(attemptId: string, req: Request): Promise<AttemptContext | null> {
+    const isSave = req.method === 'PUT' && req.path.includes('/exam/attempt/answers/');
+    const now = Date.now();
+    const hit = isSave ? this.guardCache.get(attemptId) : undefined;
+    if (hit && hit.until > now) return hit.ctx;
+    const ctx = await this.repo.attemptContext(attemptId);
+    if (ctx) this.guardCache.set(attemptId, { ctx, until: now + GUARD_CACHE_MS });
+    return ctx;
   }
 
   private assertSeb(configKey: string | null, req: Request): void {
@@ -128,6 +145,7 @@ export class ExamService implements OnModuleInit {
       }
     }
     const { attemptId, deviceId, run } = opened;
+    this.guardCache.delete(attemptId);
     if (run) await this.dispatchDeadline(run, chosen.session.endsAt);
     return { token: this.tokens.issue({ kind: 'candidate', attemptId, deviceId }).token };
   }
