@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { isMessageKey } from '../i18n/dictionary';
 import type { FullscreenPort } from '../lockdown/fullscreen';
 import { Countdown } from './Countdown';
-import { Preferences } from './Preferences';
+import { PageBar } from './PageBar';
 
 export interface InstructionsScreenProps {
   attempt: AttemptDto;
@@ -33,15 +33,7 @@ export function InstructionsScreen({ attempt, remainingMs, fullscreen, onStart }
 
   return (
     <div className="page">
-      <header className="page__bar">
-        <span className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            鉴
-          </span>
-          {t('app.title')}
-        </span>
-        <Preferences />
-      </header>
+      <PageBar />
       <main className="card card--wide" aria-labelledby="instructions-title">
         <div className="instructions__head">
           <h1 id="instructions-title" className="card__title">

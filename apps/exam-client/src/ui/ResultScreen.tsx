@@ -1,6 +1,6 @@
 import type { ExamOutcome } from '../exam/exam-controller';
 import { useI18n } from '../i18n/i18n';
-import { Preferences } from './Preferences';
+import { PageBar } from './PageBar';
 
 export const PASS_MARK = 60;
 
@@ -18,15 +18,7 @@ export function ResultScreen({ outcome, candidateName, onLeave }: ResultScreenPr
 
   return (
     <div className="page page--center">
-      <header className="page__bar">
-        <span className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            鉴
-          </span>
-          {t('app.title')}
-        </span>
-        <Preferences />
-      </header>
+      <PageBar />
       <main className="card card--narrow result" aria-labelledby="result-title" data-testid={hasScore ? 'result' : 'submitted-message'}>
         <div className="result__check" aria-hidden="true">
           ✓

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { useI18n } from '../i18n/i18n';
 import { isMessageKey } from '../i18n/dictionary';
-import { Preferences } from './Preferences';
+import { PageBar } from './PageBar';
 
 export interface SignInScreenProps {
   onSignIn: (ticketNo: string, idNumber: string) => Promise<void>;
@@ -40,15 +40,7 @@ export function SignInScreen({ onSignIn, notice }: SignInScreenProps) {
 
   return (
     <div className="page page--center">
-      <header className="page__bar">
-        <span className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            鉴
-          </span>
-          {t('app.title')}
-        </span>
-        <Preferences />
-      </header>
+      <PageBar />
       <main className="card card--narrow" aria-labelledby="signin-title">
         <h1 id="signin-title" className="card__title">
           {t('signin.title')}
