@@ -37,6 +37,10 @@ export class AppModule {
             transport: config.env === 'development' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
+            // Answer saves, cursor moves and integrity events come from every candidate every few seconds: log them
+            // only when they fail, or the exam-day log is mostly noise.
+            customLogLevel: (req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : /^\/api\/v1\/exam\/attempt\/(answers|cursor|events)/.test(req.url ?? '') ? 'debug' : 'info',
             customProps: () => ({ role }),
           },
         }),

@@ -19,8 +19,11 @@ interface Waiter {
 /** How long an idle writer waits for company before committing, and the largest batch. */
 const WINDOW_MS = 2;
 const MAX_BATCH = 400;
-/** Batches committing at once (MySQL); more would only queue on the pool. SQLite has one writer anyway. */
-const MAX_IN_FLIGHT = 4;
+/**
+ * Batches committing at once (MySQL). Each commit waits for its log flush; several in flight let InnoDB's group commit
+ * share one flush among them. Kept below the pool size so sign-ins and reads still get connections. SQLite has one writer.
+ */
+const MAX_IN_FLIGHT = 12;
 const RETRIES = 3;
 
 /**
@@ -57,15 +60,14 @@ export class AnswerWriter implements OnModuleDestroy {
     return new Promise<SaveAck>((resolve, reject) => {
       this.queue.push({ save, resolve, reject });
       if (this.queue.length >= MAX_BATCH) this.flush();
-      else if (!this.timer && this.inFlight === 0) this.timer = setTimeout(() => this.flush(), WINDOW_MS);
+      else if (!this.timer && this.inFlight < this.maxInFlight) this.timer = setTimeout(() => this.flush(), WINDOW_MS);
     });
   }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const max = this.db.kind === 'mysql' ? MAX_IN_FLIGHT : 1;
-    while (this.queue.length > 0 && this.inFlight < max) {
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight++;
       void this.commit(batch).finally(() => {
@@ -74,6 +76,10 @@ export class AnswerWriter implements OnModuleDestroy {
         else if (this.inFlight === 0) for (const done of this.drained) done();
       });
     }
+  }
+
+  private get maxInFlight(): number {
+    return this.db.kind === 'mysql' ? MAX_IN_FLIGHT : 1;
   }
 
   private async commit(batch: Waiter[]): Promise<void> {
