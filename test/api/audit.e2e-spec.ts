@@ -19,6 +19,18 @@ describe('Audit log', () => {
     expect(res.body.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('keeps one unbroken chain when many privileged actions commit at once', async () => {
+    const admin = await ctx.admin();
+    const centre = await ctx.newUser(['centre']);
+    const created = await Promise.all(
+      Array.from({ length: 20 }, () => admin.post('/users').send({ username: unique('burst.'), password: 'a-good-password-1', roles: ['author'] })),
+    );
+    expect(created.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const res = await centre.get('/audit/verify');
+    expect(res.body).toMatchObject({ ok: true });
+    expect(res.body.entries).toBe(res.body.headSeq);
+  });
+
   it('is not readable by an author', async () => {
     const author = await ctx.newUser(['author']);
     const res = await author.get('/audit/verify');

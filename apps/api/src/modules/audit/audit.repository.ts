@@ -14,8 +14,9 @@ export class AuditRepository {
     return tx.findOne(AuditHeadEntity, { where: { id: HEAD_ID }, lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
   }
 
+  /** Creates the tip row if no one has yet; a concurrent first append waits on the other's row and then finds it. */
   async insertHead(tx: EntityManager, head: AuditHeadEntity): Promise<void> {
-    await tx.insert(AuditHeadEntity, head);
+    await tx.createQueryBuilder().insert().into(AuditHeadEntity).values(head).orIgnore().execute();
   }
 
   async saveEntry(tx: EntityManager, entry: AuditEntryEntity, head: AuditHeadEntity): Promise<void> {

@@ -36,9 +36,9 @@ export class AuditService {
   async append(tx: EntityManager, record: AuditRecord): Promise<AuditEntryEntity> {
     let head = await this.repo.lockHead(tx);
     if (!head) {
-      head = { id: HEAD_ID, seq: 0, hash: GENESIS_HASH };
-      await this.repo.insertHead(tx, head);
-      head = (await this.repo.lockHead(tx)) ?? head;
+      await this.repo.insertHead(tx, { id: HEAD_ID, seq: 0, hash: GENESIS_HASH });
+      head = await this.repo.lockHead(tx);
+      if (!head) throw new Error('The audit chain head could not be created');
     }
     const entry = new AuditEntryEntity();
     Object.assign(entry, {
