@@ -45,6 +45,8 @@ export class Lru<K, V> {
   }
 }
 
+const shapeOf = (p: Pick<BasePosition, 'type' | 'options'>): ItemShape => ({ type: p.type, optionCount: p.type === 'judge' ? 0 : p.options.length });
+
 /** One position of a paper with everything the server knows, the key included. Never sent to a candidate. */
 export interface BasePosition {
   position: number;
@@ -65,6 +67,8 @@ export interface PaperBase {
   shuffleOptions: boolean;
   positions: BasePosition[];
   byPosition: Map<number, BasePosition>;
+  /** What a save is checked against. The same for every seat: a permutation changes letters' meaning, not their number. */
+  shapes: Map<number, ItemShape>;
 }
 
 /** What a candidate is shown: no key, no explanation, no version id, no knowledge point. */
@@ -170,7 +174,7 @@ export class ExamPaperCache {
         if (!v) throw conflict('ITEM_VERSION_MISSING', `Item version ${p.versionId} of paper ${id} is missing`);
         positions.push({ position: p.position, type: p.type, points: p.points, itemId: p.itemId, versionId: p.versionId, optionOrder: p.optionOrder, stem: v.stem, options: v.options, key: v.key });
       }
-      return { id: row.id, requestId: row.requestId, status: row.status, shuffleOptions: body.options?.shuffleOptions !== false, positions, byPosition: new Map(positions.map((p) => [p.position, p])) };
+      return { id: row.id, requestId: row.requestId, status: row.status, shuffleOptions: body.options?.shuffleOptions !== false, positions, byPosition: new Map(positions.map((p) => [p.position, p])), shapes: new Map(positions.map((p) => [p.position, shapeOf(p)])) };
     });
   }
 
@@ -194,7 +198,7 @@ export class ExamPaperCache {
     const items = base.positions.map((p, k): ExamItemView => {
       const order = p.type === 'judge' ? null : (perSeat?.[k] ?? p.optionOrder ?? p.options.map((_, i) => i));
       orders.set(p.position, order);
-      shapes.set(p.position, { type: p.type, optionCount: order ? order.length : 0 });
+      shapes.set(p.position, shapeOf(p));
       return {
         position: p.position,
         type: p.type,

@@ -46,7 +46,6 @@ const GUARD_CACHE_MS = 1000;
 export class ExamService implements OnModuleInit {
   readonly hashId: (idNumber: string) => string;
   private readonly graceMs: number;
-  private readonly seats = new Lru<string, number>(50_000);
   private readonly guardCache = new Lru<string, { ctx: AttemptContext; until: number }>(50_000);
 
   constructor(
@@ -217,15 +216,6 @@ export class ExamService implements OnModuleInit {
 
   // --- the attempt ---------------------------------------------------------------------------------------------------
 
-  private async seatOf(candidateId: string): Promise<number> {
-    const hit = this.seats.get(candidateId);
-    if (hit !== undefined) return hit;
-    const c = await this.repo.findCandidate(candidateId);
-    if (!c) throw notFound('CANDIDATE_NOT_FOUND', 'The candidate of this attempt is missing');
-    this.seats.set(candidateId, c.seat);
-    return c.seat;
-  }
-
   async attempt(ctx: AttemptContext) {
     const now = Date.now();
     if (ctx.status === 'in_progress' && now > ctx.endsAt + ctx.extraSeconds * 1000 + this.graceMs) {
@@ -258,9 +248,9 @@ export class ExamService implements OnModuleInit {
   }
 
   async saveAnswer(ctx: AttemptContext, deviceId: string, position: number, body: { answer?: unknown; seq: number; clientTime?: string }) {
-    const [seat, info] = await Promise.all([this.seatOf(ctx.candidateId), this.cache.session(ctx.sessionId)]);
-    const paper = await this.cache.forCandidate(ctx.paperId, seat, info);
-    const shape = paper.shapes.get(position);
+    // The hot path: only the paper's shapes are needed, never this candidate's rendered paper.
+    const [base, info] = await Promise.all([this.cache.paper(ctx.paperId), this.cache.session(ctx.sessionId)]);
+    const shape = base.shapes.get(position);
     if (!shape) throw notFound('POSITION_NOT_FOUND', `This paper has no position ${position}`);
     const checked = body.answer === undefined ? ({ ok: false, reason: 'answer is required (null clears)' } as const) : checkAnswer(shape, body.answer);
     if (!checked.ok) throw badRequest('ANSWER_INVALID', `Position ${position} (${shape.type}): ${checked.reason}`, { position, type: shape.type });
@@ -279,9 +269,8 @@ export class ExamService implements OnModuleInit {
   }
 
   async setCursor(ctx: AttemptContext, position: number): Promise<void> {
-    const [seat, info] = await Promise.all([this.seatOf(ctx.candidateId), this.cache.session(ctx.sessionId)]);
-    const paper = await this.cache.forCandidate(ctx.paperId, seat, info);
-    if (!paper.shapes.has(position)) throw notFound('POSITION_NOT_FOUND', `This paper has no position ${position}`);
+    const base = await this.cache.paper(ctx.paperId);
+    if (!base.shapes.has(position)) throw notFound('POSITION_NOT_FOUND', `This paper has no position ${position}`);
     await this.repo.setCursor(ctx.id, position, Date.now());
   }
 
