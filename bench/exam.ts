@@ -30,7 +30,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { createHttpApp } from '../apps/api/src/http-app';
 import { BankEntity, OccupationEntity } from '../apps/api/src/modules/banks/bank.entities';
 import { CandidateEntity, ExamSessionEntity } from '../apps/api/src/modules/exam/exam.entities';
-import { idCheckDigit } from '../apps/api/src/modules/exam/exam-rules';
+import { idCheckDigit } from '@jianding/itembank';
 import { ExamService } from '../apps/api/src/modules/exam/exam.service';
 import { InstitutionEntity } from '../apps/api/src/modules/institutions/institution.entity';
 import { ItemEntity, ItemVersionEntity } from '../apps/api/src/modules/items/item.entities';

@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { AnswerLogEntity, AttemptEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from '../../apps/api/src/modules/exam/exam.entities';
 import { ItemVersionEntity } from '../../apps/api/src/modules/items/item.entities';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
-import { demoRoster, idCheckChar } from '../../apps/api/src/modules/demo/demo-roster';
+import { idCheckDigit } from '@jianding/itembank';
+import { demoRoster } from '../../apps/api/src/modules/demo/demo-roster';
 import { DEMO_INSTITUTION } from '../../apps/api/src/modules/demo/demo.service';
 import { BrowserHarness, currentPosition, SCREENSHOTS, signInAndStart, waitSaved } from './harness';
 
@@ -215,7 +216,7 @@ describe('Exam client in Chromium', () => {
     const sessions = await inst.get('/exam-sessions');
     const paperRequestId = sessions.body.items![0].paperRequestId as string;
     const first17 = '11010519850101009';
-    const candidate = { ticketNo: '2611239901', name: '计时考生', idNumber: first17 + idCheckChar(first17) };
+    const candidate = { ticketNo: '2611239901', name: '计时考生', idNumber: first17 + idCheckDigit(first17) };
     const created = await inst.post('/exam-sessions', { paperRequestId, name: 'short session', startsAt: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 5, candidates: [candidate] });
     expect(created.status).toBe(201);
     // Bring the end of the session to a few seconds from now, as if the exam had run its course.

@@ -128,3 +128,23 @@ export type {
 // Demo data
 export { DEMO_LEVEL, DEMO_OCCUPATION, DEMO_PRACTICAL_SETS, generateDemoBank } from './demo/generate-demo-bank';
 export type { DemoBank, DemoItem, DemoPracticalSet } from './demo/generate-demo-bank';
+
+// Exam delivery: ID numbers, rosters, answer checks, scoring and item statistics
+export {
+  checkAnswer,
+  correlation,
+  creditFor,
+  idCheckDigit,
+  INTEGRITY_EVENT_TYPES,
+  isValidIdNumber,
+  itemStatistics,
+  LETTERS,
+  maskIdNumber,
+  normaliseIdNumber,
+  parseCsv,
+  rosterColumns,
+  scoreAttempt,
+  toOriginalLetters,
+  validateRoster,
+} from './exam-rules';
+export type { AnswerValue, IntegrityEventType, ItemShape, ItemStatistic, RosterIssue, RosterRow, ScoredPosition, ScoreResult } from './exam-rules';

@@ -1,9 +1,4 @@
-/** GB 11643 check character of an 18-character resident ID number. */
-export function idCheckChar(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
-  return '10X98765432'[sum % 11];
-}
+import { idCheckDigit } from '@jianding/itembank';
 
 export const DEMO_TICKET_PREFIX = '26112300';
 
@@ -12,6 +7,6 @@ export function demoRoster(count: number): { ticketNo: string; name: string; idN
   const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周杰', '吴婷'];
   return Array.from({ length: count }, (_, i) => {
     const first17 = `110105199003071${String(23 + i).padStart(2, '0')}`;
-    return { ticketNo: `${DEMO_TICKET_PREFIX}${String(i + 1).padStart(2, '0')}`, name: `${names[i % names.length]}${i >= names.length ? i + 1 : ''}`, idNumber: first17 + idCheckChar(first17) };
+    return { ticketNo: `${DEMO_TICKET_PREFIX}${String(i + 1).padStart(2, '0')}`, name: `${names[i % names.length]}${i >= names.length ? i + 1 : ''}`, idNumber: first17 + idCheckDigit(first17) };
   });
 }

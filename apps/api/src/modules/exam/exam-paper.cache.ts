@@ -4,7 +4,7 @@ import { findPolicy, parsePolicy, type Policy } from '@jianding/itembank';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { conflict, notFound } from '../../common/app.exception';
 import { ExamRepository } from './exam.repository';
-import { ItemShape, LETTERS, TheoryType } from './exam-rules';
+import { ItemShape, LETTERS, TheoryType } from '@jianding/itembank';
 
 /** A small least-recently-used map; a promise may be stored so concurrent misses share one load. */
 export class Lru<K, V> {

@@ -7,7 +7,7 @@ import { Actor } from '../auth/principal';
 import { AttemptEntity, ScoreRecordEntity } from './exam.entities';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
-import { AnswerValue, scoreAttempt } from './exam-rules';
+import { AnswerValue, scoreAttempt } from '@jianding/itembank';
 
 export interface SubmitOutcome {
   submitted: true;

@@ -11,7 +11,7 @@ import { Actor, actorOf, StaffPrincipal } from '../auth/principal';
 import { CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from './exam.entities';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
-import { itemStatistics, maskIdNumber, normaliseIdNumber, parseCsv, rosterColumns, RosterIssue, RosterRow, validateRoster } from './exam-rules';
+import { itemStatistics, maskIdNumber, normaliseIdNumber, parseCsv, rosterColumns, RosterIssue, RosterRow, validateRoster } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
 import { ExamService } from './exam.service';
 

@@ -17,7 +17,7 @@ import { AnswerWriter } from './answer-writer';
 import { AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity } from './exam.entities';
 import { ExamPaperCache, Lru } from './exam-paper.cache';
 import { AttemptContext, ExamRepository } from './exam.repository';
-import { AnswerValue, checkAnswer, normaliseIdNumber } from './exam-rules';
+import { AnswerValue, checkAnswer, normaliseIdNumber } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
 
 export const SEB_HEADER = 'x-safeexambrowser-configkeyhash';

@@ -1,12 +1,15 @@
+import { parse as parseCsvRecords } from 'csv-parse/sync';
+
 /**
  * The exam module's pure rules: ID-number check digits, masking, answer shapes, option permutations, scoring and
  * item statistics. No I/O, no clock: the services pass everything in.
  */
 
-export type TheoryType = 'judge' | 'single' | 'multiple';
+import type { MultipleCreditRule } from './policy';
+import type { TheoryType } from './types';
+
 /** judge → true/false; single → "B"; multiple → ["A","D"]; null clears. Letters as the candidate saw them. */
 export type AnswerValue = boolean | string | string[] | null;
-export type MultipleCredit = 'all-or-nothing' | 'partial';
 
 export const LETTERS = 'ABCDEFGHIJKLMNOP';
 
@@ -112,7 +115,7 @@ function keyOf(key: unknown): boolean | Set<string> | undefined {
  * Credit for one answer (in the ORIGINAL letters) against its key: judge and single exact; multiple exact, or with
  * `partial` half the points for a non-empty subset of the keys without a wrong letter.
  */
-export function creditFor(type: TheoryType, points: number, key: unknown, answer: AnswerValue, rule: MultipleCredit): number {
+export function creditFor(type: TheoryType, points: number, key: unknown, answer: AnswerValue, rule: MultipleCreditRule): number {
   const k = keyOf(key);
   if (answer === null || k === undefined) return 0;
   if (type === 'judge') return typeof answer === 'boolean' && answer === k ? points : 0;
@@ -145,7 +148,7 @@ export interface ScoreResult {
 }
 
 /** Scores a whole attempt; answers are keyed by position and given in the candidate's letters. */
-export function scoreAttempt(positions: readonly ScoredPosition[], answers: ReadonlyMap<number, AnswerValue>, rule: MultipleCredit, passMark: number): ScoreResult {
+export function scoreAttempt(positions: readonly ScoredPosition[], answers: ReadonlyMap<number, AnswerValue>, rule: MultipleCreditRule, passMark: number): ScoreResult {
   let earned = 0;
   let total = 0;
   const detail = positions.map((p) => {
@@ -269,36 +272,7 @@ export function rosterColumns(headers: readonly string[]): { columns: Map<number
   return { columns, missing: (['ticketNo', 'name', 'idNumber'] as const).filter((f) => !have.has(f)) };
 }
 
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF), UTF-8 with or without BOM. */
+/** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF), UTF-8 with or without BOM: rows of cells, blank lines kept. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  return parseCsvRecords(text, { bom: true, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
 }
