@@ -148,3 +148,7 @@ export {
   validateRoster,
 } from './exam-rules';
 export type { AnswerValue, IntegrityEventType, ItemShape, ItemStatistic, RosterIssue, RosterRow, ScoredPosition, ScoreResult } from './exam-rules';
+
+// Institutions: filing validity, standing and scope
+export { dayStart, defaultValidUntil, eligibilityFault, parseScope, standingFault } from './institution-rules';
+export type { EligibilityFault, InstitutionStanding, ScopeEntry } from './institution-rules';

@@ -11,7 +11,7 @@ import { Actor, actorOf, StaffPrincipal } from '../auth/principal';
 import { CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from './exam.entities';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
-import { itemStatistics, maskIdNumber, normaliseIdNumber, parseCsv, rosterColumns, RosterIssue, RosterRow, validateRoster } from '@jianding/itembank';
+import { itemStatistics, maskIdNumber, normaliseIdNumber, parseCsv, rosterColumns, RosterIssue, RosterRow, standingFault, validateRoster } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
 import { ExamService } from './exam.service';
 
@@ -145,8 +145,9 @@ export class ExamSessionsService {
   private async assertInstitutionActive(id: string): Promise<void> {
     const inst = await this.repo.findInstitution(id);
     if (!inst) throw notFound('INSTITUTION_NOT_FOUND', 'Your institution is not on file');
-    if (inst.status !== 'active') throw forbidden('INSTITUTION_INACTIVE', `The institution is ${inst.status}`);
-    if (inst.validUntil < Date.now()) throw forbidden('INSTITUTION_EXPIRED', 'The institution filing has expired');
+    const fault = standingFault(inst, Date.now());
+    if (fault === 'inactive') throw forbidden('INSTITUTION_INACTIVE', `The institution is ${inst.status}`);
+    if (fault === 'expired') throw forbidden('INSTITUTION_EXPIRED', 'The institution filing is not valid today');
   }
 
   private rosterEntities(sessionId: string, rows: RosterRow[], firstSeat: number, now: number): CandidateEntity[] {

@@ -8,7 +8,7 @@ import { Actor, StaffPrincipal } from '../auth/principal';
 import { InstitutionLookup } from '../users/users.service';
 import { CreateInstitutionDto, InstitutionView, UpdateInstitutionDto } from './dto/institution.dto';
 import { InstitutionEntity, InstitutionStatus } from './institution.entity';
-import { defaultValidUntil, ScopeEntry } from './institution-rules';
+import { defaultValidUntil, ScopeEntry } from '@jianding/itembank';
 import { InstitutionsRepository } from './institutions.repository';
 
 /** Merges entries naming the same occupation, so a scope lists each occupation once with its levels. */

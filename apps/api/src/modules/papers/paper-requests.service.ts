@@ -12,7 +12,7 @@ import { JobName } from '../../queue/jobs';
 import { QueueService } from '../../queue/queue.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor, actorOf, StaffPrincipal } from '../auth/principal';
-import { dayStart, eligibilityFault } from '../institutions/institution-rules';
+import { dayStart, eligibilityFault } from '@jianding/itembank';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { ApprovedVersionRow, BankReaderRepository, BankRow } from './bank-reader.repository';
 import { bankCounts, stratumNeeds, toAssemblyTemplate } from './draw-inputs';

@@ -4,7 +4,7 @@ import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsStri
 import { iso } from '../../../common/columns';
 import { PageQuery } from '../../../common/paging';
 import { INSTITUTION_STATUSES, INSTITUTION_TYPES, InstitutionEntity, InstitutionStatus, InstitutionType } from '../institution.entity';
-import { parseScope, ScopeEntry } from '../institution-rules';
+import { parseScope, ScopeEntry } from '@jianding/itembank';
 
 const LEVELS = ['5', '4', '3', '2', '1', 'S'] as const;
 

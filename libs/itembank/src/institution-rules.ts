@@ -1,4 +1,3 @@
-import type { InstitutionEntity } from './institution.entity';
 
 /** One filed occupation with the levels the institution may assess. */
 export interface ScopeEntry {
@@ -7,6 +6,14 @@ export interface ScopeEntry {
 }
 
 export type EligibilityFault = 'INSTITUTION_SUSPENDED' | 'INSTITUTION_EXPIRED' | 'OUT_OF_SCOPE';
+
+/** What the rules need of a filed institution: its status, its filing validity (epoch ms) and its scope (JSON text). */
+export interface InstitutionStanding {
+  status: string;
+  validFrom: number;
+  validUntil: number;
+  scope: string;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -27,24 +34,32 @@ export function parseScope(json: string): ScopeEntry[] {
   return JSON.parse(json) as ScopeEntry[];
 }
 
+/** Whether an institution may act at all right now: active, and inside its filing validity. */
+export function standingFault(inst: Pick<InstitutionStanding, 'status' | 'validFrom' | 'validUntil'>, now: number): 'inactive' | 'expired' | null {
+  if (inst.status !== 'active') return 'inactive';
+  if (now < inst.validFrom || now > inst.validUntil) return 'expired';
+  return null;
+}
+
 /**
  * Why an institution may not work on (occupation, level) for an exam on `examDate`, or null when it may:
  * a suspended or revoked institution can do nothing; it must be within its filing validity today and on the
  * exam day; and the occupation and level must be in its filed scope [002 第二十四条, 001 第三十二条(一)].
  */
 export function eligibilityFault(
-  inst: Pick<InstitutionEntity, 'status' | 'validFrom' | 'validUntil' | 'scope'>,
+  inst: InstitutionStanding,
   occupation: string,
   level: string,
   examDate: string,
   now: number,
 ): { code: EligibilityFault; message: string } | null {
-  if (inst.status !== 'active') {
+  const standing = standingFault(inst, now);
+  if (standing === 'inactive') {
     return { code: 'INSTITUTION_SUSPENDED', message: `The institution is ${inst.status} and cannot request papers` };
   }
   const exam = dayStart(examDate);
   const examEnd = exam + DAY_MS - 1;
-  if (now < inst.validFrom || now > inst.validUntil || examEnd <= inst.validFrom || examEnd > inst.validUntil) {
+  if (standing === 'expired' || examEnd <= inst.validFrom || examEnd > inst.validUntil) {
     return {
       code: 'INSTITUTION_EXPIRED',
       message: `The institution's filing is valid from ${new Date(inst.validFrom).toISOString()} to ${new Date(inst.validUntil).toISOString()}; today and the exam date must both fall inside it`,

@@ -1,4 +1,4 @@
-import { dayStart, defaultValidUntil, eligibilityFault } from './institution-rules';
+import { dayStart, defaultValidUntil, eligibilityFault, standingFault } from './institution-rules';
 
 describe('institution rules', () => {
   const from = Date.parse('2025-01-10T00:00:00Z');
@@ -12,6 +12,13 @@ describe('institution rules', () => {
 
   it('gives a filing three calendar years of validity', () => {
     expect(new Date(defaultValidUntil(from)).toISOString()).toBe('2028-01-10T00:00:00.000Z');
+  });
+
+  it('lets only an active institution inside its validity act at all', () => {
+    expect(standingFault(inst, now)).toBeNull();
+    expect(standingFault({ ...inst, status: 'suspended' }, now)).toBe('inactive');
+    expect(standingFault(inst, from - 1)).toBe('expired');
+    expect(standingFault(inst, defaultValidUntil(from) + 1)).toBe('expired');
   });
 
   it('accepts a filed occupation and level inside the validity', () => {
