@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, ExamSessionEntity, IntegrityEventEntity } from '../../apps/api/src/modules/exam/exam.entities';
+import { AnswerSaveRoute } from '../../apps/api/src/modules/exam/answer-save.route';
 import { TokensService } from '../../apps/api/src/modules/auth/tokens.service';
 import { JobRunEntity } from '../../apps/api/src/modules/jobs/job-run.entity';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
@@ -272,6 +273,71 @@ describe('Exam delivery (candidate API)', () => {
       expect((await cand.post('/exam/attempt/events').send({ type: 'screenshot', at: new Date().toISOString() })).status).toBe(400);
       const events = await ctx.db.manager.findBy(IntegrityEventEntity, { attemptId });
       expect(events.map((e) => e.type).sort()).toEqual(['fullscreen_exit', 'paste']);
+    });
+  });
+
+  describe('the lean save route', () => {
+    let cand: Session;
+    let handled: jest.SpyInstance;
+    beforeAll(async () => {
+      const s = await createSession(ctx, world);
+      cand = await signIn(ctx, s.candidates[0]);
+      await cand.get('/exam/attempt').expect(200);
+    });
+    beforeEach(() => {
+      handled = jest.spyOn(AnswerSaveRoute.prototype as unknown as { send: () => void }, 'send');
+    });
+    afterEach(() => handled.mockRestore());
+
+    it('serves a plain save itself, with the same security headers as the regular pipeline', async () => {
+      const save = await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1, clientTime: new Date().toISOString() }).expect(200);
+      expect(handled).toHaveBeenCalledTimes(1);
+      const regular = await cand.put('/exam/attempt/cursor').send({ position: 1 }).expect(204);
+      expect(handled).toHaveBeenCalledTimes(1);
+      const security = ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'x-dns-prefetch-control', 'x-permitted-cross-domain-policies', 'origin-agent-cluster', 'x-xss-protection'];
+      for (const h of security) {
+        expect(regular.headers[h]).toBeDefined();
+        expect(save.headers[h]).toBe(regular.headers[h]);
+      }
+      expect(save.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(save.headers['x-powered-by']).toBeUndefined();
+    });
+
+    it('answers malformed bodies with the pipeline\'s codes and details, and accepts what the DTO accepts', async () => {
+      const put = (body: string | object, type = 'application/json') => cand.put('/exam/attempt/answers/1').set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
+      const extra = await put({ answer: true, seq: 2, extra: 1 });
+      expect(extra.status).toBe(400);
+      expect(extra.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request is not valid', details: ['property extra should not exist'] });
+      const zero = await put({ answer: true, seq: 0 });
+      expect(zero.body.code).toBe('VALIDATION_FAILED');
+      expect(zero.body.details).toEqual(['seq must not be less than 1']);
+      expect((await put({ answer: true, seq: 2.5 })).body.details).toEqual(['seq must be an integer number']);
+      expect((await put({ answer: true, seq: 2, clientTime: 'x'.repeat(41) })).body.details).toEqual(['clientTime must be shorter than or equal to 40 characters']);
+      expect((await put('{"answer": tru')).body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+      expect((await put([1, 2])).body.code).toBe('VALIDATION_FAILED');
+      const huge = await put({ answer: true, seq: 3, clientTime: 'x', pad: 'y'.repeat(70_000) });
+      expect(huge.status).toBe(413);
+      expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(handled).toHaveBeenCalledTimes(7);
+      // clientTime is optional and may be null, as in the DTO.
+      expect((await put({ answer: false, seq: 4, clientTime: null })).body).toEqual({ seq: 4, savedAt: expect.any(String) });
+      expect((await put({ answer: false, seq: 5 })).status).toBe(200);
+      // Not JSON: handed to the pipeline, whose body parser ignores it and whose validation refuses the empty body.
+      const text = await put('seq=6', 'text/plain');
+      expect(text.body.code).toBe('VALIDATION_FAILED');
+      expect(handled).toHaveBeenCalledTimes(9);
+    });
+
+    it('hands every request it does not own to the pipeline: no token, a bad token, a staff token, a bad position', async () => {
+      const body = { answer: true, seq: 50 };
+      const none = await ctx.http.put('/api/v1/exam/attempt/answers/1').send(body);
+      expect([none.status, none.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+      const forged = await ctx.http.put('/api/v1/exam/attempt/answers/1').set('Authorization', `Bearer ${cand.token}x`).send(body);
+      expect([forged.status, forged.body.code]).toEqual([401, 'TOKEN_INVALID']);
+      const staff = await (await ctx.newUser(['centre'])).put('/exam/attempt/answers/1').send(body);
+      expect([staff.status, staff.body.code]).toEqual([403, 'ROLE_REQUIRED']);
+      expect((await cand.put('/exam/attempt/answers/x1').send(body)).status).toBe(400);
+      expect(handled).not.toHaveBeenCalled();
     });
   });
 

@@ -6,10 +6,12 @@ import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'fs';
+import type { IncomingMessage, Server, ServerResponse } from 'http';
 import { join } from 'path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppConfig } from './config/config';
+import { AnswerSaveRoute } from './modules/exam/answer-save.route';
 import { VERSION } from './version';
 
 export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
@@ -38,7 +40,33 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   app.useGlobalFilters(new HttpExceptionFilter());
   mountDocs(app);
   if (config.serveClient) mountClient(app);
+  // The answer-save route answers ahead of Express; with CORS configured it stays in the pipeline that applies it.
+  if (!config.corsOrigins.length) mountAnswerSaveRoute(app, app.get(AnswerSaveRoute), headersOf(strict));
   return app;
+}
+
+/** The answer-save hot path in front of Express; any request it does not take goes to Express as before. */
+function mountAnswerSaveRoute(app: NestExpressApplication, route: AnswerSaveRoute, headers: Record<string, string>): void {
+  route.useHeaders(headers);
+  const server = app.getHttpServer() as Server;
+  const [regular] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const position = route.match(req);
+    if (position === null) regular(req, res);
+    else void route.handle(req, res, position, () => regular(req, res));
+  });
+}
+
+/** The headers a helmet middleware sets, read once by running it against a recording response. */
+function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return headers;
 }
 
 function mountDocs(app: INestApplication): void {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { unauthorized } from '../../common/app.exception';
-import type { Principal } from './principal';
+import { Lru } from '../../common/lru';
+import type { CandidatePrincipal, Principal } from './principal';
 
 interface Claims {
   sub: string;
@@ -11,10 +12,16 @@ interface Claims {
   rol?: string[];
   ins?: string | null;
   dev?: string;
+  exp?: number;
 }
+
+/** Candidate tokens come back every few seconds for hours: a verified one is remembered until it expires. */
+const VERIFIED_CANDIDATES = 50_000;
 
 @Injectable()
 export class TokensService {
+  private readonly verified = new Lru<string, { principal: CandidatePrincipal; expiresAt: number }>(VERIFIED_CANDIDATES);
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -30,13 +37,19 @@ export class TokensService {
   }
 
   verify(token: string): Principal {
+    const hit = this.verified.get(token);
+    if (hit && Date.now() < hit.expiresAt) return { ...hit.principal };
     let claims: Claims;
     try {
       claims = this.jwt.verify<Claims>(token);
     } catch {
       throw unauthorized('TOKEN_INVALID', 'The access token is missing, expired or not valid');
     }
-    if (claims.typ === 'candidate' && claims.dev) return { kind: 'candidate', attemptId: claims.sub, deviceId: claims.dev };
+    if (claims.typ === 'candidate' && claims.dev) {
+      const principal: CandidatePrincipal = { kind: 'candidate', attemptId: claims.sub, deviceId: claims.dev };
+      if (claims.exp) this.verified.set(token, { principal, expiresAt: claims.exp * 1000 });
+      return { ...principal };
+    }
     if (claims.typ === 'staff' && claims.usr && Array.isArray(claims.rol)) {
       return { kind: 'staff', userId: claims.sub, username: claims.usr, roles: claims.rol as never, institutionId: claims.ins ?? null };
     }

@@ -106,7 +106,11 @@ export class AnswerWriter implements OnModuleDestroy {
   private async write(tx: Parameters<Parameters<Db['transaction']>[0]>[0], batch: Waiter[]): Promise<(SaveAck | AppException)[]> {
     const now = Date.now();
     const attempts = await this.repo.lockAttemptsForSave(tx, [...new Set(batch.map((w) => w.save.attemptId))]);
-    const logged = await this.repo.loggedSeqs(tx, batch.map((w) => w.save));
+    // last_seq is the highest seq logged for the attempt: only a seq at or below it can be a replay worth looking up.
+    const logged = await this.repo.loggedSeqs(
+      tx,
+      batch.map((w) => w.save).filter((s) => s.seq <= (attempts.get(s.attemptId)?.lastSeq ?? Infinity)),
+    );
     const outcomes: (SaveAck | AppException)[] = [];
     const rows: (PendingSave & { id: string })[] = [];
     const lastSeq = new Map<string, number>();

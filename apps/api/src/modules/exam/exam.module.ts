@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnswerSaveRoute } from './answer-save.route';
 import { AnswerWriter } from './answer-writer';
 import { AttemptDeadlineProcessor } from './attempt-deadline.processor';
 import { ExamController } from './exam.controller';
@@ -12,7 +13,7 @@ import { RetentionPurgeProcessor } from './retention-purge.processor';
 
 @Module({
   controllers: [ExamController, ExamSessionsController, AttemptsController],
-  providers: [ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor],
-  exports: [ExamSessionsService],
+  providers: [AnswerSaveRoute, ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor],
+  exports: [ExamSessionsService, AnswerSaveRoute],
 })
 export class ExamModule {}

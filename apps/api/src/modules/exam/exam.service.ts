@@ -15,7 +15,8 @@ import type { CandidatePrincipal } from '../auth/principal';
 import { TokensService } from '../auth/tokens.service';
 import { AnswerWriter } from './answer-writer';
 import { AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity } from './exam.entities';
-import { ExamPaperCache, Lru } from './exam-paper.cache';
+import { Lru } from '../../common/lru';
+import { ExamPaperCache } from './exam-paper.cache';
 import { AttemptContext, ExamRepository } from './exam.repository';
 import { AnswerValue, checkAnswer, normaliseIdNumber } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
@@ -83,13 +84,25 @@ export class ExamService implements OnModuleInit {
    * lock in their own transaction, so their guard may use a context up to a second old; every other route reads it fresh.
    */
   private async contextFor(attemptId: string, req: Request): Promise<AttemptContext | null> {
-    const isSave = req.method === 'PUT' && req.path.includes('/exam/attempt/answers/');
+    return this.cachedContext(attemptId, req.method === 'PUT' && req.path.includes('/exam/attempt/answers/'));
+  }
+
+  private async cachedContext(attemptId: string, isSave: boolean): Promise<AttemptContext | null> {
     const now = Date.now();
     const hit = isSave ? this.guardCache.get(attemptId) : undefined;
     if (hit && hit.until > now) return hit.ctx;
     const ctx = await this.repo.attemptContext(attemptId);
     if (ctx) this.guardCache.set(attemptId, { ctx, until: now + GUARD_CACHE_MS });
     return ctx;
+  }
+
+  /**
+   * The context for the lean save route ({@link AnswerSaveRoute}): the attempt when this token's device is its live
+   * device and no Safe Exam Browser check applies; otherwise null, and the request takes the regular pipeline.
+   */
+  async saveContext(principal: CandidatePrincipal): Promise<AttemptContext | null> {
+    const ctx = await this.cachedContext(principal.attemptId, true);
+    return ctx && ctx.deviceId === principal.deviceId && !ctx.sebConfigKey ? ctx : null;
   }
 
   private assertSeb(configKey: string | null, req: Request): void {
