@@ -24,6 +24,7 @@ import { join } from 'path';
 import { assemble, type SnapshotItem } from '@jianding/assembly';
 import { generateDemoBank } from '@jianding/itembank';
 import { createConnection, createPool } from 'mysql2/promise';
+import { Pool } from 'undici';
 import type { AddressInfo } from 'net';
 import { loadConfig } from '../apps/api/src/config/config';
 import { Db } from '../apps/api/src/database/db.service';
@@ -71,35 +72,34 @@ interface ClientResult {
   errorSamples: string[];
   saves: number;
   ackFile: string;
-  saturation: { saves: number; errors: number; seconds: number; p50: number; p99: number };
+  saturation: { saves: number; errors: number; seconds: number; p50: number; p99: number; samples: string[] };
   raw: { inserts: number; seconds: number };
 }
 
 async function client(): Promise<void> {
   const base = process.env.BENCH_BASE!;
   const s = JSON.parse(process.env.BENCH_SETTINGS!) as Settings;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-  const url = new URL(base);
+  // undici's pool: the load generator shares two cores with the API and MariaDB, so it should cost as little as it can.
+  const pool = new Pool(base, { connections: 512, keepAliveTimeout: 120_000 });
 
-  const call = (method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: string; ms: number }> =>
-    new Promise((resolve) => {
-      const started = performance.now();
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = http.request(
-        { host: url.hostname, port: url.port, path: `/api/v1${path}`, method, agent, headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
-        },
-      );
-      req.on('error', (err) => resolve({ status: 0, body: err.message, ms: performance.now() - started }));
-      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-      if (payload) req.write(payload);
-      req.end();
-    });
+  const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, token?: string): Promise<{ status: number; body: string; ms: number }> => {
+    const started = performance.now();
+    try {
+      const res = await pool.request({
+        path: `/api/v1${path}`,
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
+      return { status: res.statusCode, body: await res.body.text(), ms: performance.now() - started };
+    } catch (err) {
+      return { status: 0, body: (err as Error).message, ms: performance.now() - started };
+    }
+  };
 
-  const r: ClientResult = { signIn: [], load: [], save: [], errors: 0, errorSamples: [], saves: 0, ackFile: join(tmpdir(), `bench-exam-acks-${process.pid}.txt`), saturation: { saves: 0, errors: 0, seconds: 0, p50: 0, p99: 0 }, raw: { inserts: 0, seconds: 0 } };
+  const r: ClientResult = { signIn: [], load: [], save: [], errors: 0, errorSamples: [], saves: 0, ackFile: join(tmpdir(), `bench-exam-acks-${process.pid}.txt`), saturation: { saves: 0, errors: 0, seconds: 0, p50: 0, p99: 0, samples: [] }, raw: { inserts: 0, seconds: 0 } };
   const error = (what: string, res: { status: number; body: string }) => {
     r.errors++;
     if (r.errorSamples.length < 5) r.errorSamples.push(`${what}: ${res.status} ${res.body.slice(0, 160)}`);
@@ -126,6 +126,7 @@ async function client(): Promise<void> {
       return { ok: true, ms: res.ms };
     }
     if (record) error('save', res);
+    else if (r.saturation.samples.length < 5) r.saturation.samples.push(`${res.status} ${res.body.slice(0, 160)}`);
     return { ok: false, ms: res.ms };
   };
 
@@ -178,14 +179,14 @@ async function client(): Promise<void> {
   r.saturation.seconds = (performance.now() - started) / 1000;
   r.saturation.p50 = pct(latencies, 50);
   r.saturation.p99 = pct(latencies, 99);
-  agent.destroy();
+  await pool.close();
 
   // The storage floor: the same concurrency inserting single rows into a copy of answer_log with mysql2.
-  const pool = createPool({ uri: process.env.BENCH_DB_URL!, connectionLimit: s.saturationClients });
-  await pool.query('CREATE TABLE bench_raw_log LIKE answer_log');
+  const db = createPool({ uri: process.env.BENCH_DB_URL!, connectionLimit: s.saturationClients });
+  await db.query('CREATE TABLE bench_raw_log LIKE answer_log');
   // Open the connections before the clock starts, a few at a time: the server's listen backlog is small (back_log).
   const warm = [];
-  for (let i = 0; i < ready.length; i += 20) warm.push(...(await Promise.all(Array.from({ length: Math.min(20, ready.length - i) }, () => pool.getConnection()))));
+  for (let i = 0; i < ready.length; i += 20) warm.push(...(await Promise.all(Array.from({ length: Math.min(20, ready.length - i) }, () => db.getConnection()))));
   for (const c of warm) c.release();
   const rawStarted = performance.now();
   const rawUntil = rawStarted + s.saturationSeconds * 1000;
@@ -195,13 +196,13 @@ async function client(): Promise<void> {
       const attemptId = randomUUID();
       let seq = 0;
       while (performance.now() < rawUntil) {
-        await pool.execute('INSERT INTO bench_raw_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES (?,?,?,?,?,?,?,?)', [randomUUID(), attemptId, ++seq, (c % 100) + 1, '"B"', new Date().toISOString(), Date.now(), Date.now() + 1e11]);
+        await db.execute('INSERT INTO bench_raw_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES (?,?,?,?,?,?,?,?)', [randomUUID(), attemptId, ++seq, (c % 100) + 1, '"B"', new Date().toISOString(), Date.now(), Date.now() + 1e11]);
         n++;
       }
     }),
   );
   r.raw = { inserts: n, seconds: (performance.now() - rawStarted) / 1000 };
-  await pool.end();
+  await db.end();
   process.send!({ phase: 'done', result: r });
 }
 
@@ -356,6 +357,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const [k, v] of rows) console.log(`${k.padEnd(48)} ${v}`);
     for (const e of r.errorSamples) console.log(`  error sample: ${e}`);
+    for (const e of r.saturation.samples) console.log(`  saturation error sample: ${e}`);
     console.log(
       JSON.stringify({
         candidates: SETTINGS.candidates,

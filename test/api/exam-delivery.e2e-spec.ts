@@ -246,6 +246,21 @@ describe('Exam delivery (candidate API)', () => {
       expect((await attemptRow(attemptId)).lastSeq).toBe(119);
     });
 
+    it('acknowledges every save of many candidates saving at once, and logs each one (no batch lost to lock waits)', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(24) });
+      const sessions = await Promise.all(s.candidates.map((c) => signIn(ctx, c)));
+      const ids = await Promise.all(sessions.map(async (c) => (await c.get('/exam/attempt').expect(200)).body.attemptId as string));
+      const rounds = 6;
+      const results = await Promise.all(
+        sessions.flatMap((c) => Array.from({ length: rounds }, (_, r) => c.put(`/exam/attempt/answers/${(r % 3) + 1}`).send({ answer: r % 3 === 0 ? true : r % 3 === 1 ? 'B' : ['A', 'C'], seq: r + 1 }))),
+      );
+      expect(results.filter((res) => res.status !== 200).map((res) => res.body)).toEqual([]);
+      for (const id of ids) {
+        expect(await ctx.db.manager.countBy(AnswerLogEntity, { attemptId: id })).toBe(rounds);
+        expect((await attemptRow(id)).lastSeq).toBe(rounds);
+      }
+    });
+
     it('refuses answers that do not fit the item with ANSWER_INVALID and clears with null', async () => {
       for (const [position, answer] of [
         [1, 'A'],

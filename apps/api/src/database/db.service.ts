@@ -19,8 +19,12 @@ export class Db {
     return this.dataSource.manager;
   }
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.dataSource.transaction(work);
+  /**
+   * `readCommitted` (MySQL) suits short write transactions that lock the rows they change first: InnoDB then keeps
+   * no locks on rows an UPDATE only scanned, which concurrent batches would otherwise deadlock on.
+   */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>, opts: { readCommitted?: boolean } = {}): Promise<T> {
+    if (this.kind === 'mysql') return opts.readCommitted ? this.dataSource.transaction('READ COMMITTED', work) : this.dataSource.transaction(work);
     const run = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = run.catch(() => undefined);
     return run;

@@ -23,8 +23,8 @@ const MAX_BATCH = 400;
  * Batches committing at once (MySQL). Each commit waits for its log flush; several in flight let InnoDB's group commit
  * share one flush among them. Kept below the pool size so sign-ins and reads still get connections. SQLite has one writer.
  */
-const MAX_IN_FLIGHT = 12;
-const RETRIES = 3;
+const MAX_IN_FLIGHT = 8;
+const RETRIES = 5;
 
 /**
  * Group commit for answer saves. Saves arriving within a few milliseconds (or while earlier batches commit) share
@@ -85,7 +85,7 @@ export class AnswerWriter implements OnModuleDestroy {
   private async commit(batch: Waiter[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.db.transaction((tx) => this.write(tx, batch));
+        const outcomes = await this.db.transaction((tx) => this.write(tx, batch), { readCommitted: true });
         // After COMMIT: only now does anyone hear back.
         batch.forEach((w, i) => {
           const o = outcomes[i];

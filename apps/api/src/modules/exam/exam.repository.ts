@@ -214,9 +214,11 @@ export class ExamRepository {
   async lockAttemptsForSave(tx: EntityManager, ids: string[]): Promise<Map<string, LockedAttempt>> {
     const lock = this.db.kind === 'mysql' ? ' FOR UPDATE' : '';
     const sorted = [...ids].sort();
+    // The session's end comes from a subquery: a locking read through a JOIN would also lock the session row, and
+    // every save batch of the session would queue behind the one before it.
     const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, s.ends_at
-         FROM attempts a JOIN exam_sessions s ON s.id = a.session_id
+      `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, (SELECT s.ends_at FROM exam_sessions s WHERE s.id = a.session_id) AS ends_at
+         FROM attempts a
         WHERE a.id IN (${marks(sorted.length)}) ORDER BY a.id${lock}`,
       sorted,
     );
@@ -247,7 +249,9 @@ export class ExamRepository {
    * attempt's last_seq / last_seen_at: three statements for the whole batch.
    */
   async writeSaves(tx: EntityManager, saves: (PendingSave & { id: string })[], lastSeq: Map<string, number>, now: number): Promise<void> {
-    for (const part of chunk(saves, 400)) {
+    // Key order in every statement, so concurrent batches take their index locks in the same order.
+    const ordered = [...saves].sort((a, b) => (a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : a.position - b.position || a.seq - b.seq));
+    for (const part of chunk(ordered, 400)) {
       await tx.query(
         `INSERT INTO answer_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
         part.flatMap((s) => [s.id, s.attemptId, s.seq, s.position, s.answer, s.clientTime, s.serverTime, s.purgeAfter]),
@@ -261,7 +265,7 @@ export class ExamRepository {
         part.flatMap((s) => [s.attemptId, s.position, s.answer, s.seq, s.serverTime]),
       );
     }
-    const ids = [...lastSeq.keys()];
+    const ids = [...lastSeq.keys()].sort();
     for (const part of chunk(ids, 400)) {
       await tx.query(
         `UPDATE attempts SET last_seq = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} ELSE last_seq END, last_seen_at = ? WHERE id IN (${marks(part.length)})`,
