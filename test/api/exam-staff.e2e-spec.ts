@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.entity';
 import { AnswerLogEntity, CandidateEntity, ScoreRecordEntity } from '../../apps/api/src/modules/exam/exam.entities';
+import { ItemStatisticEntity } from '../../apps/api/src/modules/items/item.entities';
 import { bootApp, Session, TestContext } from '../support/app';
 import { createSession, ExamWorld, HandItem, idNumber, partialCreditPolicy, roster, seedHandWorld, signIn } from '../support/exam-factories';
 
@@ -170,7 +171,7 @@ describe('Exam sessions (staff API)', () => {
       expect(audit.body.items[0]).toMatchObject({ action: 'score.correct', data: { previousRecordId: original.id, score: '70' } });
     });
 
-    it('computes p-value and point-biserial per item after the session', async () => {
+    it('computes p-value and point-biserial per item after the session, stores them on the items and flags items in the bank report', async () => {
       const s = await createSession(ctx, world, { candidates: roster(3) });
       const plans: [number, unknown][][] = [
         ANSWERS, // 50
@@ -201,6 +202,59 @@ describe('Exam sessions (staff API)', () => {
       expect(byStem.get(itemIds[0])).toMatchObject({ n: 3, pValue: 0.6667 });
       expect(byStem.get(itemIds[3])).toMatchObject({ n: 3, pValue: 0.3333 });
       expect((byStem.get(itemIds[3]) as { pointBiserial: number }).pointBiserial).toBeGreaterThan(0.5);
+
+      // Stored on the items; computing the session again replaces its rows instead of adding to them.
+      const first = await centre.get(`/items/${itemIds[0]}`).expect(200);
+      expect(first.body.statistics).toEqual({ n: 3, sessions: 1, pValue: 0.6667, pointBiserial: 0.8322, flags: [], computedAt: expect.any(String) });
+      await s.staff.post(`/exam-sessions/${s.id}/item-statistics`).expect(200);
+      expect((await centre.get(`/items/${itemIds[0]}`).expect(200)).body.statistics).toMatchObject({ n: 3, sessions: 1, pValue: 0.6667 });
+      expect(await ctx.db.manager.countBy(ItemStatisticEntity, { sessionId: s.id })).toBe(6);
+
+      // A second session: nobody gets item 2 (judge, key false) right, and item 3 only the weakest candidate (shown "D").
+      const next = await createSession(ctx, world, { candidates: roster(3), staff: s.staff });
+      const nextPlans: [number, unknown][][] = [
+        [
+          [1, true],
+          [2, true],
+          [3, 'A'],
+          [4, 'A'],
+          [5, ['B', 'D']],
+          [6, ['B', 'C', 'D']],
+        ], // 70
+        [
+          [1, true],
+          [2, true],
+          [3, 'A'],
+          [4, 'A'],
+        ], // 30
+        [
+          [1, false],
+          [2, true],
+          [3, 'D'],
+        ], // 20
+      ];
+      for (const [i, plan] of nextPlans.entries()) {
+        const cand = await signIn(ctx, next.candidates[i]);
+        await answerAll(cand, plan);
+        await cand.post('/exam/attempt/submit').expect(200);
+      }
+      await next.staff.post(`/exam-sessions/${next.id}/item-statistics`).expect(200);
+      // Item 2: p = (3 × 0.3333 + 3 × 0) / 6; the second session has no correlation, so r stays the first one's.
+      expect((await centre.get(`/items/${itemIds[1]}`).expect(200)).body.statistics).toMatchObject({ n: 6, sessions: 2, pValue: 0.1667, pointBiserial: 0.8322, flags: ['too_hard'] });
+      // Item 3: r = (3 × 0.7857 + 3 × −0.822) / 6 ≈ −0.018.
+      const hard = await centre.get(`/items/${itemIds[2]}`).expect(200);
+      expect(hard.body.statistics).toMatchObject({ n: 6, sessions: 2, pValue: 0.5, flags: ['low_discrimination'] });
+      expect(hard.body.statistics.pointBiserial).toBeCloseTo(-0.018, 3);
+
+      const report = await centre.get(`/banks/${first.body.occupation}/${first.body.level}/compliance`).expect(200);
+      expect(report.body.statistics.items).toBe(6);
+      expect(report.body.statistics.flagged.count).toBe(2);
+      expect(report.body.statistics.flagged.items).toEqual(
+        expect.arrayContaining([
+          { itemId: itemIds[1], ref: null, type: 'judge', n: 6, pValue: 0.1667, pointBiserial: 0.8322, flags: ['too_hard'] },
+          expect.objectContaining({ itemId: itemIds[2], type: 'single', n: 6, pValue: 0.5, flags: ['low_discrimination'] }),
+        ]),
+      );
     });
   });
 

@@ -149,6 +149,10 @@ export {
 } from './exam-rules';
 export type { AnswerValue, IntegrityEventType, ItemShape, ItemStatistic, RosterIssue, RosterRow, ScoredPosition, ScoreResult } from './exam-rules';
 
+// Item quality: per-session statistics pooled per item, flagged by classical test theory rules of thumb
+export { LOW_DISCRIMINATION_BELOW, poolItemStatistics, TOO_EASY_ABOVE, TOO_HARD_BELOW } from './item-quality';
+export type { ItemQualityFlag, PooledItemStatistic, SessionItemStatistic } from './item-quality';
+
 // Institutions: filing validity, standing and scope
 export { dayStart, defaultValidUntil, eligibilityFault, parseScope, standingFault } from './institution-rules';
 export type { EligibilityFault, InstitutionStanding, ScopeEntry } from './institution-rules';

@@ -2,7 +2,7 @@ import { AuditEntryEntity, AuditHeadEntity } from '../modules/audit/audit-entry.
 import { BankEntity, OccupationEntity, PolicyEntity } from '../modules/banks/bank.entities';
 import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from '../modules/exam/exam.entities';
 import { InstitutionEntity } from '../modules/institutions/institution.entity';
-import { ItemEntity, ItemVersionEntity, PracticalSetEntity } from '../modules/items/item.entities';
+import { ItemEntity, ItemStatisticEntity, ItemVersionEntity, PracticalSetEntity } from '../modules/items/item.entities';
 import { JobRunEntity } from '../modules/jobs/job-run.entity';
 import { PaperEntity, PaperRequestEntity, PaperSnapshotItemEntity } from '../modules/papers/paper.entities';
 import { UserEntity } from '../modules/users/user.entity';
@@ -19,6 +19,7 @@ export const ENTITIES = [
   ItemEntity,
   ItemVersionEntity,
   PracticalSetEntity,
+  ItemStatisticEntity,
   InstitutionEntity,
   PaperRequestEntity,
   PaperSnapshotItemEntity,

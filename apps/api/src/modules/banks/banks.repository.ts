@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { Db } from '../../database/db.service';
-import { ItemEntity, ItemVersionEntity } from '../items/item.entities';
+import { ItemEntity, ItemStatisticEntity, ItemVersionEntity } from '../items/item.entities';
 import { BankEntity, OccupationEntity, PolicyEntity } from './bank.entities';
 
 export interface BankRow {
@@ -28,6 +28,16 @@ export interface UsageRow {
   type: string;
   usageCount: number;
   lastUsedAt: number | null;
+}
+
+/** One session's statistics of one item in use. */
+export interface StatisticsRow {
+  itemId: string;
+  ref: string | null;
+  type: string;
+  n: number;
+  pValue: number;
+  pointBiserial: number | null;
 }
 
 /** One line of the all-banks report: the bank and its approved counts, from one aggregate query. */
@@ -157,6 +167,19 @@ export class BanksRepository {
       order: { id: 'ASC' },
     });
     return rows.map((r) => ({ itemId: r.id, ref: r.ref, type: r.type, usageCount: r.usageCount, lastUsedAt: r.lastUsedAt }));
+  }
+
+  /** Every session's statistics of the items in use, by item id, for the flagged list. */
+  async statistics(bankId: string): Promise<StatisticsRow[]> {
+    const rows: { item_id: string; ref: string | null; type: string; n: unknown; p_value: unknown; point_biserial: unknown }[] = await this.db.manager
+      .createQueryBuilder(ItemStatisticEntity, 's')
+      .innerJoin(ItemEntity, 'i', 'i.id = s.item_id')
+      .select(['s.item_id AS item_id', 'i.ref AS ref', 'i.type AS type', 's.n AS n', 's.p_value AS p_value', 's.point_biserial AS point_biserial'])
+      .where('i.bank_id = :bankId', { bankId })
+      .andWhere('i.approved_version_id IS NOT NULL')
+      .orderBy('s.item_id', 'ASC')
+      .getRawMany();
+    return rows.map((r) => ({ itemId: r.item_id, ref: r.ref, type: r.type, n: num(r.n), pValue: num(r.p_value), pointBiserial: r.point_biserial === null ? null : num(r.point_biserial) }));
   }
 
   /**

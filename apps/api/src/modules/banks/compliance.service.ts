@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { classifyUsage, complianceReport, type BankCounts, type ComplianceReport, type KnowledgeMap, type Policy } from '@jianding/itembank';
+import { classifyUsage, complianceReport, poolItemStatistics, type BankCounts, type ComplianceReport, type ItemQualityFlag, type KnowledgeMap, type Policy } from '@jianding/itembank';
 import { iso } from '../../common/columns';
 import { BankEntity, OccupationEntity } from './bank.entities';
-import { BanksRepository } from './banks.repository';
+import { BanksRepository, StatisticsRow } from './banks.repository';
 import { BanksService, parseJson } from './banks.service';
 import { complianceDetail, PointNeed } from './compliance-detail';
 import { PoliciesService } from './policies.service';
 
 /** Over this many uses an item counts as over-used in the refresh lists (SPEC §2, [004 七(二)]); `?maxUses=` overrides. */
 export const DEFAULT_MAX_USES = 20;
-/** Longest unused / over-used list in a report; the counts are always complete. */
+/** Longest unused / over-used / flagged list in a report; the counts are always complete. */
 export const USAGE_LIST_CAP = 100;
 
 export interface BankComplianceReport extends ComplianceReport {
@@ -22,6 +22,11 @@ export interface BankComplianceReport extends ComplianceReport {
     unused: { count: number; items: UsageView[] };
     overUsed: { count: number; items: UsageView[] };
   };
+  /** Items in use with stored exam statistics (pooled over sessions), and those the rules of thumb flag for review. */
+  statistics: {
+    items: number;
+    flagged: { count: number; items: FlaggedView[] };
+  };
 }
 
 interface UsageView {
@@ -30,6 +35,16 @@ interface UsageView {
   type: string;
   uses: number;
   lastUsedAt: string | null;
+}
+
+interface FlaggedView {
+  itemId: string;
+  ref: string | null;
+  type: string;
+  n: number;
+  pValue: number;
+  pointBiserial: number | null;
+  flags: ItemQualityFlag[];
 }
 
 @Injectable()
@@ -48,7 +63,7 @@ export class ComplianceService {
   /** The bank's counts under a policy (the bank's own, or the deployment default, unless one is named). */
   async forBank(bank: BankEntity, occupation: OccupationEntity, policyId?: string, maxUses = DEFAULT_MAX_USES): Promise<BankComplianceReport> {
     const policy = await this.policies.resolve(policyId ?? this.banks.effectivePolicyId(bank));
-    const [countRows, pointRows, usageRows] = await Promise.all([this.repo.bankCounts(bank.id), this.repo.pointCounts(bank.id), this.repo.usage(bank.id)]);
+    const [countRows, pointRows, usageRows, statisticsRows] = await Promise.all([this.repo.bankCounts(bank.id), this.repo.pointCounts(bank.id), this.repo.usage(bank.id), this.repo.statistics(bank.id)]);
     const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
     const detail = map ? complianceDetail({ map, template: this.banks.templateOf(bank), counts: pointRows }) : { strata: [], points: [] };
     const report = complianceReport(toCounts(countRows), policy, detail);
@@ -75,6 +90,7 @@ export class ComplianceService {
         unused: { count: unused.length, items: unused.slice(0, USAGE_LIST_CAP).map(view) },
         overUsed: { count: overUsed.length, items: overUsed.slice(0, USAGE_LIST_CAP).map(view) },
       },
+      statistics: statisticsSummary(statisticsRows),
     };
   }
 
@@ -106,6 +122,22 @@ export class ComplianceService {
     const met = banks.filter((b) => b.met).length;
     return { policy: named?.id ?? null, total: banks.length, met, notMet: banks.length - met, banks };
   }
+}
+
+/** Pools each item's rows (they come ordered by item id, so the flagged list keeps that order). */
+function statisticsSummary(rows: readonly StatisticsRow[]): BankComplianceReport['statistics'] {
+  const byItem = new Map<string, StatisticsRow[]>();
+  for (const row of rows) {
+    const list = byItem.get(row.itemId) ?? [];
+    list.push(row);
+    byItem.set(row.itemId, list);
+  }
+  const flagged: FlaggedView[] = [];
+  for (const [itemId, list] of byItem) {
+    const pooled = poolItemStatistics(list);
+    if (pooled?.flags.length) flagged.push({ itemId, ref: list[0].ref, type: list[0].type, n: pooled.n, pValue: pooled.pValue, pointBiserial: pooled.pointBiserial, flags: pooled.flags });
+  }
+  return { items: byItem.size, flagged: { count: flagged.length, items: flagged.slice(0, USAGE_LIST_CAP) } };
 }
 
 export function toCounts(rows: readonly { type: string; approved: number; sets: number }[]): BankCounts {

@@ -8,6 +8,7 @@ import { JobName } from '../../queue/jobs';
 import { QueueService } from '../../queue/queue.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor, actorOf, StaffPrincipal } from '../auth/principal';
+import { ItemStatisticsService } from '../items/item-statistics.service';
 import { CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from './exam.entities';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
@@ -38,6 +39,7 @@ export class ExamSessionsService {
     private readonly scoring: ExamScoringService,
     private readonly audit: AuditService,
     private readonly queue: QueueService,
+    private readonly itemStats: ItemStatisticsService,
   ) {}
 
   // --- access -------------------------------------------------------------------------------------------------------
@@ -366,18 +368,23 @@ export class ExamSessionsService {
 
   async itemStatistics(p: StaffPrincipal, sessionId: string) {
     const s = await this.sessionFor(p, sessionId, 'results');
-    const attempts = (await this.repo.attemptsOf(sessionId)).filter((a) => a.status === 'submitted');
-    const autos = await this.repo.autoScores(attempts.map((a) => a.id));
-    const scored = autos.map((r: ScoreRecordEntity) => {
-      const d = JSON.parse(r.detail) as { total?: number; items?: { itemId: string; points: number; credit: number }[] };
-      const items = d.items ?? [];
-      return { total: items.reduce((t, i) => t + i.credit, 0), detail: items };
+    return this.db.transaction(async (tx) => {
+      // Computations of one session queue on its row and read the scores after the lock, so the last to commit stores
+      // the newest numbers and two delete-then-inserts never deadlock.
+      await this.repo.lockSession(tx, s.id);
+      const attempts = (await this.repo.attemptsOf(sessionId, tx)).filter((a) => a.status === 'submitted');
+      const autos = await this.repo.autoScores(attempts.map((a) => a.id), tx);
+      const scored = autos.map((r: ScoreRecordEntity) => {
+        const d = JSON.parse(r.detail) as { total?: number; items?: { itemId: string; points: number; credit: number }[] };
+        const items = d.items ?? [];
+        return { total: items.reduce((t, i) => t + i.credit, 0), detail: items };
+      });
+      // The detail's itemId is the item's, not its version's: the statistics belong to the item across versions, like its usage count.
+      const stats = itemStatistics(scored);
+      await this.itemStats.replaceForSession(tx, s.id, stats, Date.now());
+      await this.audit.append(tx, { actor: actorOf(p), action: 'exam_session.item_statistics', entity: 'exam_session', entityId: s.id, data: { attempts: scored.length, items: stats.length } });
+      return { sessionId: s.id, attempts: scored.length, items: stats };
     });
-    const stats = itemStatistics(scored);
-    await this.db.transaction((tx) =>
-      this.audit.append(tx, { actor: actorOf(p), action: 'exam_session.item_statistics', entity: 'exam_session', entityId: s.id, data: { attempts: scored.length, items: stats.length } }),
-    );
-    return { sessionId: s.id, attempts: scored.length, items: stats };
   }
 
   async extend(p: StaffPrincipal, attemptId: string, minutes: number, reason: string) {

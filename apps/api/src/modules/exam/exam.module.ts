@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ItemsModule } from '../items/items.module';
 import { AnswerSaveRoute } from './answer-save.route';
 import { AnswerWriter } from './answer-writer';
 import { AttemptDeadlineProcessor } from './attempt-deadline.processor';
@@ -12,6 +13,7 @@ import { ExamService } from './exam.service';
 import { RetentionPurgeProcessor } from './retention-purge.processor';
 
 @Module({
+  imports: [ItemsModule],
   controllers: [ExamController, ExamSessionsController, AttemptsController],
   providers: [AnswerSaveRoute, ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor],
   exports: [ExamSessionsService, AnswerSaveRoute],

@@ -166,8 +166,8 @@ export class ExamRepository {
     return tx.findOne(AttemptEntity, { where: { id }, lock: this.lock });
   }
 
-  attemptsOf(sessionId: string): Promise<AttemptEntity[]> {
-    return this.db.manager.findBy(AttemptEntity, { sessionId });
+  attemptsOf(sessionId: string, tx: EntityManager = this.db.manager): Promise<AttemptEntity[]> {
+    return tx.findBy(AttemptEntity, { sessionId });
   }
 
   async insertAttempt(tx: EntityManager, a: AttemptEntity): Promise<void> {
@@ -298,9 +298,9 @@ export class ExamRepository {
   }
 
   /** The automatic score record of each attempt (it carries the per-item credit). */
-  autoScores(attemptIds: string[]): Promise<ScoreRecordEntity[]> {
+  autoScores(attemptIds: string[], tx: EntityManager = this.db.manager): Promise<ScoreRecordEntity[]> {
     if (!attemptIds.length) return Promise.resolve([]);
-    return this.db.manager.findBy(ScoreRecordEntity, { attemptId: In(attemptIds), kind: 'auto' });
+    return tx.findBy(ScoreRecordEntity, { attemptId: In(attemptIds), kind: 'auto' });
   }
 
   /** Per attempt of a session: answered positions, last save, event count. */

@@ -136,3 +136,31 @@ export class PracticalSetEntity {
   @Column({ name: 'created_at', ...msColumn })
   createdAt!: number;
 }
+
+/**
+ * One item's statistics from one exam session (`itemStatistics` over its submitted, auto-scored attempts). Kept per
+ * session so computing a session again replaces its rows instead of counting its attempts twice; reports pool them.
+ */
+@Entity('item_statistics')
+@Index('ix_item_statistics_session', ['sessionId'])
+export class ItemStatisticEntity {
+  @PrimaryColumn({ name: 'item_id', type: 'varchar', length: 36 })
+  itemId!: string;
+
+  @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 })
+  sessionId!: string;
+
+  /** Attempts that had the item. */
+  @Column({ type: 'integer' })
+  n!: number;
+
+  @Column({ name: 'p_value', type: 'double' })
+  pValue!: number;
+
+  /** Null when the item or the rest of the score did not vary in the session. */
+  @Column({ name: 'point_biserial', type: 'double', nullable: true })
+  pointBiserial!: number | null;
+
+  @Column({ name: 'computed_at', ...msColumn })
+  computedAt!: number;
+}

@@ -3,7 +3,7 @@ import { Brackets, EntityManager, In } from 'typeorm';
 import { Db } from '../../database/db.service';
 import { BankEntity, OccupationEntity } from '../banks/bank.entities';
 import { UserEntity } from '../users/user.entity';
-import { ItemEntity, ItemVersionEntity, PracticalSetEntity } from './item.entities';
+import { ItemEntity, ItemStatisticEntity, ItemVersionEntity, PracticalSetEntity } from './item.entities';
 
 export interface ItemFilter {
   bankIds?: string[];
@@ -183,6 +183,20 @@ export class ItemsRepository {
       .where('i.bank_id = :bankId', { bankId });
     if (status !== 'approved') qb.andWhere('v.status = :status', { status });
     return qb.orderBy('sortKey', 'ASC').addOrderBy('i.id', 'ASC').getRawMany();
+  }
+
+  /** Every session's statistics of the given items. */
+  statisticsOf(itemIds: string[], tx: EntityManager = this.db.manager): Promise<ItemStatisticEntity[]> {
+    return itemIds.length ? tx.findBy(ItemStatisticEntity, { itemId: In(itemIds) }) : Promise.resolve([]);
+  }
+
+  /**
+   * A session's rows are replaced as a whole: an item the new computation no longer has must not linger. Chunked,
+   * because a session of per-candidate papers can touch most of a bank.
+   */
+  async replaceSessionStatistics(tx: EntityManager, sessionId: string, rows: ItemStatisticEntity[]): Promise<void> {
+    await tx.delete(ItemStatisticEntity, { sessionId });
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) await tx.insert(ItemStatisticEntity, rows.slice(start, start + INSERT_CHUNK_ROWS));
   }
 
   async banksWithOccupations(bankIds: string[]): Promise<Map<string, { bank: BankEntity; occupation: OccupationEntity }>> {

@@ -22,6 +22,7 @@ import { BankEntity } from '../banks/bank.entities';
 import { BanksService, parseJson } from '../banks/banks.service';
 import { CreateItemDto, ListItemsQuery, UpdateItemDto } from './dto/item.dto';
 import { contentFromFields, mergeContent, stemIndex, stemKey } from './item-content';
+import { ItemStatisticsService, ItemStatisticsView } from './item-statistics.service';
 import { ItemEntity, ItemVersionEntity, PracticalSetEntity } from './item.entities';
 import { ItemsRepository } from './items.repository';
 
@@ -36,6 +37,8 @@ export interface ItemView {
   version: number;
   versionId: string;
   approvedVersion: { id: string; version: number; reviewerId: string | null; reviewedAt: string | null } | null;
+  /** Pooled over the exam sessions whose statistics were computed; null before the first. */
+  statistics: ItemStatisticsView | null;
 }
 
 /** Workflow refusals of the item bank library → HTTP. */
@@ -59,6 +62,7 @@ export class ItemsService {
     private readonly repo: ItemsRepository,
     private readonly banks: BanksService,
     private readonly audit: AuditService,
+    private readonly stats: ItemStatisticsService,
   ) {}
 
   async create(p: StaffPrincipal, dto: CreateItemDto): Promise<ItemView> {
@@ -88,7 +92,7 @@ export class ItemsService {
       });
       await this.repo.insertItem(tx, item, version);
       await this.audit.append(tx, { actor: actorOf(p), action: 'item.create', entity: 'item', entityId: itemId, data: { bankId: bank.id, versionId: version.id, version: 1, type: content.type } });
-      return this.view(item, version, null, { occupation, level });
+      return this.view(item, version, null, { occupation, level }, null);
     });
   }
 
@@ -102,12 +106,13 @@ export class ItemsService {
     const versions = new Map((await this.repo.findVersions(items.map((i) => i.latestVersionId))).map((v) => [v.id, v]));
     const approved = new Map((await this.repo.findVersions(items.flatMap((i) => (i.approvedVersionId && i.approvedVersionId !== i.latestVersionId ? [i.approvedVersionId] : [])))).map((v) => [v.id, v]));
     const banks = await this.repo.banksWithOccupations([...new Set(items.map((i) => i.bankId))]);
+    const statistics = await this.stats.pooled(items.map((i) => i.id));
     return {
       items: items.map((i) => {
         const latest = versions.get(i.latestVersionId)!;
         const b = banks.get(i.bankId)!;
         const inUse = i.approvedVersionId === latest.id ? latest : (approved.get(i.approvedVersionId ?? '') ?? null);
-        return this.view(i, latest, inUse, { occupation: b.occupation.code, level: b.bank.level });
+        return this.view(i, latest, inUse, { occupation: b.occupation.code, level: b.bank.level }, statistics.get(i.id) ?? null);
       }),
       total,
       page: q.page,
@@ -117,9 +122,13 @@ export class ItemsService {
 
   async get(id: string): Promise<ItemView> {
     const item = await this.findItem(id);
-    const [latest, approved] = await Promise.all([this.repo.findVersion(item.latestVersionId), item.approvedVersionId ? this.repo.findVersion(item.approvedVersionId) : null]);
+    const [latest, approved, statistics] = await Promise.all([
+      this.repo.findVersion(item.latestVersionId),
+      item.approvedVersionId ? this.repo.findVersion(item.approvedVersionId) : null,
+      this.stats.ofItem(item.id),
+    ]);
     const b = (await this.repo.banksWithOccupations([item.bankId])).get(item.bankId)!;
-    return this.view(item, latest!, approved, { occupation: b.occupation.code, level: b.bank.level });
+    return this.view(item, latest!, approved, { occupation: b.occupation.code, level: b.bank.level }, statistics);
   }
 
   /**
@@ -150,7 +159,7 @@ export class ItemsService {
       await this.audit.append(tx, { actor: actorOf(p), action: 'item.revise', entity: 'item', entityId: item.id, data: { versionId: version.id, version: version.no, changeNote: changeNote ?? null } });
       const approved = item.approvedVersionId ? await this.repo.findVersion(item.approvedVersionId, tx) : null;
       const b = (await this.repo.banksWithOccupations([bank.id])).get(bank.id)!;
-      return this.view({ ...item, ...patch } as ItemEntity, version, approved, { occupation: b.occupation.code, level: bank.level });
+      return this.view({ ...item, ...patch } as ItemEntity, version, approved, { occupation: b.occupation.code, level: bank.level }, await this.stats.ofItem(item.id, tx));
     });
   }
 
@@ -332,10 +341,10 @@ export class ItemsService {
     const latest = (await this.repo.findVersion(item.latestVersionId, tx))!;
     const approved = item.approvedVersionId ? await this.repo.findVersion(item.approvedVersionId, tx) : null;
     const b = (await this.repo.banksWithOccupations([item.bankId])).get(item.bankId)!;
-    return this.view(item, latest, approved, { occupation: b.occupation.code, level: b.bank.level });
+    return this.view(item, latest, approved, { occupation: b.occupation.code, level: b.bank.level }, await this.stats.ofItem(id, tx));
   }
 
-  view(item: ItemEntity, latest: ItemVersionEntity, approved: ItemVersionEntity | null, where: { occupation: string; level: string }): ItemView {
+  view(item: ItemEntity, latest: ItemVersionEntity, approved: ItemVersionEntity | null, where: { occupation: string; level: string }, statistics: ItemStatisticsView | null): ItemView {
     return {
       id: item.id,
       bankId: item.bankId,
@@ -352,6 +361,7 @@ export class ItemsService {
       practicalSetId: item.practicalSetId,
       usageCount: item.usageCount,
       lastUsedAt: iso(item.lastUsedAt),
+      statistics,
       createdAt: iso(item.createdAt),
       updatedAt: iso(item.updatedAt),
     };
