@@ -5,17 +5,18 @@
  *   BENCH_QUICK=1 npm run bench:exam        a smoke run (300 candidates, short phases)
  *
  * Env: BENCH_CANDIDATES, BENCH_START_SECONDS, BENCH_SAVE_SECONDS, BENCH_SAVE_INTERVAL_SECONDS,
- * BENCH_SATURATION_SECONDS, BENCH_SATURATION_CLIENTS, TEST_MYSQL_URL (server, default root@127.0.0.1:3306),
- * TEST_REDIS_URL (default redis://127.0.0.1:6379).
+ * BENCH_SATURATION_SECONDS, BENCH_SATURATION_CLIENTS, BENCH_API_WORKERS (API_WORKERS of the API, default 2),
+ * TEST_MYSQL_URL (server, default root@127.0.0.1:3306), TEST_REDIS_URL (default redis://127.0.0.1:6379).
  *
- * The API runs in this process; the load generator runs in a child process (same file, argv `client`) so the
- * clients' own CPU does not sit on the API's event loop. (A) Realistic: every candidate signs in and loads the
+ * The API runs as in production: apps/api/src/main.ts in its own process with API_WORKERS HTTP processes. This
+ * process migrates and seeds the database and checks for lost saves; the load generator runs in a child process
+ * (same file, argv `client`). (A) Realistic: every candidate signs in and loads the
  * attempt at a random moment of the start window, then saves an answer about every 30 s (uniform 15–45 s); at the
  * end every acknowledged save is looked up in answer_log and attempt_answers (lost = 0 means none is missing).
  * (B) Saturation: 200 clients save as fast as they can; then the same number of raw mysql2 connections insert
  * single rows into a copy of answer_log for as long: the storage floor.
  */
-import { fork } from 'child_process';
+import { ChildProcess, fork, spawn } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
 import { readFileSync, rmSync, writeFileSync } from 'fs';
 import http from 'http';
@@ -25,7 +26,7 @@ import { assemble, type SnapshotItem } from '@jianding/assembly';
 import { generateDemoBank } from '@jianding/itembank';
 import { createConnection, createPool } from 'mysql2/promise';
 import { Pool } from 'undici';
-import type { AddressInfo } from 'net';
+import { createServer, type AddressInfo } from 'net';
 import { loadConfig } from '../apps/api/src/config/config';
 import { Db } from '../apps/api/src/database/db.service';
 import { createHttpApp } from '../apps/api/src/http-app';
@@ -46,6 +47,7 @@ const SETTINGS = {
   saveIntervalSeconds: num('BENCH_SAVE_INTERVAL_SECONDS', 30, 5),
   saturationSeconds: num('BENCH_SATURATION_SECONDS', 30, 5),
   saturationClients: num('BENCH_SATURATION_CLIENTS', 200, 100),
+  apiWorkers: num('BENCH_API_WORKERS', 2, 2),
 };
 type Settings = typeof SETTINGS;
 
@@ -279,6 +281,28 @@ async function countLost(db: Db, sessionId: string, ackFile: string): Promise<{ 
   return { acked: lines.length, lost };
 }
 
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** The production entry point (apps/api/src/main.ts) in its own process, API_WORKERS of them behind one port. */
+async function startApi(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'apps', 'api', 'src', 'main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const end = Date.now() + 120_000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      http.get({ host: '127.0.0.1', port, path: '/api/health', agent: false }, (res) => (res.resume(), resolve(res.statusCode === 200))).on('error', () => resolve(false));
+    });
+    if (up) return child;
+    if (child.exitCode !== null || Date.now() > end) throw new Error('the API did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function main(): Promise<void> {
   const server = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -290,35 +314,32 @@ async function main(): Promise<void> {
   let ackFile: string | undefined;
   // The raw baseline needs as many connections as clients next to the API's pool; raised for the run, then restored.
   const [[{ Value: maxConnections }]] = (await admin.query("SHOW VARIABLES LIKE 'max_connections'")) as unknown as [{ Value: string }[]];
-  const needed = SETTINGS.saturationClients + 40 + 60;
+  const needed = SETTINGS.saturationClients + 40 * SETTINGS.apiWorkers + 60;
   if (Number(maxConnections) < needed) await admin.query(`SET GLOBAL max_connections = ${needed}`);
-  const app = await createHttpApp(
-    loadConfig({
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl.toString(),
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: dbName,
-      DB_POOL_SIZE: '40',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-      SERVE_CLIENT: 'false',
-      DEMO: 'false',
-      AUDIT_VERIFY_EVERY_MINUTES: '0',
-      RETENTION_PURGE_EVERY_MINUTES: '0',
-      LOGIN_MAX_FAILURES: '1000000',
-    }),
-  );
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: dbName,
+    DB_POOL_SIZE: '40',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    SERVE_CLIENT: 'false',
+    DEMO: 'false',
+    AUDIT_VERIFY_EVERY_MINUTES: '0',
+    RETENTION_PURGE_EVERY_MINUTES: '0',
+    LOGIN_MAX_FAILURES: '1000000',
+  };
+  // This process migrates and seeds the database (and counts lost saves at the end); it does not serve.
+  const app = await createHttpApp(loadConfig({ ...process.env, ...env, DB_POOL_SIZE: '4', RUN_JOBS: 'false' }));
+  await app.init();
+  let api: ChildProcess | undefined;
   try {
-    await app.listen(0, '127.0.0.1');
-    // As behind a proxy: idle keep-alive sockets outlive the clients' pauses, so no request races a server-side close.
-    const httpServer = app.getHttpServer() as http.Server;
-    httpServer.keepAliveTimeout = 120_000;
-    httpServer.headersTimeout = 121_000;
-    const port = (app.getHttpServer().address() as AddressInfo).port;
+    const port = await freePort();
     const seedStarted = Date.now();
     const { sessionId } = await seed(app.get(Db), app.get(ExamService), SETTINGS.candidates);
-    console.log(`seeded ${SETTINGS.candidates} candidates in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; API on :${port}, database ${dbName}`);
+    api = await startApi({ ...env, PORT: String(port), HOST: '127.0.0.1', API_WORKERS: String(SETTINGS.apiWorkers), RUN_MIGRATIONS: 'false', KEEP_ALIVE_SECONDS: '120' }, port);
+    console.log(`seeded ${SETTINGS.candidates} candidates in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; API (${SETTINGS.apiWorkers} process${SETTINGS.apiWorkers > 1 ? 'es' : ''}) on :${port}, database ${dbName}`);
     console.log(`(A) ${SETTINGS.candidates} candidates, start window ${SETTINGS.startSeconds} s, a save every ~${SETTINGS.saveIntervalSeconds} s for ${SETTINGS.saveSeconds} s …`);
 
     const child = fork(__filename, ['client'], {
@@ -373,6 +394,7 @@ async function main(): Promise<void> {
     );
   } finally {
     if (ackFile) rmSync(ackFile, { force: true });
+    if (api && api.exitCode === null) await new Promise((resolve) => (api!.once('exit', resolve), api!.kill('SIGTERM')));
     await app.close();
     const IORedis = (await import('ioredis')).default;
     const redis = new IORedis(redisUrl);

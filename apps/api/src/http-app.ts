@@ -22,6 +22,10 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // Node closes idle connections after 5 s; a proxy or client that reuses one a moment later would see a reset.
+  const http = app.getHttpServer() as Server;
+  http.keepAliveTimeout = config.keepAliveSeconds * 1000;
+  http.headersTimeout = config.keepAliveSeconds * 1000 + 1000;
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '2mb' });
 

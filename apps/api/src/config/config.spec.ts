@@ -25,6 +25,16 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ADMIN_USERNAME: 'root' })).toThrow(/ADMIN_PASSWORD/);
   });
 
+  it('runs several API processes only with a shared database, queue and token key', () => {
+    expect(loadConfig({}).apiWorkers).toBe(1);
+    const shared = { DATABASE_URL: 'mysql://root@localhost:3306/jd', REDIS_URL: 'redis://localhost:6379', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...shared, API_WORKERS: '4' }).apiWorkers).toBe(4);
+    for (const missing of Object.keys(shared)) {
+      expect(() => loadConfig({ ...shared, [missing]: undefined, API_WORKERS: '2' })).toThrow(/API_WORKERS: above 1 needs DATABASE_URL, REDIS_URL and JWT_SECRET/);
+    }
+    expect(() => loadConfig({ API_WORKERS: '0' })).toThrow(/API_WORKERS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).database.kind).toBe('sqlite');
   });

@@ -10,6 +10,8 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
     DATABASE_URL: z
       .string()
       .regex(/^mysql:\/\//, 'must be a mysql:// URL (leave it unset for the embedded SQLite file)')
@@ -43,6 +45,9 @@ const schema = z
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
+    if (env.API_WORKERS > 1 && (!env.DATABASE_URL || !env.REDIS_URL || !env.JWT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['API_WORKERS'], message: 'above 1 needs DATABASE_URL, REDIS_URL and JWT_SECRET: the processes share the database, the queue, the sign-in throttle and the token key' });
+    }
     if ((env.ADMIN_USERNAME && !env.ADMIN_PASSWORD) || (!env.ADMIN_USERNAME && env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' });
     }
@@ -54,6 +59,10 @@ export interface AppConfig {
   env: Env['NODE_ENV'];
   host: string;
   port: number;
+  /** HTTP processes sharing the port (node:cluster); 1 runs the API in this process. */
+  apiWorkers: number;
+  /** How long an idle keep-alive connection stays open: longer than a proxy's or a client's pause between requests. */
+  keepAliveSeconds: number;
   database: { kind: 'mysql'; url: string; poolSize: number } | { kind: 'sqlite'; path: string };
   redis?: { url: string; prefix: string };
   queuePrefix: string;
@@ -93,6 +102,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
+    apiWorkers: e.API_WORKERS,
+    keepAliveSeconds: e.KEEP_ALIVE_SECONDS,
     database: e.DATABASE_URL
       ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
       : { kind: 'sqlite', path: e.SQLITE_PATH },

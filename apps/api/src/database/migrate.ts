@@ -2,6 +2,7 @@
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
+import { applyMigrations } from './apply-migrations';
 import { resolveDataSourceOptions } from './data-source-options';
 import { pendingSchemaDiff, withScratchMysql, withScratchSqlite, writeMigration } from './migration-tools';
 
@@ -23,13 +24,15 @@ async function main(): Promise<void> {
     console.log(file ? `Wrote migrations/${file}.ts` : 'Entities match the migrations; nothing to generate.');
     return;
   }
+  if (command === 'run') {
+    const ran = await applyMigrations(loadConfig());
+    console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'Database is up to date.');
+    return;
+  }
   const ds = new DataSource(await resolveDataSourceOptions(loadConfig()));
   await ds.initialize();
   try {
-    if (command === 'run') {
-      const ran = await ds.runMigrations({ transaction: 'each' });
-      console.log(ran.length ? `Applied: ${ran.map((m) => m.name).join(', ')}` : 'Database is up to date.');
-    } else if (command === 'revert') {
+    if (command === 'revert') {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('Reverted the last migration.');
     } else if (command === 'show') {

@@ -18,8 +18,13 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.bootstrapAdmin;
     if (!admin || (await this.repo.findByUsername(admin.username))) return;
-    await this.createAdmin(admin.username, admin.password);
-    this.logger.log(`Created admin user ${admin.username}`);
+    try {
+      await this.createAdmin(admin.username, admin.password);
+      this.logger.log(`Created admin user ${admin.username}`);
+    } catch (err) {
+      // Several API processes start at once (API_WORKERS): the one that lost the race finds the admin there.
+      if (!(await this.repo.findByUsername(admin.username))) throw err;
+    }
   }
 
   createAdmin(username: string, password: string) {
