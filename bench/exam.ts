@@ -51,8 +51,8 @@ const SETTINGS = {
 };
 type Settings = typeof SETTINGS;
 
-const ticketOf = (k: number) => `B${String(k).padStart(7, '0')}`;
-const idOf = (k: number) => {
+export const ticketOf = (k: number) => `B${String(k).padStart(7, '0')}`;
+export const idOf = (k: number) => {
   const body = `110105${1960 + (k % 50)}0${1 + (k % 9)}1${k % 10}${String(k % 1000).padStart(3, '0')}`;
   return body + idCheckDigit(body);
 };
@@ -211,7 +211,7 @@ async function client(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // The API, the database and the report (parent process)
 
-async function seed(db: Db, exam: ExamService, n: number): Promise<{ sessionId: string }> {
+export async function seed(db: Db, exam: ExamService, n: number): Promise<{ sessionId: string }> {
   const m = db.manager;
   const now = Date.now();
   const demo = generateDemoBank('bench-exam');
@@ -407,7 +407,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === 'client') {
+if (require.main !== module) {
+  // Imported for its seeding helpers.
+} else if (process.argv[2] === 'client') {
   client().catch((err) => {
     console.error(err);
     process.exit(1);

@@ -27,6 +27,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   http.keepAliveTimeout = config.keepAliveSeconds * 1000;
   http.headersTimeout = config.keepAliveSeconds * 1000 + 1000;
   app.disable('x-powered-by');
+  // API answers are never served from a cache (an attempt carries the server clock); hashing each body buys nothing.
+  // The client's static files keep their own validators.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: '2mb' });
 
   // Swagger UI ships inline bootstrap code; everything else gets the strict policy.

@@ -21,7 +21,7 @@ export class AuthService {
 
   async login(username: string, password: string, ip: string): Promise<LoginResponse> {
     const keys = [`user:${username.toLowerCase()}`, `ip:${ip}`];
-    const wait = await this.throttle.retryAfter(keys);
+    const { retryAfterSeconds: wait, failing } = await this.throttle.check(keys);
     if (wait > 0) {
       throw new AppException('LOGIN_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
     }
@@ -35,7 +35,7 @@ export class AuthService {
       // The same answer for an unknown user, a wrong password and a disabled account: nothing to enumerate.
       throw unauthorized('INVALID_CREDENTIALS', 'The user name or password is wrong');
     }
-    await this.throttle.clear(keys[0]);
+    if (failing[0]) await this.throttle.clear(keys[0]);
     const { token, expiresIn } = this.tokens.issue({ kind: 'staff', userId: user.id, username: user.username, roles: user.roles, institutionId: user.institutionId });
     return { accessToken: token, expiresIn, user: UserView.of(user) };
   }

@@ -25,14 +25,12 @@ export class LoginThrottle implements OnModuleDestroy {
     await this.redis?.quit().catch(() => undefined);
   }
 
-  /** Seconds until the caller may try again, or 0 when none of its keys is over the limit. */
-  async retryAfter(keys: string[]): Promise<number> {
+  /** Seconds until the caller may try again (0 when no key is over the limit), and which keys have failures now. */
+  async check(keys: string[]): Promise<{ retryAfterSeconds: number; failing: boolean[] }> {
+    const counts = await this.read(keys);
     let wait = 0;
-    for (const key of keys) {
-      const { count, ttlMs } = await this.read(key);
-      if (count >= this.max) wait = Math.max(wait, Math.ceil(ttlMs / 1000));
-    }
-    return wait;
+    for (const { count, ttlMs } of counts) if (count >= this.max) wait = Math.max(wait, Math.ceil(ttlMs / 1000));
+    return { retryAfterSeconds: wait, failing: counts.map((c) => c.count > 0) };
   }
 
   async fail(keys: string[]): Promise<void> {
@@ -55,14 +53,23 @@ export class LoginThrottle implements OnModuleDestroy {
     else this.memory.delete(key);
   }
 
-  private async read(key: string): Promise<{ count: number; ttlMs: number }> {
+  /** Every key's count and time left in one round trip. */
+  private async read(keys: string[]): Promise<{ count: number; ttlMs: number }[]> {
     if (this.redis) {
-      const k = `${this.prefix}:${key}`;
-      const [count, ttl] = await Promise.all([this.redis.get(k), this.redis.pttl(k)]);
-      return { count: Number(count ?? 0), ttlMs: Math.max(ttl, 1000) };
+      const pipeline = this.redis.pipeline();
+      for (const key of keys) pipeline.get(`${this.prefix}:${key}`).pttl(`${this.prefix}:${key}`);
+      const replies = (await pipeline.exec()) ?? [];
+      return keys.map((_, i) => {
+        const [countErr, count] = replies[2 * i] ?? [];
+        const [ttlErr, ttl] = replies[2 * i + 1] ?? [];
+        if (countErr || ttlErr) throw countErr ?? ttlErr;
+        return { count: Number(count ?? 0), ttlMs: Math.max(Number(ttl), 1000) };
+      });
     }
-    const slot = this.memory.get(key);
-    if (!slot || slot.resetAt <= Date.now()) return { count: 0, ttlMs: 0 };
-    return { count: slot.count, ttlMs: slot.resetAt - Date.now() };
+    const now = Date.now();
+    return keys.map((key) => {
+      const slot = this.memory.get(key);
+      return !slot || slot.resetAt <= now ? { count: 0, ttlMs: 0 } : { count: slot.count, ttlMs: slot.resetAt - now };
+    });
   }
 }

@@ -54,6 +54,11 @@ export interface CandidatePaper {
 export interface SessionInfo {
   id: string;
   name: string;
+  startsAt: number;
+  endsAt: number;
+  sebConfigKey: string | null;
+  /** The request's theory papers in form order (fixed once the request is ready). */
+  papers: { id: string; form: number }[];
   institutionId: string;
   requestId: string;
   requestSeed: string;
@@ -95,9 +100,14 @@ export class ExamPaperCache {
       const request = await this.repo.findRequest(s.paperRequestId);
       if (!request?.seed) throw conflict('PAPER_REQUEST_NOT_READY', 'The paper request of this session has no papers');
       const bank = await this.repo.bankInfo(request.bankId);
+      const papers = await this.repo.theoryPapers(request.id);
       return {
         id: s.id,
         name: s.name,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        sebConfigKey: s.sebConfigKey,
+        papers: papers.map((p) => ({ id: p.id, form: p.form })),
         institutionId: s.institutionId,
         requestId: request.id,
         requestSeed: request.seed,

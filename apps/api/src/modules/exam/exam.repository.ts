@@ -20,6 +20,20 @@ export interface AttemptContext {
   sebConfigKey: string | null;
 }
 
+export interface AttemptView {
+  id: string;
+  paperId: string;
+  status: 'in_progress' | 'submitted';
+  extraSeconds: number;
+  currentPosition: number;
+  lastSeq: number;
+  scoreRecordId: string | null;
+  candidate: { name: string; ticketNo: string; seat: number };
+}
+
+/** What sign-in reads of a roster entry. */
+export type CandidateLogin = Pick<CandidateEntity, 'id' | 'sessionId' | 'ticketNo' | 'idNumberHash' | 'seat'>;
+
 /** One save waiting in the group commit. */
 export interface PendingSave {
   attemptId: string;
@@ -144,19 +158,24 @@ export class ExamRepository {
     return tx.findOneBy(CandidateEntity, { id });
   }
 
-  candidatesByTicket(ticketNo: string): Promise<CandidateEntity[]> {
-    return this.db.manager.findBy(CandidateEntity, { ticketNo });
+  // Sign-in runs for every candidate within the first minutes of a session: its reads and writes are plain SQL.
+
+  async candidatesByTicket(ticketNo: string): Promise<CandidateLogin[]> {
+    const rows: Record<string, unknown>[] = await this.db.manager.query('SELECT id, session_id, ticket_no, id_number_hash, seat FROM candidates WHERE ticket_no = ?', [ticketNo]);
+    return rows.map((r) => ({ id: String(r.id), sessionId: String(r.session_id), ticketNo: String(r.ticket_no), idNumberHash: String(r.id_number_hash), seat: Number(r.seat) }));
   }
 
-  lockCandidate(tx: EntityManager, id: string): Promise<CandidateEntity | null> {
-    return tx.findOne(CandidateEntity, { where: { id }, lock: this.lock });
+  async lockCandidate(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`SELECT id FROM candidates WHERE id = ?${this.db.kind === 'mysql' ? ' FOR UPDATE' : ''}`, [id]);
+  }
+
+  /** The candidate's attempt as sign-in needs it: which device holds it, and any extra time. */
+  async attemptOfCandidate(candidateId: string, tx: EntityManager = this.db.manager): Promise<{ id: string; deviceId: string; extraSeconds: number } | null> {
+    const rows: Record<string, unknown>[] = await tx.query('SELECT id, device_id, extra_seconds FROM attempts WHERE candidate_id = ?', [candidateId]);
+    return rows[0] ? { id: String(rows[0].id), deviceId: String(rows[0].device_id), extraSeconds: Number(rows[0].extra_seconds) } : null;
   }
 
   // --- attempts ----------------------------------------------------------------------------------------------------
-
-  findAttemptByCandidate(candidateId: string, tx: EntityManager = this.db.manager): Promise<AttemptEntity | null> {
-    return tx.findOneBy(AttemptEntity, { candidateId });
-  }
 
   findAttempt(id: string, tx: EntityManager = this.db.manager): Promise<AttemptEntity | null> {
     return tx.findOneBy(AttemptEntity, { id });
@@ -171,7 +190,11 @@ export class ExamRepository {
   }
 
   async insertAttempt(tx: EntityManager, a: AttemptEntity): Promise<void> {
-    await tx.insert(AttemptEntity, a);
+    await tx.query(
+      `INSERT INTO attempts (id, candidate_id, session_id, paper_id, status, device_id, extra_seconds, current_position, last_seq, started_at, last_seen_at, submitted_at, submitted_by, score_record_id, created_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      [a.id, a.candidateId, a.sessionId, a.paperId, a.status, a.deviceId, a.extraSeconds, a.currentPosition, a.lastSeq, a.startedAt, a.lastSeenAt, a.submittedAt, a.submittedBy, a.scoreRecordId, a.createdAt],
+    );
   }
 
   async updateAttempt(tx: EntityManager, id: string, patch: Partial<AttemptEntity>): Promise<void> {
@@ -202,6 +225,32 @@ export class ExamRepository {
 
   async setCursor(attemptId: string, position: number, now: number): Promise<void> {
     await this.db.transaction((tx) => tx.update(AttemptEntity, { id: attemptId, status: 'in_progress' }, { currentPosition: position, lastSeenAt: now }));
+  }
+
+  /** What loading the attempt needs, the candidate included, in one read (every candidate loads at the start). */
+  async attemptView(id: string): Promise<AttemptView | null> {
+    const rows: Record<string, unknown>[] = await this.db.manager.query(
+      `SELECT a.id, a.paper_id, a.status, a.extra_seconds, a.current_position, a.last_seq, a.score_record_id, c.name, c.ticket_no, c.seat
+         FROM attempts a JOIN candidates c ON c.id = a.candidate_id WHERE a.id = ?`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: String(r.id),
+      paperId: String(r.paper_id),
+      status: r.status as AttemptView['status'],
+      extraSeconds: Number(r.extra_seconds),
+      currentPosition: Number(r.current_position),
+      lastSeq: Number(r.last_seq),
+      scoreRecordId: (r.score_record_id as string | null) ?? null,
+      candidate: { name: String(r.name), ticketNo: String(r.ticket_no), seat: Number(r.seat) },
+    };
+  }
+
+  async currentAnswers(attemptId: string): Promise<{ position: number; answer: string; seq: number }[]> {
+    const rows: Record<string, unknown>[] = await this.db.manager.query('SELECT position, answer, seq FROM attempt_answers WHERE attempt_id = ? ORDER BY position', [attemptId]);
+    return rows.map((r) => ({ position: Number(r.position), answer: String(r.answer), seq: Number(r.seq) }));
   }
 
   answersOf(attemptId: string, tx: EntityManager = this.db.manager): Promise<AttemptAnswerEntity[]> {

@@ -14,10 +14,10 @@ import { LoginThrottle } from '../auth/login-throttle';
 import type { CandidatePrincipal } from '../auth/principal';
 import { TokensService } from '../auth/tokens.service';
 import { AnswerWriter } from './answer-writer';
-import { AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity } from './exam.entities';
+import { AttemptEntity, IntegrityEventEntity } from './exam.entities';
 import { Lru } from '../../common/lru';
-import { ExamPaperCache } from './exam-paper.cache';
-import { AttemptContext, ExamRepository } from './exam.repository';
+import { ExamPaperCache, SessionInfo } from './exam-paper.cache';
+import { AttemptContext, CandidateLogin, ExamRepository } from './exam.repository';
 import { AnswerValue, checkAnswer, normaliseIdNumber } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
 
@@ -117,7 +117,7 @@ export class ExamService implements OnModuleInit {
   async login(ticketNo: string, idNumber: string, req: Request): Promise<{ token: string }> {
     const ip = req.ip ?? 'unknown';
     const keys = [`candidate:${ticketNo}`, `candidate-ip:${ip}`];
-    const wait = await this.throttle.retryAfter(keys);
+    const { retryAfterSeconds: wait, failing } = await this.throttle.check(keys);
     if (wait > 0) throw new AppException('TOO_MANY_ATTEMPTS', HttpStatus.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
 
     const hash = Buffer.from(this.hashId(idNumber));
@@ -126,18 +126,21 @@ export class ExamService implements OnModuleInit {
       await this.throttle.fail(keys);
       throw unauthorized('CANDIDATE_CREDENTIALS_INVALID', 'The admission ticket number or ID number is wrong');
     }
-    await this.throttle.clear(keys[0]);
+    if (failing[0]) await this.throttle.clear(keys[0]);
 
     // The same person may be on several rosters: take the session that is open now.
     const now = Date.now();
-    let chosen: { candidate: CandidateEntity; session: ExamSessionEntity } | undefined;
-    let nearest: ExamSessionEntity | undefined;
+    let chosen: { candidate: CandidateLogin; session: SessionInfo } | undefined;
+    let nearest: SessionInfo | undefined;
     for (const candidate of matches) {
-      const session = await this.repo.findSession(candidate.sessionId);
+      const session = await this.cache.session(candidate.sessionId).catch((err: unknown) => {
+        if (err instanceof AppException) return undefined;
+        throw err;
+      });
       if (!session) continue;
-      const attempt = await this.repo.findAttemptByCandidate(candidate.id);
-      const closesAt = session.endsAt + (attempt?.extraSeconds ?? 0) * 1000;
-      if (session.startsAt <= now && now < closesAt) chosen = { candidate, session };
+      // Past the end only an extension keeps the window open, and only then is the attempt worth reading.
+      const extra = now >= session.endsAt ? ((await this.repo.attemptOfCandidate(candidate.id))?.extraSeconds ?? 0) : 0;
+      if (session.startsAt <= now && now < session.endsAt + extra * 1000) chosen = { candidate, session };
       else if (!nearest || Math.abs(session.startsAt - now) < Math.abs(nearest.startsAt - now)) nearest = session;
     }
     if (!chosen) {
@@ -163,22 +166,21 @@ export class ExamService implements OnModuleInit {
   }
 
   /** First sign-in creates the attempt (paper, deadline job); a later one moves the attempt to a new device. */
-  private async openAttempt(candidate: CandidateEntity, session: ExamSessionEntity, ip: string): Promise<{ attemptId: string; deviceId: string; run?: JobRunEntity }> {
-    const info = await this.cache.session(session.id);
+  private async openAttempt(candidate: CandidateLogin, session: SessionInfo, ip: string): Promise<{ attemptId: string; deviceId: string; run?: JobRunEntity }> {
     const deviceId = randomUUID();
     let released: string | undefined;
     const out = await this.db.transaction(async (tx) => {
       await this.repo.lockCandidate(tx, candidate.id);
       const now = Date.now();
-      const existing = await this.repo.findAttemptByCandidate(candidate.id, tx);
+      const existing = await this.repo.attemptOfCandidate(candidate.id, tx);
       if (existing) {
         await this.repo.updateAttempt(tx, existing.id, { deviceId, lastSeenAt: now });
         await this.repo.insertEvent(tx, Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId: existing.id, type: 'device_replaced', clientTime: null, serverTime: now, detail: JSON.stringify({ ip, previousDevice: existing.deviceId }) }));
         await this.audit.append(tx, { actor: { id: null, name: `candidate:${candidate.ticketNo}` }, action: 'attempt.device_replaced', entity: 'attempt', entityId: existing.id, data: { sessionId: session.id, ip } });
         return { attemptId: existing.id, deviceId };
       }
-      const papers = await this.repo.theoryPapers(info.requestId, tx);
-      const paper = info.perCandidate ? papers.find((p) => p.form === candidate.seat) : papers[candidate.seat % Math.max(papers.length, 1)];
+      const papers = session.papers;
+      const paper = session.perCandidate ? papers.find((p) => p.form === candidate.seat) : papers[candidate.seat % Math.max(papers.length, 1)];
       if (!paper) throw conflict('PAPER_NOT_AVAILABLE', 'No paper is available for this candidate; ask the proctor');
       const attempt = Object.assign(new AttemptEntity(), {
         id: randomUUID(),
@@ -235,8 +237,9 @@ export class ExamService implements OnModuleInit {
       // The deadline job normally does this; a load after the deadline finishes it at once.
       await this.scoring.submit(ctx.id, 'deadline', { onlyIfDue: true });
     }
-    const [attempt, candidate, info, answers] = await Promise.all([this.repo.findAttempt(ctx.id), this.repo.findCandidate(ctx.candidateId), this.cache.session(ctx.sessionId), this.repo.answersOf(ctx.id)]);
-    if (!attempt || !candidate) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
+    const [attempt, info, answers] = await Promise.all([this.repo.attemptView(ctx.id), this.cache.session(ctx.sessionId), this.repo.currentAnswers(ctx.id)]);
+    if (!attempt) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
+    const { candidate } = attempt;
     const paper = await this.cache.forCandidate(attempt.paperId, candidate.seat, info);
     const deadline = ctx.endsAt + attempt.extraSeconds * 1000;
     let result: { score: number; passed: boolean } | undefined;

@@ -12,16 +12,19 @@ export class JobsRepository {
     return this.db.manager.findOneBy(JobRunEntity, { id });
   }
 
-  /** Insert-or-get by key, so enqueuing the same logical job twice yields one run. */
+  /**
+   * Insert-or-get by key, so enqueuing the same logical job twice yields one run. Plain SQL: every candidate's first
+   * sign-in enqueues its deadline job through here.
+   */
   async upsertQueued(input: { key: string; name: string; payload: unknown; createdBy: string | null; now: number }, tx?: EntityManager): Promise<{ run: JobRunEntity; created: boolean }> {
     const work = async (m: EntityManager) => {
-      const existing = await m.findOneBy(JobRunEntity, { key: input.key });
-      if (existing) return { run: existing, created: false };
-      const run = m.create(JobRunEntity, {
+      const rows: Record<string, unknown>[] = await m.query('SELECT id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at FROM job_runs WHERE `key` = ?', [input.key]);
+      if (rows[0]) return { run: toRun(rows[0]), created: false };
+      const run = Object.assign(new JobRunEntity(), {
         id: randomUUID(),
         key: input.key,
         name: input.name,
-        status: 'queued',
+        status: 'queued' as JobStatus,
         progress: 0,
         payload: JSON.stringify(input.payload),
         result: null,
@@ -31,7 +34,20 @@ export class JobsRepository {
         createdAt: input.now,
         updatedAt: input.now,
       });
-      await m.insert(JobRunEntity, run);
+      await m.query('INSERT INTO job_runs (id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)', [
+        run.id,
+        run.key,
+        run.name,
+        run.status,
+        run.progress,
+        run.payload,
+        run.result,
+        run.error,
+        run.attempts,
+        run.createdBy,
+        run.createdAt,
+        run.updatedAt,
+      ]);
       return { run, created: true };
     };
     return tx ? work(tx) : this.db.transaction(work);
@@ -50,3 +66,19 @@ export class JobsRepository {
     });
   }
 }
+
+const toRun = (r: Record<string, unknown>): JobRunEntity =>
+  Object.assign(new JobRunEntity(), {
+    id: String(r.id),
+    key: String(r.key),
+    name: String(r.name),
+    status: r.status as JobStatus,
+    progress: Number(r.progress),
+    payload: String(r.payload),
+    result: (r.result as string | null) ?? null,
+    error: (r.error as string | null) ?? null,
+    attempts: Number(r.attempts),
+    createdBy: (r.created_by as string | null) ?? null,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  });
