@@ -78,14 +78,16 @@ interface VersionContent {
 }
 
 /**
- * The pre-assembled exam in memory: papers are parsed once, item versions once, and a candidate's rendered paper
- * (their option permutation applied) is kept per (paper, seat), so a stampede of 10,000 loads reads no versions.
+ * The pre-assembled exam in memory: papers are parsed once and item versions once, so a stampede of 10,000 loads
+ * reads no versions. A candidate's rendered paper (their option permutation applied) is cheap to redo; the last
+ * thousand are kept for reloads, not more, because every candidate loads once at the start and a large set of renders
+ * would only sit in the old generation for the collector to walk.
  */
 @Injectable()
 export class ExamPaperCache {
   private readonly versions = new Lru<string, Promise<VersionContent>>(50_000);
   private readonly papers = new Lru<string, Promise<PaperBase>>(20_000);
-  private readonly rendered = new Lru<string, CandidatePaper>(4_000);
+  private readonly rendered = new Lru<string, CandidatePaper>(1_000);
   private readonly sessions = new Lru<string, Promise<SessionInfo>>(2_000);
 
   constructor(
