@@ -323,7 +323,8 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: dbName,
     DB_POOL_SIZE: '40',
     JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
+    // Errors only: a failed request is printed with its cause.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     SERVE_CLIENT: 'false',
     DEMO: 'false',
     AUDIT_VERIFY_EVERY_MINUTES: '0',

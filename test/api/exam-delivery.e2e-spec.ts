@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { Like } from 'typeorm';
 import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, ExamSessionEntity, IntegrityEventEntity } from '../../apps/api/src/modules/exam/exam.entities';
 import { AnswerSaveRoute } from '../../apps/api/src/modules/exam/answer-save.route';
 import { TokensService } from '../../apps/api/src/modules/auth/tokens.service';
@@ -369,11 +370,18 @@ describe('Exam delivery (candidate API)', () => {
 
     it('submits an abandoned attempt at its deadline through the delayed job', async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
-      await setEndsAt(s.id, Date.now() + 2_000);
+      const endsAt = Date.now() + 2_000;
+      await setEndsAt(s.id, endsAt);
       const cand = await signIn(ctx, s.candidates[0]);
+      const other = await signIn(ctx, s.candidates[1]);
       const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
+      const otherId = (await other.get('/exam/attempt').expect(200)).body.attemptId;
       await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1 }).expect(200);
-      // The browser goes away; nobody calls submit.
+      // One delayed job for the session, none per candidate.
+      const runs = await ctx.db.manager.find(JobRunEntity, { where: [{ key: Like(`exam.session-deadline:deadline:${s.id}:%`) }, { key: Like(`exam.attempt-deadline:deadline:${attemptId}:%`) }, { key: Like(`exam.attempt-deadline:deadline:${otherId}:%`) }] });
+      // Queued at creation for the planned end, and again by the first sign-in for the end the session now has.
+      expect(runs.map((r) => r.key).sort()).toEqual([`exam.session-deadline:deadline:${s.id}:${Date.parse(String(s.body.endsAt))}`, `exam.session-deadline:deadline:${s.id}:${endsAt}`].sort());
+      // The browsers go away; nobody calls submit.
       let row = await attemptRow(attemptId);
       for (let i = 0; i < 100 && row.status !== 'submitted'; i++) {
         await sleep(200);
@@ -381,6 +389,7 @@ describe('Exam delivery (candidate API)', () => {
       }
       expect(row.status).toBe('submitted');
       expect(row.submittedBy).toBe('deadline');
+      expect((await attemptRow(otherId)).status).toBe('submitted');
       const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
       expect(results.body.items[0]).toMatchObject({ attemptId, status: 'submitted', score: 20, passed: false, submittedBy: 'deadline' });
     });
@@ -394,14 +403,15 @@ describe('Exam delivery (candidate API)', () => {
       const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
       const ext = await proctor.post(`/attempts/${attemptId}/extend`).send({ minutes: 10, reason: '停电十分钟' }).expect(200);
       expect(ext.body).toMatchObject({ attemptId, extraSeconds: 600 });
-      const oldKey = `exam.attempt-deadline:deadline:${attemptId}:${endsAt}`;
-      let run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: oldKey });
+      // The session's deadline job runs at the old end and leaves the extended attempt alone.
+      const sessionKey = `exam.session-deadline:deadline:${s.id}:${endsAt}`;
+      let run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
       for (let i = 0; i < 100 && run.status !== 'completed'; i++) {
         await sleep(200);
-        run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: oldKey });
+        run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
       }
       expect(run.status).toBe('completed');
-      expect(JSON.parse(run.result!)).toEqual({ submitted: false, reason: 'deadline_moved' });
+      expect(JSON.parse(run.result!)).toEqual({ submitted: 0, extended: 1, reason: 'deadline' });
       expect((await attemptRow(attemptId)).status).toBe('in_progress');
       await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1 }).expect(200);
       const view = (await cand.get('/exam/attempt').expect(200)).body;

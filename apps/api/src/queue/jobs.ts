@@ -10,6 +10,7 @@ export enum JobName {
   PaperAssembleChunk = 'papers.assemble-chunk',
   RetentionPurge = 'exam.retention-purge',
   AttemptDeadline = 'exam.attempt-deadline',
+  SessionDeadline = 'exam.session-deadline',
 }
 
 export interface JobPayloads {
@@ -19,8 +20,10 @@ export interface JobPayloads {
   [JobName.PaperAssemble]: { requestId: string };
   [JobName.PaperAssembleChunk]: { requestId: string; from: number; to: number };
   [JobName.RetentionPurge]: { reason: 'schedule' | 'manual' };
-  /** Delayed to the attempt's deadline: submits it if the browser never did. */
+  /** Delayed to an extended attempt's own deadline: submits it if the browser never did. */
   [JobName.AttemptDeadline]: { attemptId: string };
+  /** Delayed to the session's end: submits every attempt of the session that is due and still open. */
+  [JobName.SessionDeadline]: { sessionId: string };
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { AppException, conflict, unauthorized } from '../../common/app.exception';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { Db } from '../../database/db.service';
+import { Db, Statement, StatementRunner } from '../../database/db.service';
 import { ExamRepository, PendingSave } from './exam.repository';
 
 export interface SaveAck {
@@ -85,7 +85,7 @@ export class AnswerWriter implements OnModuleDestroy {
   private async commit(batch: Waiter[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.db.transaction((tx) => this.write(tx, batch), { readCommitted: true });
+        const outcomes = await this.db.pipelinedTransaction((run) => this.write(run, batch));
         // After COMMIT: only now does anyone hear back.
         batch.forEach((w, i) => {
           const o = outcomes[i];
@@ -103,14 +103,14 @@ export class AnswerWriter implements OnModuleDestroy {
     }
   }
 
-  private async write(tx: Parameters<Parameters<Db['transaction']>[0]>[0], batch: Waiter[]): Promise<(SaveAck | AppException)[]> {
+  /** Lock and read in one round trip, then (rarely) look up replays, then write and commit in one more. */
+  private async write(run: StatementRunner, batch: Waiter[]): Promise<{ result: (SaveAck | AppException)[]; finally: Statement[] }> {
     const now = Date.now();
-    const attempts = await this.repo.lockAttemptsForSave(tx, [...new Set(batch.map((w) => w.save.attemptId))]);
+    const [locked] = (await run([this.repo.lockAttemptsStatement([...new Set(batch.map((w) => w.save.attemptId))])])) as Record<string, unknown>[][];
+    const attempts = this.repo.lockedAttempts(locked);
     // last_seq is the highest seq logged for the attempt: only a seq at or below it can be a replay worth looking up.
-    const logged = await this.repo.loggedSeqs(
-      tx,
-      batch.map((w) => w.save).filter((s) => s.seq <= (attempts.get(s.attemptId)?.lastSeq ?? Infinity)),
-    );
+    const maybeReplays = batch.map((w) => w.save).filter((s) => s.seq <= (attempts.get(s.attemptId)?.lastSeq ?? Infinity));
+    const logged = maybeReplays.length ? this.repo.loggedSeqs(((await run([this.repo.loggedSeqsStatement(maybeReplays)])) as Record<string, unknown>[][])[0]) : new Map<string, { serverTime: number }>();
     const outcomes: (SaveAck | AppException)[] = [];
     const rows: (PendingSave & { id: string })[] = [];
     const lastSeq = new Map<string, number>();
@@ -148,7 +148,6 @@ export class AnswerWriter implements OnModuleDestroy {
       outcomes.push(ack);
       lastSeq.set(save.attemptId, Math.max(lastSeq.get(save.attemptId) ?? a.lastSeq, save.seq));
     }
-    if (rows.length) await this.repo.writeSaves(tx, rows, lastSeq, now);
-    return outcomes;
+    return { result: outcomes, finally: rows.length ? this.repo.saveStatements(rows, lastSeq, now) : [] };
   }
 }

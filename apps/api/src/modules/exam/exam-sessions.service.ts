@@ -96,7 +96,7 @@ export class ExamSessionsService {
       createdAt: now,
     });
     const candidates = this.rosterEntities(session.id, input.candidates, 0, now);
-    await this.db.transaction(async (tx) => {
+    const deadlineRun = await this.db.transaction(async (tx) => {
       await this.repo.insertSession(tx, session);
       await this.repo.insertCandidates(tx, candidates);
       await this.audit.append(tx, {
@@ -106,7 +106,9 @@ export class ExamSessionsService {
         entityId: session.id,
         data: { paperRequestId: request.id, startsAt: iso(startsAt), durationMinutes: input.durationMinutes, candidates: candidates.length, seb: !!session.sebConfigKey },
       });
+      return this.exam.enqueueSessionDeadline(session.id, session.endsAt, tx);
     });
+    await this.exam.dispatchDeadline(deadlineRun, session.endsAt);
     return this.view(session, candidates);
   }
 
@@ -401,7 +403,7 @@ export class ExamSessionsService {
       await this.repo.updateAttempt(tx, attemptId, { extraSeconds: extra });
       await this.repo.insertEvent(tx, Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId, type: 'time_extended', clientTime: null, serverTime: now, detail: JSON.stringify({ minutes, reason, by: p.username }) }));
       await this.audit.append(tx, { actor, action: 'attempt.extend', entity: 'attempt', entityId: attemptId, data: { minutes, reason, extraSeconds: extra, sessionId: session.id } });
-      // A new deadline job for the new deadline; the old one will find the attempt has more time and do nothing.
+      // The attempt's own deadline job; the session's job will find the attempt has more time and leave it.
       const run = await this.exam.enqueueDeadline(attemptId, session.endsAt + extra * 1000, tx);
       return { run, extraSeconds: extra };
     });

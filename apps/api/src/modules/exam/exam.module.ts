@@ -3,6 +3,7 @@ import { ItemsModule } from '../items/items.module';
 import { AnswerSaveRoute } from './answer-save.route';
 import { AnswerWriter } from './answer-writer';
 import { AttemptDeadlineProcessor } from './attempt-deadline.processor';
+import { SessionDeadlineProcessor } from './session-deadline.processor';
 import { ExamController } from './exam.controller';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
@@ -15,7 +16,7 @@ import { RetentionPurgeProcessor } from './retention-purge.processor';
 @Module({
   imports: [ItemsModule],
   controllers: [ExamController, ExamSessionsController, AttemptsController],
-  providers: [AnswerSaveRoute, ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor],
+  providers: [AnswerSaveRoute, ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor, SessionDeadlineProcessor],
   exports: [ExamSessionsService, AnswerSaveRoute],
 })
 export class ExamModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
-import { Db } from '../../database/db.service';
+import { Db, Statement } from '../../database/db.service';
 import { BankEntity, OccupationEntity, PolicyEntity } from '../banks/bank.entities';
 import { InstitutionEntity } from '../institutions/institution.entity';
 import { ItemVersionEntity } from '../items/item.entities';
@@ -24,11 +24,15 @@ export interface AttemptView {
   id: string;
   paperId: string;
   status: 'in_progress' | 'submitted';
+  deviceId: string;
   extraSeconds: number;
+  /** The session's end (before any extension). */
+  endsAt: number;
   currentPosition: number;
   lastSeq: number;
   scoreRecordId: string | null;
   candidate: { name: string; ticketNo: string; seat: number };
+  answers: { position: number; answer: string; seq: number }[];
 }
 
 /** What sign-in reads of a roster entry. */
@@ -189,12 +193,20 @@ export class ExamRepository {
     return tx.findBy(AttemptEntity, { sessionId });
   }
 
-  async insertAttempt(tx: EntityManager, a: AttemptEntity): Promise<void> {
-    await tx.query(
-      `INSERT INTO attempts (id, candidate_id, session_id, paper_id, status, device_id, extra_seconds, current_position, last_seq, started_at, last_seen_at, submitted_at, submitted_by, score_record_id, created_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      [a.id, a.candidateId, a.sessionId, a.paperId, a.status, a.deviceId, a.extraSeconds, a.currentPosition, a.lastSeq, a.startedAt, a.lastSeenAt, a.submittedAt, a.submittedBy, a.scoreRecordId, a.createdAt],
-    );
+  /** Inserts the candidate's attempt; false when the candidate already has one (the unique index on candidate_id). */
+  async insertAttemptIfNew(m: EntityManager, a: AttemptEntity): Promise<boolean> {
+    try {
+      await m.query(
+        `INSERT INTO attempts (id, candidate_id, session_id, paper_id, status, device_id, extra_seconds, current_position, last_seq, started_at, last_seen_at, submitted_at, submitted_by, score_record_id, created_at)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+        [a.id, a.candidateId, a.sessionId, a.paperId, a.status, a.deviceId, a.extraSeconds, a.currentPosition, a.lastSeq, a.startedAt, a.lastSeenAt, a.submittedAt, a.submittedBy, a.scoreRecordId, a.createdAt],
+      );
+      return true;
+    } catch (err) {
+      // MySQL names the index, SQLite the column.
+      if (/uq_attempts_candidate|attempts\.candidate_id/.test((err as Error).message ?? '')) return false;
+      throw err;
+    }
   }
 
   async updateAttempt(tx: EntityManager, id: string, patch: Partial<AttemptEntity>): Promise<void> {
@@ -223,15 +235,35 @@ export class ExamRepository {
     };
   }
 
+  /** Open attempts of a session whose own deadline (the session's end plus any extension) is at or before `cutoff`. */
+  async dueAttempts(sessionId: string, cutoff: number): Promise<string[]> {
+    const rows: Record<string, unknown>[] = await this.db.manager.query(
+      `SELECT a.id FROM attempts a JOIN exam_sessions s ON s.id = a.session_id
+        WHERE a.session_id = ? AND a.status = 'in_progress' AND s.ends_at + a.extra_seconds * 1000 <= ? ORDER BY a.id`,
+      [sessionId, cutoff],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  countOpenAttempts(sessionId: string): Promise<number> {
+    return this.db.manager.countBy(AttemptEntity, { sessionId, status: 'in_progress' });
+  }
+
   async setCursor(attemptId: string, position: number, now: number): Promise<void> {
     await this.db.transaction((tx) => tx.update(AttemptEntity, { id: attemptId, status: 'in_progress' }, { currentPosition: position, lastSeenAt: now }));
   }
 
-  /** What loading the attempt needs, the candidate included, in one read (every candidate loads at the start). */
+  /**
+   * What loading the attempt needs in one read (every candidate loads at the start): the attempt with its device and
+   * deadline as they are now, the candidate, and the current answers (one row each; none gives one row of nulls).
+   */
   async attemptView(id: string): Promise<AttemptView | null> {
     const rows: Record<string, unknown>[] = await this.db.manager.query(
-      `SELECT a.id, a.paper_id, a.status, a.extra_seconds, a.current_position, a.last_seq, a.score_record_id, c.name, c.ticket_no, c.seat
-         FROM attempts a JOIN candidates c ON c.id = a.candidate_id WHERE a.id = ?`,
+      `SELECT a.id, a.paper_id, a.status, a.device_id, a.extra_seconds, a.current_position, a.last_seq, a.score_record_id, c.name, c.ticket_no, c.seat, s.ends_at,
+              aa.position, aa.answer, aa.seq
+         FROM attempts a JOIN candidates c ON c.id = a.candidate_id JOIN exam_sessions s ON s.id = a.session_id
+         LEFT JOIN attempt_answers aa ON aa.attempt_id = a.id
+        WHERE a.id = ? ORDER BY aa.position`,
       [id],
     );
     const r = rows[0];
@@ -240,17 +272,15 @@ export class ExamRepository {
       id: String(r.id),
       paperId: String(r.paper_id),
       status: r.status as AttemptView['status'],
+      deviceId: String(r.device_id),
       extraSeconds: Number(r.extra_seconds),
+      endsAt: Number(r.ends_at),
       currentPosition: Number(r.current_position),
       lastSeq: Number(r.last_seq),
       scoreRecordId: (r.score_record_id as string | null) ?? null,
       candidate: { name: String(r.name), ticketNo: String(r.ticket_no), seat: Number(r.seat) },
+      answers: rows.filter((row) => row.position !== null).map((row) => ({ position: Number(row.position), answer: String(row.answer), seq: Number(row.seq) })),
     };
-  }
-
-  async currentAnswers(attemptId: string): Promise<{ position: number; answer: string; seq: number }[]> {
-    const rows: Record<string, unknown>[] = await this.db.manager.query('SELECT position, answer, seq FROM attempt_answers WHERE attempt_id = ? ORDER BY position', [attemptId]);
-    return rows.map((r) => ({ position: Number(r.position), answer: String(r.answer), seq: Number(r.seq) }));
   }
 
   answersOf(attemptId: string, tx: EntityManager = this.db.manager): Promise<AttemptAnswerEntity[]> {
@@ -259,18 +289,24 @@ export class ExamRepository {
 
   // --- the save batch (group commit) ---------------------------------------------------------------------------------
 
+  // The save batch is built as statements and sent by Db.pipelinedTransaction: lock and read in one round trip, then
+  // write and commit in another.
+
   /** Locks the batch's attempts (MySQL: in primary-key order, so two batches cannot deadlock on each other). */
-  async lockAttemptsForSave(tx: EntityManager, ids: string[]): Promise<Map<string, LockedAttempt>> {
+  lockAttemptsStatement(ids: string[]): Statement {
     const lock = this.db.kind === 'mysql' ? ' FOR UPDATE' : '';
     const sorted = [...ids].sort();
     // The session's end comes from a subquery: a locking read through a JOIN would also lock the session row, and
     // every save batch of the session would queue behind the one before it.
-    const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, (SELECT s.ends_at FROM exam_sessions s WHERE s.id = a.session_id) AS ends_at
-         FROM attempts a
-        WHERE a.id IN (${marks(sorted.length)}) ORDER BY a.id${lock}`,
-      sorted,
-    );
+    return {
+      sql: `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, (SELECT s.ends_at FROM exam_sessions s WHERE s.id = a.session_id) AS ends_at
+              FROM attempts a
+             WHERE a.id IN (${marks(sorted.length)}) ORDER BY a.id${lock}`,
+      params: sorted,
+    };
+  }
+
+  lockedAttempts(rows: Record<string, unknown>[]): Map<string, LockedAttempt> {
     return new Map(
       rows.map((r) => [
         String(r.id),
@@ -280,47 +316,49 @@ export class ExamRepository {
   }
 
   /** Log rows that already exist for these (attempt, seq) pairs: replays are answered from here. */
-  async loggedSeqs(tx: EntityManager, pairs: { attemptId: string; seq: number }[]): Promise<Map<string, { serverTime: number; position: number }>> {
-    const out = new Map<string, { serverTime: number; position: number }>();
-    if (!pairs.length) return out;
+  loggedSeqsStatement(pairs: { attemptId: string; seq: number }[]): Statement {
     const attemptIds = [...new Set(pairs.map((p) => p.attemptId))];
     const seqs = [...new Set(pairs.map((p) => p.seq))];
-    const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT attempt_id, seq, server_time, position FROM answer_log WHERE attempt_id IN (${marks(attemptIds.length)}) AND seq IN (${marks(seqs.length)})`,
-      [...attemptIds, ...seqs],
-    );
-    for (const r of rows) out.set(`${String(r.attempt_id)}:${Number(r.seq)}`, { serverTime: Number(r.server_time), position: Number(r.position) });
-    return out;
+    return {
+      sql: `SELECT attempt_id, seq, server_time, position FROM answer_log WHERE attempt_id IN (${marks(attemptIds.length)}) AND seq IN (${marks(seqs.length)})`,
+      params: [...attemptIds, ...seqs],
+    };
+  }
+
+  loggedSeqs(rows: Record<string, unknown>[]): Map<string, { serverTime: number; position: number }> {
+    return new Map(rows.map((r) => [`${String(r.attempt_id)}:${Number(r.seq)}`, { serverTime: Number(r.server_time), position: Number(r.position) }]));
   }
 
   /**
    * Appends the log rows, upserts the current answers (a lower seq never replaces a higher one) and moves each
    * attempt's last_seq / last_seen_at: three statements for the whole batch.
    */
-  async writeSaves(tx: EntityManager, saves: (PendingSave & { id: string })[], lastSeq: Map<string, number>, now: number): Promise<void> {
+  saveStatements(saves: (PendingSave & { id: string })[], lastSeq: Map<string, number>, now: number): Statement[] {
+    const out: Statement[] = [];
     // Key order in every statement, so concurrent batches take their index locks in the same order.
     const ordered = [...saves].sort((a, b) => (a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : a.position - b.position || a.seq - b.seq));
     for (const part of chunk(ordered, 400)) {
-      await tx.query(
-        `INSERT INTO answer_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
-        part.flatMap((s) => [s.id, s.attemptId, s.seq, s.position, s.answer, s.clientTime, s.serverTime, s.purgeAfter]),
-      );
+      out.push({
+        sql: `INSERT INTO answer_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
+        params: part.flatMap((s) => [s.id, s.attemptId, s.seq, s.position, s.answer, s.clientTime, s.serverTime, s.purgeAfter]),
+      });
       const upsert =
         this.db.kind === 'mysql'
           ? ` ON DUPLICATE KEY UPDATE answer = IF(VALUES(seq) > seq, VALUES(answer), answer), saved_at = IF(VALUES(seq) > seq, VALUES(saved_at), saved_at), seq = GREATEST(seq, VALUES(seq))`
           : ` ON CONFLICT(attempt_id, position) DO UPDATE SET answer = excluded.answer, saved_at = excluded.saved_at, seq = excluded.seq WHERE excluded.seq > attempt_answers.seq`;
-      await tx.query(
-        `INSERT INTO attempt_answers (attempt_id, position, answer, seq, saved_at) VALUES ${part.map(() => '(?,?,?,?,?)').join(',')}${upsert}`,
-        part.flatMap((s) => [s.attemptId, s.position, s.answer, s.seq, s.serverTime]),
-      );
+      out.push({
+        sql: `INSERT INTO attempt_answers (attempt_id, position, answer, seq, saved_at) VALUES ${part.map(() => '(?,?,?,?,?)').join(',')}${upsert}`,
+        params: part.flatMap((s) => [s.attemptId, s.position, s.answer, s.seq, s.serverTime]),
+      });
     }
     const ids = [...lastSeq.keys()].sort();
     for (const part of chunk(ids, 400)) {
-      await tx.query(
-        `UPDATE attempts SET last_seq = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} ELSE last_seq END, last_seen_at = ? WHERE id IN (${marks(part.length)})`,
-        [...part.flatMap((id) => [id, lastSeq.get(id)]), now, ...part],
-      );
+      out.push({
+        sql: `UPDATE attempts SET last_seq = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} ELSE last_seq END, last_seen_at = ? WHERE id IN (${marks(part.length)})`,
+        params: [...part.flatMap((id) => [id, lastSeq.get(id)]), now, ...part],
+      });
     }
+    return out;
   }
 
   // --- events, scores, logs -------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'crypto';
 import type { Request } from 'express';
 import { AppException, badRequest, conflict, forbidden, notFound, unauthorized } from '../../common/app.exception';
@@ -42,12 +42,26 @@ export function sebHash(url: string, configKey: string): string {
 
 const GUARD_CACHE_MS = 1000;
 
+/** Sign-ins race each other for the paper row and the audit head at the start of a session: a deadlock victim tries again. */
+async function retryDeadlocks<T>(work: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= tries || !/deadlock|lock wait timeout/i.test((err as Error).message ?? '')) throw err;
+    }
+  }
+}
+
 /** The candidate's side: sign-in with one live device, the attempt, saves, cursor, integrity events, submit. */
 @Injectable()
 export class ExamService implements OnModuleInit {
   readonly hashId: (idNumber: string) => string;
-  private readonly graceMs: number;
+  private readonly logger = new Logger('ExamService');
+  readonly graceMs: number;
   private readonly guardCache = new Lru<string, { ctx: AttemptContext; until: number }>(50_000);
+  /** Sessions whose deadline job this process has made sure of, by `<id>:<endsAt>`. */
+  private readonly deadlineQueued = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -81,10 +95,11 @@ export class ExamService implements OnModuleInit {
 
   /**
    * Answer saves are the hot path (every candidate, every few seconds) and re-check device, status and deadline under
-   * lock in their own transaction, so their guard may use a context up to a second old; every other route reads it fresh.
+   * lock in their own transaction, and loading the attempt re-checks device and deadline on the row it reads, so their
+   * guard may use a context up to a second old (sign-in leaves a fresh one); every other route reads it fresh.
    */
   private async contextFor(attemptId: string, req: Request): Promise<AttemptContext | null> {
-    return this.cachedContext(attemptId, req.method === 'PUT' && req.path.includes('/exam/attempt/answers/'));
+    return this.cachedContext(attemptId, (req.method === 'PUT' && req.path.includes('/exam/attempt/answers/')) || (req.method === 'GET' && req.path.endsWith('/exam/attempt')));
   }
 
   private async cachedContext(attemptId: string, isSave: boolean): Promise<AttemptContext | null> {
@@ -150,72 +165,105 @@ export class ExamService implements OnModuleInit {
       });
     }
     this.assertSeb(chosen.session.sebConfigKey, req);
-    // A first sign-in races the others for the paper row and the audit head: a deadlock victim simply tries again.
-    let opened: Awaited<ReturnType<ExamService['openAttempt']>> | undefined;
-    for (let attempt = 1; !opened; attempt++) {
-      try {
-        opened = await this.openAttempt(chosen.candidate, chosen.session, ip);
-      } catch (err) {
-        if (attempt >= 3 || !/deadlock|lock wait timeout/i.test((err as Error).message ?? '')) throw err;
-      }
+    const { candidate, session } = chosen;
+    const deviceId = randomUUID();
+    const created = await this.createAttempt(candidate, session, deviceId);
+    let attemptId: string;
+    if (created) {
+      attemptId = created.id;
+      // The guard's next read (the attempt load that follows every sign-in) needs nothing from the database.
+      this.guardCache.set(attemptId, { ctx: created, until: Date.now() + GUARD_CACHE_MS });
+      await this.releasePaper(created.paperId, session);
+    } else {
+      attemptId = await retryDeadlocks(() => this.moveAttempt(candidate, session, deviceId, ip));
+      this.guardCache.delete(attemptId);
     }
-    const { attemptId, deviceId, run } = opened;
-    this.guardCache.delete(attemptId);
-    if (run) await this.dispatchDeadline(run, chosen.session.endsAt);
+    await this.ensureSessionDeadline(session);
     return { token: this.tokens.issue({ kind: 'candidate', attemptId, deviceId }).token };
   }
 
-  /** First sign-in creates the attempt (paper, deadline job); a later one moves the attempt to a new device. */
-  private async openAttempt(candidate: CandidateLogin, session: SessionInfo, ip: string): Promise<{ attemptId: string; deviceId: string; run?: JobRunEntity }> {
-    const deviceId = randomUUID();
-    let released: string | undefined;
-    const out = await this.db.transaction(async (tx) => {
-      await this.repo.lockCandidate(tx, candidate.id);
-      const now = Date.now();
-      const existing = await this.repo.attemptOfCandidate(candidate.id, tx);
-      if (existing) {
-        await this.repo.updateAttempt(tx, existing.id, { deviceId, lastSeenAt: now });
-        await this.repo.insertEvent(tx, Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId: existing.id, type: 'device_replaced', clientTime: null, serverTime: now, detail: JSON.stringify({ ip, previousDevice: existing.deviceId }) }));
-        await this.audit.append(tx, { actor: { id: null, name: `candidate:${candidate.ticketNo}` }, action: 'attempt.device_replaced', entity: 'attempt', entityId: existing.id, data: { sessionId: session.id, ip } });
-        return { attemptId: existing.id, deviceId };
-      }
-      const papers = session.papers;
-      const paper = session.perCandidate ? papers.find((p) => p.form === candidate.seat) : papers[candidate.seat % Math.max(papers.length, 1)];
-      if (!paper) throw conflict('PAPER_NOT_AVAILABLE', 'No paper is available for this candidate; ask the proctor');
-      const attempt = Object.assign(new AttemptEntity(), {
-        id: randomUUID(),
-        candidateId: candidate.id,
-        sessionId: session.id,
-        paperId: paper.id,
-        status: 'in_progress',
-        deviceId,
-        extraSeconds: 0,
-        currentPosition: 1,
-        lastSeq: 0,
-        startedAt: now,
-        lastSeenAt: now,
-        submittedAt: null,
-        submittedBy: null,
-        scoreRecordId: null,
-        createdAt: now,
-      });
-      await this.repo.insertAttempt(tx, attempt);
-      // Papers stay sealed until the session opens; the first sign-in records the release, once per paper.
-      const base = await this.cache.paper(paper.id);
-      if (base.status === 'sealed' && (await this.repo.releasePaper(tx, paper.id, now))) {
-        released = paper.id;
-        await this.audit.append(tx, { actor: { id: null, name: 'system' }, action: 'paper.release', entity: 'paper', entityId: paper.id, data: { sessionId: session.id, institutionId: session.institutionId } });
-      }
-      const run = await this.enqueueDeadline(attempt.id, session.endsAt, tx);
-      return { attemptId: attempt.id, deviceId, run };
+  /**
+   * A candidate's first sign-in: one INSERT in autocommit, because every candidate of a session does this within the
+   * first minutes. The unique index on the candidate turns a second sign-in (or two racing first ones) into null.
+   */
+  private async createAttempt(candidate: CandidateLogin, session: SessionInfo, deviceId: string): Promise<AttemptContext | null> {
+    const papers = session.papers;
+    const paper = session.perCandidate ? papers.find((p) => p.form === candidate.seat) : papers[candidate.seat % Math.max(papers.length, 1)];
+    if (!paper) throw conflict('PAPER_NOT_AVAILABLE', 'No paper is available for this candidate; ask the proctor');
+    const now = Date.now();
+    const attempt = Object.assign(new AttemptEntity(), {
+      id: randomUUID(),
+      candidateId: candidate.id,
+      sessionId: session.id,
+      paperId: paper.id,
+      status: 'in_progress',
+      deviceId,
+      extraSeconds: 0,
+      currentPosition: 1,
+      lastSeq: 0,
+      startedAt: now,
+      lastSeenAt: now,
+      submittedAt: null,
+      submittedBy: null,
+      scoreRecordId: null,
+      createdAt: now,
     });
-    if (released) this.cache.markReleased(released);
-    return out;
+    if (!(await this.db.statement((m) => this.repo.insertAttemptIfNew(m, attempt)))) return null;
+    return { id: attempt.id, candidateId: candidate.id, sessionId: session.id, paperId: paper.id, status: 'in_progress', deviceId, extraSeconds: 0, endsAt: session.endsAt, sebConfigKey: session.sebConfigKey };
+  }
+
+  /** Papers stay sealed until the session opens; the first sign-in on a paper records its release, once. */
+  private async releasePaper(paperId: string, session: SessionInfo): Promise<void> {
+    if ((await this.cache.paper(paperId)).status !== 'sealed') return;
+    const released = await retryDeadlocks(() =>
+      this.db.transaction(async (tx) => {
+        if (!(await this.repo.releasePaper(tx, paperId, Date.now()))) return false;
+        await this.audit.append(tx, { actor: { id: null, name: 'system' }, action: 'paper.release', entity: 'paper', entityId: paperId, data: { sessionId: session.id, institutionId: session.institutionId } });
+        return true;
+      }),
+    );
+    if (released) this.cache.markReleased(paperId);
+  }
+
+  /** A later sign-in: the attempt moves to the new device, and the move is logged and audited. */
+  private moveAttempt(candidate: CandidateLogin, session: SessionInfo, deviceId: string, ip: string): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      await this.repo.lockCandidate(tx, candidate.id);
+      const existing = await this.repo.attemptOfCandidate(candidate.id, tx);
+      if (!existing) throw conflict('ATTEMPT_NOT_FOUND', 'The attempt of this candidate could not be opened; try again');
+      const now = Date.now();
+      await this.repo.updateAttempt(tx, existing.id, { deviceId, lastSeenAt: now });
+      await this.repo.insertEvent(tx, Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId: existing.id, type: 'device_replaced', clientTime: null, serverTime: now, detail: JSON.stringify({ ip, previousDevice: existing.deviceId }) }));
+      await this.audit.append(tx, { actor: { id: null, name: `candidate:${candidate.ticketNo}` }, action: 'attempt.device_replaced', entity: 'attempt', entityId: existing.id, data: { sessionId: session.id, ip } });
+      return existing.id;
+    });
   }
 
   /**
-   * The delayed job that submits the attempt at its deadline (plus the save grace), keyed by that deadline. Inside a
-   * transaction only the run row is written: call {@link dispatchDeadline} after the commit.
+   * The session's deadline job is queued when the session is created; each process also makes sure of it once per
+   * session end at the first sign-in it serves, so a job lost with a queue (or a moved end) is queued again. A
+   * failure here does not fail the sign-in: the next sign-in tries again, and loading a late attempt submits it.
+   */
+  private async ensureSessionDeadline(session: SessionInfo): Promise<void> {
+    const key = `${session.id}:${session.endsAt}`;
+    if (this.deadlineQueued.has(key)) return;
+    this.deadlineQueued.add(key);
+    try {
+      await this.enqueueSessionDeadline(session.id, session.endsAt);
+    } catch (err) {
+      this.deadlineQueued.delete(key);
+      this.logger.error(`could not queue the deadline job of session ${session.id}: ${(err as Error).message}`);
+    }
+  }
+
+  /** The delayed job that submits the session's open attempts at its end (plus the save grace), keyed by that end. */
+  enqueueSessionDeadline(sessionId: string, endsAt: number, tx?: Parameters<Parameters<Db['transaction']>[0]>[0], suffix = ''): Promise<JobRunEntity> {
+    return this.queue.enqueue(JobName.SessionDeadline, { sessionId }, { key: `deadline:${sessionId}:${endsAt}${suffix}`, delayMs: this.delayTo(endsAt) }, tx);
+  }
+
+  /**
+   * The delayed job that submits one extended attempt at its own deadline (plus the save grace), keyed by that
+   * deadline. Inside a transaction only the run row is written: call {@link dispatchDeadline} after the commit.
    */
   enqueueDeadline(attemptId: string, deadline: number, tx?: Parameters<Parameters<Db['transaction']>[0]>[0], suffix = ''): Promise<JobRunEntity> {
     return this.queue.enqueue(JobName.AttemptDeadline, { attemptId }, { key: `deadline:${attemptId}:${deadline}${suffix}`, delayMs: this.delayTo(deadline) }, tx);
@@ -233,15 +281,20 @@ export class ExamService implements OnModuleInit {
 
   async attempt(ctx: AttemptContext) {
     const now = Date.now();
-    if (ctx.status === 'in_progress' && now > ctx.endsAt + ctx.extraSeconds * 1000 + this.graceMs) {
+    const info = await this.cache.session(ctx.sessionId);
+    let attempt = await this.repo.attemptView(ctx.id);
+    if (!attempt) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
+    // The guard may have used a context up to a second old: the device is checked again on the row just read.
+    if (attempt.deviceId !== ctx.deviceId) throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
+    if (attempt.status === 'in_progress' && now > attempt.endsAt + attempt.extraSeconds * 1000 + this.graceMs) {
       // The deadline job normally does this; a load after the deadline finishes it at once.
       await this.scoring.submit(ctx.id, 'deadline', { onlyIfDue: true });
+      attempt = (await this.repo.attemptView(ctx.id)) ?? attempt;
     }
-    const [attempt, info, answers] = await Promise.all([this.repo.attemptView(ctx.id), this.cache.session(ctx.sessionId), this.repo.currentAnswers(ctx.id)]);
-    if (!attempt) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
+    const answers = attempt.answers;
     const { candidate } = attempt;
     const paper = await this.cache.forCandidate(attempt.paperId, candidate.seat, info);
-    const deadline = ctx.endsAt + attempt.extraSeconds * 1000;
+    const deadline = attempt.endsAt + attempt.extraSeconds * 1000;
     let result: { score: number; passed: boolean } | undefined;
     if (attempt.status === 'submitted' && info.showResult && attempt.scoreRecordId) {
       const record = await this.repo.findScore(attempt.scoreRecordId);
