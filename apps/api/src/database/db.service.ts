@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createPool, type Pool, type PoolConnection } from 'mysql2';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,7 +20,7 @@ const PIPELINE_POOL_SIZE = 8;
  * transactions there would nest as savepoints of each other; a queue keeps them one at a time. MySQL uses the pool.
  */
 @Injectable()
-export class Db implements OnApplicationShutdown {
+export class Db implements OnApplicationBootstrap, OnApplicationShutdown {
   private tail: Promise<unknown> = Promise.resolve();
   private pipelinePool?: Pool;
   readonly kind: 'mysql' | 'sqlite';
@@ -105,6 +105,27 @@ export class Db implements OnApplicationShutdown {
     if (!url) throw new Error('The pipelined path needs the MySQL connection URL');
     this.pipelinePool ??= createPool({ uri: url, connectionLimit: PIPELINE_POOL_SIZE, multipleStatements: true, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
     return this.pipelinePool;
+  }
+
+  /**
+   * MySQL connections are opened at boot, not by the first requests: when thousands of candidates sign in at the
+   * start of a session, a cold pool would make the first of them wait for dozens of handshakes at once. A few at a
+   * time, because the server's listen backlog is small. The pool keeps idle connections (mysql2's maxIdle defaults
+   * to the pool size), so they are still there when the session starts.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.kind !== 'mysql') return;
+    const size = (this.dataSource.options as { poolSize?: number }).poolSize ?? 10;
+    const runners = [];
+    for (let i = 0; i < size; i += 10) {
+      const part = Array.from({ length: Math.min(10, size - i) }, () => this.dataSource.createQueryRunner());
+      await Promise.all(part.map((r) => r.connect()));
+      runners.push(...part);
+    }
+    await Promise.all(runners.map((r) => r.release()));
+    const pool = this.pipeline();
+    const held = await Promise.all(Array.from({ length: PIPELINE_POOL_SIZE }, () => new Promise<PoolConnection>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))))));
+    for (const c of held) c.release();
   }
 
   async onApplicationShutdown(): Promise<void> {
