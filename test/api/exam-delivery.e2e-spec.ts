@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import { Like } from 'typeorm';
 import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, ExamSessionEntity, IntegrityEventEntity } from '../../apps/api/src/modules/exam/exam.entities';
-import { AnswerSaveRoute } from '../../apps/api/src/modules/exam/answer-save.route';
+import { CandidateRoutes } from '../../apps/api/src/modules/exam/candidate-routes';
+import { ExamService } from '../../apps/api/src/modules/exam/exam.service';
 import { TokensService } from '../../apps/api/src/modules/auth/tokens.service';
 import { JobRunEntity } from '../../apps/api/src/modules/jobs/job-run.entity';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
@@ -292,7 +293,7 @@ describe('Exam delivery (candidate API)', () => {
     });
   });
 
-  describe('the lean save route', () => {
+  describe('the lean candidate routes', () => {
     let cand: Session;
     let handled: jest.SpyInstance;
     beforeAll(async () => {
@@ -301,7 +302,7 @@ describe('Exam delivery (candidate API)', () => {
       await cand.get('/exam/attempt').expect(200);
     });
     beforeEach(() => {
-      handled = jest.spyOn(AnswerSaveRoute.prototype as unknown as { send: () => void }, 'send');
+      handled = jest.spyOn(CandidateRoutes.prototype as unknown as { send: () => void }, 'send');
     });
     afterEach(() => handled.mockRestore());
 
@@ -317,6 +318,25 @@ describe('Exam delivery (candidate API)', () => {
       }
       expect(save.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(save.headers['x-powered-by']).toBeUndefined();
+    });
+
+    it('serves the attempt load itself: the same body and headers as the regular pipeline', async () => {
+      await cand.put('/exam/attempt/answers/2').send({ answer: 'B', seq: 100 }).expect(200);
+      handled.mockClear();
+      const lean = await cand.get('/exam/attempt').expect(200);
+      expect(handled).toHaveBeenCalledTimes(1);
+      // No live context for the lean route: the same request goes through Express, Nest's guard and the controller.
+      const hot = jest.spyOn(ExamService.prototype, 'hotContext').mockResolvedValueOnce(null);
+      const regular = await cand.get('/exam/attempt').expect(200);
+      hot.mockRestore();
+      expect(handled).toHaveBeenCalledTimes(1);
+      const comparable = (b: Record<string, unknown>) => ({ ...b, serverTime: undefined, remainingSeconds: undefined });
+      expect(comparable(lean.body)).toEqual(comparable(regular.body));
+      expect(lean.body.answers).toContainEqual({ position: 2, answer: 'B', seq: 100 });
+      expect(Object.keys(lean.body)).toEqual(Object.keys(regular.body));
+      for (const h of ['content-type', 'content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) expect(lean.headers[h]).toBe(regular.headers[h]);
+      // The text splices pre-serialised items: it must still be exactly what JSON.stringify gives for the parsed body.
+      expect(lean.text).toBe(JSON.stringify(lean.body));
     });
 
     it('answers malformed bodies with the pipeline\'s codes and details, and accepts what the DTO accepts', async () => {

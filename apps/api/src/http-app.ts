@@ -11,7 +11,7 @@ import { join } from 'path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppConfig } from './config/config';
-import { AnswerSaveRoute } from './modules/exam/answer-save.route';
+import { CandidateRoutes } from './modules/exam/candidate-routes';
 import { VERSION } from './version';
 
 export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
@@ -47,21 +47,21 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   app.useGlobalFilters(new HttpExceptionFilter());
   mountDocs(app);
   if (config.serveClient) mountClient(app);
-  // The answer-save route answers ahead of Express; with CORS configured it stays in the pipeline that applies it.
-  if (!config.corsOrigins.length) mountAnswerSaveRoute(app, app.get(AnswerSaveRoute), headersOf(strict));
+  // The candidate hot routes answer ahead of Express; with CORS configured they stay in the pipeline that applies it.
+  if (!config.corsOrigins.length) mountCandidateRoutes(app, app.get(CandidateRoutes), headersOf(strict));
   return app;
 }
 
-/** The answer-save hot path in front of Express; any request it does not take goes to Express as before. */
-function mountAnswerSaveRoute(app: NestExpressApplication, route: AnswerSaveRoute, headers: Record<string, string>): void {
-  route.useHeaders(headers);
+/** The candidate hot routes in front of Express; any request they do not take goes to Express as before. */
+function mountCandidateRoutes(app: NestExpressApplication, routes: CandidateRoutes, headers: Record<string, string>): void {
+  routes.useHeaders(headers);
   const server = app.getHttpServer() as Server;
   const [regular] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const position = route.match(req);
-    if (position === null) regular(req, res);
-    else void route.handle(req, res, position, () => regular(req, res));
+    const route = routes.match(req);
+    if (route === null) regular(req, res);
+    else void routes.handle(req, res, route, () => regular(req, res));
   });
 }
 

@@ -20,6 +20,9 @@ export interface BasePosition {
   stem: string;
   options: readonly string[];
   key: unknown;
+  /** The stem and option texts as JSON strings, serialised once per paper rather than once per candidate. */
+  stemJson: string;
+  optionsJson: readonly string[];
 }
 
 export interface PaperBase {
@@ -44,7 +47,8 @@ export interface ExamItemView {
 
 export interface CandidatePaper {
   paperId: string;
-  items: ExamItemView[];
+  /** The candidate's items ({@link ExamItemView}[]) as JSON, ready to be spliced into the attempt body. */
+  itemsJson: string;
   /** displayed → original option index per position. */
   orders: Map<number, readonly number[] | null>;
   shapes: Map<number, ItemShape>;
@@ -146,7 +150,19 @@ export class ExamPaperCache {
       for (const p of body.positions) {
         const v = await this.versions.get(p.versionId);
         if (!v) throw conflict('ITEM_VERSION_MISSING', `Item version ${p.versionId} of paper ${id} is missing`);
-        positions.push({ position: p.position, type: p.type, points: p.points, itemId: p.itemId, versionId: p.versionId, optionOrder: p.optionOrder, stem: v.stem, options: v.options, key: v.key });
+        positions.push({
+          position: p.position,
+          type: p.type,
+          points: p.points,
+          itemId: p.itemId,
+          versionId: p.versionId,
+          optionOrder: p.optionOrder,
+          stem: v.stem,
+          options: v.options,
+          key: v.key,
+          stemJson: JSON.stringify(v.stem),
+          optionsJson: v.options.map((o) => JSON.stringify(o)),
+        });
       }
       return { id: row.id, requestId: row.requestId, status: row.status, shuffleOptions: body.options?.shuffleOptions !== false, positions, byPosition: new Map(positions.map((p) => [p.position, p])), shapes: new Map(positions.map((p) => [p.position, shapeOf(p)])) };
     });
@@ -169,19 +185,17 @@ export class ExamPaperCache {
     const perSeat = !info.perCandidate && base.shuffleOptions ? candidateOptionOrders({ positions: base.positions as never }, deriveSeed(info.requestSeed, `candidate:${seat}`)) : null;
     const orders = new Map<number, readonly number[] | null>();
     const shapes = new Map<number, ItemShape>();
-    const items = base.positions.map((p, k): ExamItemView => {
+    // Written as text from the pieces serialised with the paper: the same JSON as stringifying ExamItemView objects,
+    // without building and walking 100 objects for each of thousands of candidates.
+    const parts = base.positions.map((p, k): string => {
       const order = p.type === 'judge' ? null : (perSeat?.[k] ?? p.optionOrder ?? p.options.map((_, i) => i));
       orders.set(p.position, order);
       shapes.set(p.position, shapeOf(p));
-      return {
-        position: p.position,
-        type: p.type,
-        stem: p.stem,
-        options: order ? order.map((orig, shown) => ({ key: LETTERS[shown], text: p.options[orig] ?? '' })) : [],
-        points: p.points,
-      };
+      const options = order ? order.map((orig, shown) => `{"key":"${LETTERS[shown]}","text":${p.optionsJson[orig] ?? '""'}}`).join(',') : '';
+      return `{"position":${p.position},"type":"${p.type}","stem":${p.stemJson},"options":[${options}],"points":${JSON.stringify(p.points)}}`;
     });
-    const paper = { paperId, items, orders, shapes };
+    const itemsJson = `[${parts.join(',')}]`;
+    const paper = { paperId, itemsJson, orders, shapes };
     this.rendered.set(cacheKey, paper);
     return paper;
   }

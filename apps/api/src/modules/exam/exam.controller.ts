@@ -1,6 +1,6 @@
-import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, ParseIntPipe, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, ParseIntPipe, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { unauthorized } from '../../common/app.exception';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { CandidatePrincipal } from '../auth/principal';
@@ -34,9 +34,10 @@ export class ExamController {
   @Get('attempt')
   @ApiBearerAuth()
   @Roles('candidate')
+  @ApiOkResponse({ description: 'The paper without keys, options in the candidate\'s order, saved answers, remaining seconds by the server clock' })
   @ApiUnauthorizedResponse({ description: 'SESSION_REPLACED when another device signed in' })
-  attempt(@CurrentAttempt() a: AttemptContext) {
-    return this.exam.attempt(a);
+  async attempt(@CurrentAttempt() a: AttemptContext, @Res() res: Response): Promise<void> {
+    res.type('application/json').send(await this.exam.attemptJson(a));
   }
 
   @Put('attempt/answers/:position')

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ItemsModule } from '../items/items.module';
-import { AnswerSaveRoute } from './answer-save.route';
+import { CandidateRoutes } from './candidate-routes';
 import { AnswerWriter } from './answer-writer';
 import { AttemptDeadlineProcessor } from './attempt-deadline.processor';
 import { SessionDeadlineProcessor } from './session-deadline.processor';
@@ -16,7 +16,7 @@ import { RetentionPurgeProcessor } from './retention-purge.processor';
 @Module({
   imports: [ItemsModule],
   controllers: [ExamController, ExamSessionsController, AttemptsController],
-  providers: [AnswerSaveRoute, ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor, SessionDeadlineProcessor],
-  exports: [ExamSessionsService, AnswerSaveRoute],
+  providers: [CandidateRoutes, ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor, SessionDeadlineProcessor],
+  exports: [ExamSessionsService, CandidateRoutes],
 })
 export class ExamModule {}

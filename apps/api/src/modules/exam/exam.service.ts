@@ -18,7 +18,7 @@ import { AttemptEntity, IntegrityEventEntity } from './exam.entities';
 import { Lru } from '../../common/lru';
 import { ExamPaperCache, SessionInfo } from './exam-paper.cache';
 import { AttemptContext, CandidateLogin, ExamRepository } from './exam.repository';
-import { AnswerValue, checkAnswer, normaliseIdNumber } from '@jianding/itembank';
+import { checkAnswer, normaliseIdNumber } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
 
 export const SEB_HEADER = 'x-safeexambrowser-configkeyhash';
@@ -112,10 +112,10 @@ export class ExamService implements OnModuleInit {
   }
 
   /**
-   * The context for the lean save route ({@link AnswerSaveRoute}): the attempt when this token's device is its live
-   * device and no Safe Exam Browser check applies; otherwise null, and the request takes the regular pipeline.
+   * The context for the lean candidate routes ({@link CandidateRoutes}): the attempt when this token's device is its
+   * live device and no Safe Exam Browser check applies; otherwise null, and the request takes the regular pipeline.
    */
-  async saveContext(principal: CandidatePrincipal): Promise<AttemptContext | null> {
+  async hotContext(principal: CandidatePrincipal): Promise<AttemptContext | null> {
     const ctx = await this.cachedContext(principal.attemptId, true);
     return ctx && ctx.deviceId === principal.deviceId && !ctx.sebConfigKey ? ctx : null;
   }
@@ -279,7 +279,11 @@ export class ExamService implements OnModuleInit {
 
   // --- the attempt ---------------------------------------------------------------------------------------------------
 
-  async attempt(ctx: AttemptContext) {
+  /**
+   * The attempt as the candidate sees it (SPEC §4), as JSON text: the rendered items are kept as text and spliced in,
+   * because every candidate loads at the start of a session and serialising 100 items each time is most of a load.
+   */
+  async attemptJson(ctx: AttemptContext): Promise<string> {
     const now = Date.now();
     const info = await this.cache.session(ctx.sessionId);
     let attempt = await this.repo.attemptView(ctx.id);
@@ -300,7 +304,7 @@ export class ExamService implements OnModuleInit {
       const record = await this.repo.findScore(attempt.scoreRecordId);
       if (record) result = { score: Number(record.score), passed: !!record.passed };
     }
-    return {
+    const head = JSON.stringify({
       attemptId: attempt.id,
       candidate: { name: candidate.name, ticketNo: candidate.ticketNo },
       session: { id: info.id, name: info.name, occupationName: info.occupationName, level: info.level, endsAt: iso(deadline) },
@@ -309,11 +313,11 @@ export class ExamService implements OnModuleInit {
       remainingSeconds: attempt.status === 'submitted' ? 0 : Math.max(0, Math.floor((deadline - now) / 1000)),
       currentPosition: attempt.currentPosition,
       lastSeq: attempt.lastSeq,
-      items: paper.items,
-      answers: answers.map((a) => ({ position: a.position, answer: JSON.parse(a.answer) as AnswerValue, seq: a.seq })),
-      policy: { showResult: info.showResult },
-      ...(result ? { result } : {}),
-    };
+    });
+    const tail = JSON.stringify({ policy: { showResult: info.showResult }, ...(result ? { result } : {}) });
+    // Stored answers are JSON written by saveAnswer (JSON.stringify of the checked value): they go out as stored.
+    const saved = answers.map((a) => `{"position":${a.position},"answer":${a.answer},"seq":${a.seq}}`).join(',');
+    return `${head.slice(0, -1)},"items":${paper.itemsJson},"answers":[${saved}],${tail.slice(1)}`;
   }
 
   async saveAnswer(ctx: AttemptContext, deviceId: string, position: number, body: { answer?: unknown; seq: number; clientTime?: string }) {

@@ -8,27 +8,34 @@ import { TokensService } from '../auth/tokens.service';
 import { SaveAnswerDto } from './dto/exam.dto';
 import { ExamService } from './exam.service';
 
-const PATH = /^\/api\/v1\/exam\/attempt\/answers\/(\d{1,6})(?:\?|$)/;
+const SAVE_PATH = /^\/api\/v1\/exam\/attempt\/answers\/(\d{1,6})(?:\?|$)/;
+const ATTEMPT_PATH = /^\/api\/v1\/exam\/attempt\/?(?:\?|$)/;
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 const MAX_BODY_BYTES = 64 * 1024;
 const FIELDS = new Set(['answer', 'seq', 'clientTime']);
 
 type SaveBody = { answer?: unknown; seq: number; clientTime?: string };
 
+/** Which hot route a request is for: an answer save (with its position) or the attempt load. */
+export type CandidateRoute = { kind: 'save'; position: number } | { kind: 'attempt' };
+
 /**
- * `PUT /api/v1/exam/attempt/answers/{position}` without Express, Nest's guard/pipe chain or per-request logging.
+ * The two candidate routes that carry an exam day's traffic, without Express, Nest's guard/pipe chain or per-request
+ * logging: `PUT /api/v1/exam/attempt/answers/{position}` (every candidate, every few seconds) and
+ * `GET /api/v1/exam/attempt` (every candidate within the first minute of a session). The regular pipeline costs
+ * several times the work itself on both.
  *
- * Every candidate saves every few seconds, so this one route carries most of an exam day's traffic; the regular
- * pipeline costs several times the save itself. The route does the same checks in the same order (bearer token,
- * candidate role, live device, body rules of {@link SaveAnswerDto}, then {@link ExamService.saveAnswer}, which
- * validates the answer against the item and commits before it answers) and replies with the same bodies and the
- * same security headers. Whatever is not the plain case (no or bad token, staff token, replaced device, Safe Exam
- * Browser sessions, non-JSON bodies, CORS deployments) is handed to the regular pipeline untouched, before the body
- * is read, so those answers come from one place. Failures are logged as warnings, as the pipeline does for saves.
+ * They do the same checks in the same order as the pipeline: bearer token, candidate role, live device, then for a
+ * save the body rules of {@link SaveAnswerDto} and {@link ExamService.saveAnswer}, which validates the answer against
+ * the item and commits before it answers, and for a load {@link ExamService.attemptJson}. Replies carry the same
+ * bodies and the same security headers. Whatever is not the plain case (no or bad token, staff token, replaced
+ * device, Safe Exam Browser sessions, non-JSON bodies, CORS deployments) is handed to the regular pipeline untouched,
+ * before the body is read, so those answers come from one place. Failures are logged as warnings, as the pipeline
+ * does.
  */
 @Injectable()
-export class AnswerSaveRoute {
-  private readonly logger = new Logger('AnswerSaveRoute');
+export class CandidateRoutes {
+  private readonly logger = new Logger('CandidateRoutes');
   private headers: Record<string, string> = {};
 
   constructor(
@@ -41,16 +48,19 @@ export class AnswerSaveRoute {
     this.headers = { ...headers, 'content-type': 'application/json; charset=utf-8' };
   }
 
-  /** The position when the request is for this route, else null. */
-  match(req: IncomingMessage): number | null {
-    if (req.method !== 'PUT') return null;
-    const m = PATH.exec(req.url ?? '');
-    return m ? Number(m[1]) : null;
+  /** The route a request is for, or null when it is for neither. */
+  match(req: IncomingMessage): CandidateRoute | null {
+    if (req.method === 'PUT') {
+      const m = SAVE_PATH.exec(req.url ?? '');
+      return m ? { kind: 'save', position: Number(m[1]) } : null;
+    }
+    return req.method === 'GET' && ATTEMPT_PATH.test(req.url ?? '') ? { kind: 'attempt' } : null;
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, position: number, regular: () => void): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, route: CandidateRoute, regular: () => void): Promise<void> {
     const auth = req.headers.authorization;
-    if (!auth?.startsWith('Bearer ') || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return regular();
+    if (!auth?.startsWith('Bearer ')) return regular();
+    if (route.kind === 'save' && !JSON_TYPE.test(req.headers['content-type'] ?? '')) return regular();
     let principal;
     try {
       principal = this.tokens.verify(auth.slice(7).trim());
@@ -58,25 +68,25 @@ export class AnswerSaveRoute {
       return regular();
     }
     if (principal.kind !== 'candidate') return regular();
-    const ctx = await this.exam.saveContext(principal).catch(() => null);
+    const ctx = await this.exam.hotContext(principal).catch(() => null);
     if (!ctx) return regular();
 
     try {
+      if (route.kind === 'attempt') return this.send(res, 200, await this.exam.attemptJson(ctx));
       const body = await readJson(req);
       const fault = await bodyFault(body);
       if (fault) throw fault;
-      this.send(res, 200, await this.exam.saveAnswer(ctx, principal.deviceId, position, body as SaveBody));
+      this.send(res, 200, JSON.stringify(await this.exam.saveAnswer(ctx, principal.deviceId, route.position, body as SaveBody)));
     } catch (err) {
       const body = toErrorBody(err);
       if (body.statusCode >= 500) this.logger.error(err instanceof Error ? err.stack : String(err));
-      else this.logger.warn(`PUT ${req.url} ${body.statusCode} ${body.code}`);
-      this.send(res, body.statusCode, body);
+      else this.logger.warn(`${req.method} ${req.url} ${body.statusCode} ${body.code}`);
+      this.send(res, body.statusCode, JSON.stringify(body));
     }
   }
 
-  private send(res: ServerResponse, status: number, payload: unknown): void {
+  private send(res: ServerResponse, status: number, text: string): void {
     if (res.headersSent || res.destroyed) return;
-    const text = JSON.stringify(payload);
     res.writeHead(status, { ...this.headers, 'content-length': Buffer.byteLength(text) });
     res.end(text);
   }
