@@ -5,7 +5,7 @@
  *   BENCH_QUICK=1 npm run bench:exam        a smoke run (300 candidates, short phases)
  *
  * Env: BENCH_CANDIDATES, BENCH_START_SECONDS, BENCH_SAVE_SECONDS, BENCH_SAVE_INTERVAL_SECONDS,
- * BENCH_SATURATION_SECONDS, BENCH_SATURATION_CLIENTS, BENCH_API_WORKERS (API_WORKERS of the API, default 2),
+ * BENCH_SATURATION_SECONDS, BENCH_SATURATION_CLIENTS, BENCH_API_WORKERS (API_WORKERS of the API, default 1),
  * TEST_MYSQL_URL (server, default root@127.0.0.1:3306), TEST_REDIS_URL (default redis://127.0.0.1:6379).
  *
  * The API runs as in production: apps/api/src/main.ts in its own process with API_WORKERS HTTP processes. This
@@ -47,7 +47,9 @@ const SETTINGS = {
   saveIntervalSeconds: num('BENCH_SAVE_INTERVAL_SECONDS', 30, 5),
   saturationSeconds: num('BENCH_SATURATION_SECONDS', 30, 5),
   saturationClients: num('BENCH_SATURATION_CLIENTS', 200, 100),
-  apiWorkers: num('BENCH_API_WORKERS', 2, 2),
+  // One API process by default: on a two-core host the other core is MariaDB's and the load generator's, and a second
+  // API process only splits the answer batches in two (BENCH_API_WORKERS=2 measured lower saturation and tails here).
+  apiWorkers: num('BENCH_API_WORKERS', 1, 1),
 };
 type Settings = typeof SETTINGS;
 

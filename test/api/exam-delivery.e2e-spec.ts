@@ -108,6 +108,11 @@ describe('Exam delivery (candidate API)', () => {
       expect(noHeader.status).toBe(403);
       expect(noHeader.body.code).toBe('SEB_REQUIRED');
       await ctx.http.get('/api/v1/exam/attempt').set('Host', 'exam.example').set('Authorization', `Bearer ${token}`).set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/attempt')).expect(200);
+      // Behind a trusted proxy the URL is the one the browser used, https included (as Express's req.protocol has it).
+      const https = createHash('sha256').update(`https://exam.example/api/v1/exam/login${key}`).digest('hex');
+      const proxied = () => ctx.http.post('/api/v1/exam/login').set('Host', 'exam.example').set('X-Forwarded-For', freshIp()).set('X-Forwarded-Proto', 'https, http');
+      await proxied().set('X-SafeExamBrowser-ConfigKeyHash', https).send({ ticketNo: c.ticketNo, idNumber: c.idNumber }).expect(200);
+      expect((await proxied().set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/login')).send({ ticketNo: c.ticketNo, idNumber: c.idNumber })).body.code).toBe('SEB_REQUIRED');
     });
   });
 
@@ -318,6 +323,34 @@ describe('Exam delivery (candidate API)', () => {
       }
       expect(save.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(save.headers['x-powered-by']).toBeUndefined();
+    });
+
+    it('serves sign-in itself, with the pipeline\'s answers for bad bodies and the same throttling by address', async () => {
+      const s = await createSession(ctx, world);
+      const c = s.candidates[1];
+      const post = (body: unknown, ip = freshIp()) => ctx.http.post('/api/v1/exam/login').set('X-Forwarded-For', ip).send(body as object);
+      const ok = await post({ ticketNo: ` ${c.ticketNo} `, idNumber: c.idNumber }).expect(200);
+      expect(handled).toHaveBeenCalledTimes(1);
+      await ctx.http.get('/api/v1/exam/attempt').set('Authorization', `Bearer ${ok.body.token}`).expect(200);
+      // Each bad body through the lean route and, with the route switched off for one request, through the pipeline.
+      const viaPipeline = async (body: unknown) => {
+        const skip = jest.spyOn(CandidateRoutes.prototype, 'match').mockReturnValueOnce(null);
+        const res = await post(body);
+        skip.mockRestore();
+        return res;
+      };
+      for (const body of [{ ticketNo: '', idNumber: c.idNumber }, { ticketNo: c.ticketNo, idNumber: 'x'.repeat(33) }, { ticketNo: c.ticketNo }, { ticketNo: 7, idNumber: c.idNumber }, { ticketNo: c.ticketNo, idNumber: c.idNumber, extra: 1 }, { ticketNo: c.ticketNo, idNumber: '110105199003071230' }]) {
+        const lean = await post(body);
+        const regular = await viaPipeline(body);
+        expect([lean.status, lean.body]).toEqual([regular.status, regular.body]);
+        expect(lean.status).toBeGreaterThanOrEqual(400);
+      }
+      // Failures count against the address the trusted proxy reports, as req.ip does in the pipeline.
+      const ip = freshIp();
+      for (let i = 0; i < 5; i++) await post({ ticketNo: 'NOPE0001', idNumber: `11010519900307${String(1000 + i)}` }, ip);
+      const blocked = await post({ ticketNo: c.ticketNo, idNumber: c.idNumber }, ip);
+      expect([blocked.status, blocked.body.code]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+      await post({ ticketNo: c.ticketNo, idNumber: c.idNumber }).expect(200);
     });
 
     it('serves the attempt load itself: the same body and headers as the regular pipeline', async () => {

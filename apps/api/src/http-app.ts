@@ -55,6 +55,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
 /** The candidate hot routes in front of Express; any request they do not take goes to Express as before. */
 function mountCandidateRoutes(app: NestExpressApplication, routes: CandidateRoutes, headers: Record<string, string>): void {
   routes.useHeaders(headers);
+  routes.useTrustProxy((app.getHttpAdapter().getInstance() as express.Express).get('trust proxy fn') as (address: string, hop: number) => boolean);
   const server = app.getHttpServer() as Server;
   const [regular] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');

@@ -20,9 +20,12 @@ export interface BasePosition {
   stem: string;
   options: readonly string[];
   key: unknown;
-  /** The stem and option texts as JSON strings, serialised once per paper rather than once per candidate. */
-  stemJson: string;
+  /** The item as JSON before and after its options, serialised once per paper rather than once per candidate. */
+  jsonHead: string;
+  jsonTail: string;
   optionsJson: readonly string[];
+  /** The options array as JSON per option order seen so far (a four-option item has at most 24). */
+  optionsByOrder: Map<string, string>;
 }
 
 export interface PaperBase {
@@ -160,8 +163,10 @@ export class ExamPaperCache {
           stem: v.stem,
           options: v.options,
           key: v.key,
-          stemJson: JSON.stringify(v.stem),
+          jsonHead: `{"position":${p.position},"type":${JSON.stringify(p.type)},"stem":${JSON.stringify(v.stem)},"options":[`,
+          jsonTail: `],"points":${JSON.stringify(p.points)}}`,
           optionsJson: v.options.map((o) => JSON.stringify(o)),
+          optionsByOrder: new Map(),
         });
       }
       return { id: row.id, requestId: row.requestId, status: row.status, shuffleOptions: body.options?.shuffleOptions !== false, positions, byPosition: new Map(positions.map((p) => [p.position, p])), shapes: new Map(positions.map((p) => [p.position, shapeOf(p)])) };
@@ -191,8 +196,14 @@ export class ExamPaperCache {
       const order = p.type === 'judge' ? null : (perSeat?.[k] ?? p.optionOrder ?? p.options.map((_, i) => i));
       orders.set(p.position, order);
       shapes.set(p.position, shapeOf(p));
-      const options = order ? order.map((orig, shown) => `{"key":"${LETTERS[shown]}","text":${p.optionsJson[orig] ?? '""'}}`).join(',') : '';
-      return `{"position":${p.position},"type":"${p.type}","stem":${p.stemJson},"options":[${options}],"points":${JSON.stringify(p.points)}}`;
+      if (!order) return p.jsonHead + p.jsonTail;
+      const orderKey = order.join(',');
+      let options = p.optionsByOrder.get(orderKey);
+      if (options === undefined) {
+        options = order.map((orig, shown) => `{"key":"${LETTERS[shown]}","text":${p.optionsJson[orig] ?? '""'}}`).join(',');
+        p.optionsByOrder.set(orderKey, options);
+      }
+      return p.jsonHead + options + p.jsonTail;
     });
     const itemsJson = `[${parts.join(',')}]`;
     const paper = { paperId, itemsJson, orders, shapes };

@@ -6,7 +6,7 @@ import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { CandidatePrincipal } from '../auth/principal';
 import { AnswerAckView, CandidateLoginDto, CandidateTokenView, CursorDto, IntegrityEventDto, SaveAnswerDto } from './dto/exam.dto';
 import type { AttemptContext } from './exam.repository';
-import { ExamRequest, ExamService } from './exam.service';
+import { ExamRequest, ExamService, signInFrom } from './exam.service';
 
 /** The attempt the guard resolved from the candidate's token; never from a path or body. */
 const CurrentAttempt = createParamDecorator((_: unknown, ctx: ExecutionContext): AttemptContext => {
@@ -28,7 +28,7 @@ export class ExamController {
   @ApiForbiddenResponse({ description: 'SESSION_NOT_OPEN (before the start or after the end), SEB_REQUIRED' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: failures throttled per ticket and per address' })
   login(@Body() dto: CandidateLoginDto, @Req() req: Request): Promise<{ token: string }> {
-    return this.exam.login(dto.ticketNo.trim(), dto.idNumber, req);
+    return this.exam.login(dto.ticketNo.trim(), dto.idNumber, signInFrom(req));
   }
 
   @Get('attempt')

@@ -42,6 +42,20 @@ export function sebHash(url: string, configKey: string): string {
 
 const GUARD_CACHE_MS = 1000;
 
+/** What sign-in needs of its HTTP request, whether Express or the lean route ({@link CandidateRoutes}) read it. */
+export interface SignInFrom {
+  /** The client's address (behind a trusted proxy, the address the proxy reports). */
+  ip: string;
+  /** Safe Exam Browser's Config Key header, empty when not sent. */
+  sebHash: string;
+  /** The absolute URL of the request, which the SEB header hashes. */
+  url(): string;
+}
+
+export function signInFrom(req: Request): SignInFrom {
+  return { ip: req.ip ?? 'unknown', sebHash: String(req.headers[SEB_HEADER] ?? ''), url: () => `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}` };
+}
+
 /** Sign-ins race each other for the paper row and the audit head at the start of a session: a deadlock victim tries again. */
 async function retryDeadlocks<T>(work: () => Promise<T>, tries = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -121,16 +135,18 @@ export class ExamService implements OnModuleInit {
   }
 
   private assertSeb(configKey: string | null, req: Request): void {
+    this.assertSebFrom(configKey, signInFrom(req));
+  }
+
+  private assertSebFrom(configKey: string | null, from: SignInFrom): void {
     if (!configKey) return;
-    const given = String(req.headers[SEB_HEADER] ?? '').toLowerCase();
-    const url = `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
-    if (given !== sebHash(url, configKey)) throw forbidden('SEB_REQUIRED', 'This exam must be taken in Safe Exam Browser with the configuration the institution provided');
+    if (from.sebHash.toLowerCase() !== sebHash(from.url(), configKey)) throw forbidden('SEB_REQUIRED', 'This exam must be taken in Safe Exam Browser with the configuration the institution provided');
   }
 
   // --- sign-in ---------------------------------------------------------------------------------------------------
 
-  async login(ticketNo: string, idNumber: string, req: Request): Promise<{ token: string }> {
-    const ip = req.ip ?? 'unknown';
+  async login(ticketNo: string, idNumber: string, from: SignInFrom): Promise<{ token: string }> {
+    const ip = from.ip;
     const keys = [`candidate:${ticketNo}`, `candidate-ip:${ip}`];
     const { retryAfterSeconds: wait, failing } = await this.throttle.check(keys);
     if (wait > 0) throw new AppException('TOO_MANY_ATTEMPTS', HttpStatus.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
@@ -164,7 +180,7 @@ export class ExamService implements OnModuleInit {
         endsAt: iso(nearest?.endsAt),
       });
     }
-    this.assertSeb(chosen.session.sebConfigKey, req);
+    this.assertSebFrom(chosen.session.sebConfigKey, from);
     const { candidate, session } = chosen;
     const deviceId = randomUUID();
     const created = await this.createAttempt(candidate, session, deviceId);
