@@ -25,8 +25,8 @@ import { join } from 'path';
 import { assemble, type SnapshotItem } from '@jianding/assembly';
 import { generateDemoBank } from '@jianding/itembank';
 import { createConnection, createPool } from 'mysql2/promise';
-import { Pool } from 'undici';
 import { createServer, type AddressInfo } from 'net';
+import { LeanHttp } from './lean-http';
 import { loadConfig } from '../apps/api/src/config/config';
 import { Db } from '../apps/api/src/database/db.service';
 import { createHttpApp } from '../apps/api/src/http-app';
@@ -83,21 +83,16 @@ interface ClientResult {
 async function client(): Promise<void> {
   const base = process.env.BENCH_BASE!;
   const s = JSON.parse(process.env.BENCH_SETTINGS!) as Settings;
-  // undici's pool: the load generator shares two cores with the API and MariaDB, so it should cost as little as it can.
-  const pool = new Pool(base, { connections: 512, keepAliveTimeout: 120_000 });
+  const url = new URL(base);
+  const http = new LeanHttp(url.hostname, Number(url.port), 512);
+  const JSON_BODY = 'Content-Type: application/json\r\n';
 
   const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, token?: string): Promise<{ status: number; body: string; ms: number }> => {
     const started = performance.now();
     try {
-      const res = await pool.request({
-        path: `/api/v1${path}`,
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headersTimeout: 30_000,
-        bodyTimeout: 30_000,
-      });
-      return { status: res.statusCode, body: await res.body.text(), ms: performance.now() - started };
+      const headers = (body === undefined ? '' : JSON_BODY) + (token ? `Authorization: Bearer ${token}\r\n` : '');
+      const res = await http.request(method, `/api/v1${path}`, headers, body === undefined ? undefined : JSON.stringify(body));
+      return { status: res.status, body: res.body, ms: performance.now() - started };
     } catch (err) {
       return { status: 0, body: (err as Error).message, ms: performance.now() - started };
     }
@@ -183,7 +178,7 @@ async function client(): Promise<void> {
   r.saturation.seconds = (performance.now() - started) / 1000;
   r.saturation.p50 = pct(latencies, 50);
   r.saturation.p99 = pct(latencies, 99);
-  await pool.close();
+  http.close();
 
   // The storage floor: the same concurrency inserting single rows into a copy of answer_log with mysql2.
   const db = createPool({ uri: process.env.BENCH_DB_URL!, connectionLimit: s.saturationClients });
