@@ -421,7 +421,7 @@ describe('Exam delivery (candidate API)', () => {
       expect(res.body.code).toBe('DEADLINE_PASSED');
     });
 
-    it('submits an abandoned attempt at its deadline through the delayed job', async () => {
+    it('submits abandoned attempts at the deadline through the session\'s one delayed job', async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
       const endsAt = Date.now() + 2_000;
       await setEndsAt(s.id, endsAt);
@@ -447,7 +447,7 @@ describe('Exam delivery (candidate API)', () => {
       expect(results.body.items[0]).toMatchObject({ attemptId, status: 'submitted', score: 20, passed: false, submittedBy: 'deadline' });
     });
 
-    it('lets a proctor extend one candidate: the old deadline job does nothing and saves go on', async () => {
+    it('lets a proctor extend one candidate: the session\'s deadline job leaves that attempt alone and saves go on', async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
       const endsAt = Date.now() + 1_500;
       await setEndsAt(s.id, endsAt);
