@@ -12,6 +12,11 @@ export interface Statement {
 /** Runs statements in order inside the open transaction and returns each one's result (rows, or the write's header). */
 export type StatementRunner = (statements: Statement[]) => Promise<unknown[]>;
 
+/** A lock conflict the database resolved by failing one side: the transaction is worth running again. */
+export function isLockConflict(err: unknown): boolean {
+  return /deadlock|lock wait timeout|SQLITE_BUSY/i.test((err as Error)?.message ?? '');
+}
+
 /** Connections of the round-trip-saving path ({@link Db.pipelinedTransaction}): one per batch committing at once. */
 const PIPELINE_POOL_SIZE = 8;
 

@@ -37,15 +37,7 @@ interface UsageView {
   lastUsedAt: string | null;
 }
 
-interface FlaggedView {
-  itemId: string;
-  ref: string | null;
-  type: string;
-  n: number;
-  pValue: number;
-  pointBiserial: number | null;
-  flags: ItemQualityFlag[];
-}
+type FlaggedView = StatisticsRow & { flags: ItemQualityFlag[] };
 
 @Injectable()
 export class ComplianceService {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { AppException, conflict, unauthorized } from '../../common/app.exception';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { Db, Statement, StatementRunner } from '../../database/db.service';
+import { Db, isLockConflict, Statement, StatementRunner } from '../../database/db.service';
 import { ExamRepository, PendingSave } from './exam.repository';
 
 export interface SaveAck {
@@ -94,8 +94,7 @@ export class AnswerWriter implements OnModuleDestroy {
         });
         return;
       } catch (err) {
-        const retriable = /deadlock|lock wait timeout|SQLITE_BUSY/i.test((err as Error).message ?? '');
-        if (retriable && attempt < RETRIES) continue;
+        if (isLockConflict(err) && attempt < RETRIES) continue;
         this.logger.error(`answer batch of ${batch.length} failed: ${(err as Error).message}`);
         for (const w of batch) w.reject(err);
         return;

@@ -4,7 +4,7 @@ import { JobContext, JobName, JobOf } from '../../queue/jobs';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { ExamRepository } from './exam.repository';
 import { ExamScoringService } from './exam-scoring.service';
-import { ExamService } from './exam.service';
+import { ExamService, plannedDeadline } from './exam.service';
 
 /**
  * Runs at an attempt's deadline (plus the save grace) and submits it if the browser never did. It re-reads the
@@ -29,8 +29,7 @@ export class AttemptDeadlineProcessor implements OnModuleInit {
   async run(data: JobOf<JobName.AttemptDeadline>, ctx: JobContext): Promise<{ submitted: boolean; reason: string }> {
     const out = await this.scoring.submit(data.attemptId, 'deadline', { onlyIfDue: true });
     if (out) return { submitted: out.changed, reason: out.changed ? 'deadline' : 'already_submitted' };
-    // Key: exam.attempt-deadline:deadline:<attemptId>:<deadline>[:<retry>]
-    const planned = Number((await this.runs.findById(ctx.runId))?.key.split(':')[3]);
+    const planned = plannedDeadline((await this.runs.findById(ctx.runId))?.key);
     const attempt = await this.repo.findAttempt(data.attemptId);
     const session = attempt && (await this.repo.findSession(attempt.sessionId));
     const deadline = session ? session.endsAt + (attempt?.extraSeconds ?? 0) * 1000 : NaN;

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AppException, badRequest, conflict, forbidden, notFound, unauthorized } from '../../common/app.exception';
 import { iso } from '../../common/columns';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { Db } from '../../database/db.service';
+import { Db, isLockConflict } from '../../database/db.service';
 import { JobRunEntity } from '../jobs/job-run.entity';
 import { QueueService } from '../../queue/queue.service';
 import { JobName } from '../../queue/jobs';
@@ -56,13 +56,18 @@ export function signInFrom(req: Request): SignInFrom {
   return { ip: req.ip ?? 'unknown', sebHash: String(req.headers[SEB_HEADER] ?? ''), url: () => `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}` };
 }
 
+/** The deadline a deadline job was queued for, from its run key (`<job>:deadline:<id>:<deadline>[:<retry>]`). */
+export function plannedDeadline(runKey: string | undefined): number {
+  return Number(runKey?.split(':')[3]);
+}
+
 /** Sign-ins race each other for the paper row and the audit head at the start of a session: a deadlock victim tries again. */
 async function retryDeadlocks<T>(work: () => Promise<T>, tries = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (err) {
-      if (attempt >= tries || !/deadlock|lock wait timeout/i.test((err as Error).message ?? '')) throw err;
+      if (attempt >= tries || !isLockConflict(err)) throw err;
     }
   }
 }
@@ -116,9 +121,9 @@ export class ExamService implements OnModuleInit {
     return this.cachedContext(attemptId, (req.method === 'PUT' && req.path.includes('/exam/attempt/answers/')) || (req.method === 'GET' && req.path.endsWith('/exam/attempt')));
   }
 
-  private async cachedContext(attemptId: string, isSave: boolean): Promise<AttemptContext | null> {
+  private async cachedContext(attemptId: string, recentIsEnough: boolean): Promise<AttemptContext | null> {
     const now = Date.now();
-    const hit = isSave ? this.guardCache.get(attemptId) : undefined;
+    const hit = recentIsEnough ? this.guardCache.get(attemptId) : undefined;
     if (hit && hit.until > now) return hit.ctx;
     const ctx = await this.repo.attemptContext(attemptId);
     if (ctx) this.guardCache.set(attemptId, { ctx, until: now + GUARD_CACHE_MS });

@@ -4,7 +4,7 @@ import { JobContext, JobName, JobOf } from '../../queue/jobs';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { ExamRepository } from './exam.repository';
 import { ExamScoringService } from './exam-scoring.service';
-import { ExamService } from './exam.service';
+import { ExamService, plannedDeadline } from './exam.service';
 
 /** Attempts scored at once: each is its own short transaction. */
 const CONCURRENCY = 8;
@@ -34,8 +34,7 @@ export class SessionDeadlineProcessor implements OnModuleInit {
     if (!session) return { submitted: 0, extended: 0, reason: 'session_missing' };
     const now = Date.now();
     if (now < session.endsAt + this.exam.graceMs) {
-      // Key: exam.session-deadline:deadline:<sessionId>:<endsAt>[:<retry>]
-      const planned = Number((await this.runs.findById(ctx.runId))?.key.split(':')[3]);
+      const planned = plannedDeadline((await this.runs.findById(ctx.runId))?.key);
       if (planned !== session.endsAt) return { submitted: 0, extended: 0, reason: 'deadline_moved' };
       await this.exam.enqueueSessionDeadline(session.id, session.endsAt, undefined, `:${ctx.runId}`);
       return { submitted: 0, extended: 0, reason: 'rescheduled' };
