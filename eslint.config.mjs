@@ -3,10 +3,33 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const impure = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'mysql2', 'better-sqlite3', '@jianding/api', '@jianding/exam-client', 'fs', 'node:fs', 'http', 'node:http'];
+const impure = [
+  '@nestjs/*',
+  'typeorm',
+  'bullmq',
+  'ioredis',
+  'mysql2',
+  'better-sqlite3',
+  '@jianding/api',
+  '@jianding/exam-client',
+  'fs',
+  'node:fs',
+  'http',
+  'node:http',
+];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**', 'apps/exam-client/vite.config.*', 'test/out/**', 'docs/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      'coverage/**',
+      'apps/exam-client/vite.config.*',
+      'test/out/**',
+      'docs/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -25,7 +48,15 @@ export default tseslint.config(
     // The domain libraries stay pure: no framework, storage, queue or file-system imports, and no ambient randomness or clock.
     files: ['libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: impure.map((group) => ({ group: [group], message: 'libs/* must stay pure (no framework, storage, queue or I/O).' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: impure.map((group) => ({
+            group: [group],
+            message: 'libs/* must stay pure (no framework, storage, queue or I/O).',
+          })),
+        },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Randomness is a value: take a seed.' },

@@ -44,33 +44,127 @@ const seconds = (startNs: bigint) => Number(process.hrtime.bigint() - startNs) /
 async function seedBank(db: Db): Promise<{ occupation: string; bankId: string }> {
   const now = Date.now();
   const policyId = `bench-${randomBytes(3).toString('hex')}`;
-  const policy = { id: policyId, name: 'bench', source: 'bench', theoryMinItems: 1200, practical: null, retentionYears: 5, passMark: 60, multipleCredit: 'all-or-nothing', showResultToCandidate: true };
-  const occupation = Object.assign(new OccupationEntity(), { id: randomUUID(), code: `B-${randomBytes(3).toString('hex')}`, name: 'bench', special: false, createdAt: now });
-  const bank = Object.assign(new BankEntity(), { id: randomUUID(), occupationId: occupation.id, level: '4', policyId, knowledgeMap: JSON.stringify(syntheticMap()), knowledgeMapVersion: 1, template: null, createdAt: now, updatedAt: now });
+  const policy = {
+    id: policyId,
+    name: 'bench',
+    source: 'bench',
+    theoryMinItems: 1200,
+    practical: null,
+    retentionYears: 5,
+    passMark: 60,
+    multipleCredit: 'all-or-nothing',
+    showResultToCandidate: true,
+  };
+  const occupation = Object.assign(new OccupationEntity(), {
+    id: randomUUID(),
+    code: `B-${randomBytes(3).toString('hex')}`,
+    name: 'bench',
+    special: false,
+    createdAt: now,
+  });
+  const bank = Object.assign(new BankEntity(), {
+    id: randomUUID(),
+    occupationId: occupation.id,
+    level: '4',
+    policyId,
+    knowledgeMap: JSON.stringify(syntheticMap()),
+    knowledgeMapVersion: 1,
+    template: null,
+    createdAt: now,
+    updatedAt: now,
+  });
   const snapshot = syntheticBank({ seed: 'bench-bank', judge: 300, single: 900, enemyPairs: 60 });
-  const items = snapshot.map((s) => Object.assign(new ItemEntity(), { id: s.itemId, bankId: bank.id, type: s.type, ref: null, latestVersionId: s.versionId, latestNo: 1, approvedVersionId: s.versionId, practicalSetId: null, usageCount: 0, lastUsedAt: null, createdBy: 'bench', createdAt: now, updatedAt: now }));
+  const items = snapshot.map((s) =>
+    Object.assign(new ItemEntity(), {
+      id: s.itemId,
+      bankId: bank.id,
+      type: s.type,
+      ref: null,
+      latestVersionId: s.versionId,
+      latestNo: 1,
+      approvedVersionId: s.versionId,
+      practicalSetId: null,
+      usageCount: 0,
+      lastUsedAt: null,
+      createdBy: 'bench',
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
   const versions = snapshot.map((s, k) => {
     const options = s.type === 'judge' ? [] : Array.from({ length: s.optionCount }, (_, o) => `选项 ${k}-${o}`);
-    const content = { type: s.type, stem: `第 ${k} 题（${s.knowledgePoint}）`, options, answer: s.type === 'judge' ? k % 2 === 0 : 'A', knowledgePoint: s.knowledgePoint, difficulty: s.difficulty, enemies: s.enemies };
-    return Object.assign(new ItemVersionEntity(), { id: s.versionId, itemId: s.itemId, bankId: bank.id, no: 1, type: s.type, status: 'approved', content: JSON.stringify(content), stemKey: randomBytes(32).toString('hex'), knowledgePoint: s.knowledgePoint, difficulty: s.difficulty, authorId: 'bench', changeNote: null, reviewerId: 'bench', reviewedAt: now, reviewReason: null, createdAt: now, updatedAt: now });
+    const content = {
+      type: s.type,
+      stem: `第 ${k} 题（${s.knowledgePoint}）`,
+      options,
+      answer: s.type === 'judge' ? k % 2 === 0 : 'A',
+      knowledgePoint: s.knowledgePoint,
+      difficulty: s.difficulty,
+      enemies: s.enemies,
+    };
+    return Object.assign(new ItemVersionEntity(), {
+      id: s.versionId,
+      itemId: s.itemId,
+      bankId: bank.id,
+      no: 1,
+      type: s.type,
+      status: 'approved',
+      content: JSON.stringify(content),
+      stemKey: randomBytes(32).toString('hex'),
+      knowledgePoint: s.knowledgePoint,
+      difficulty: s.difficulty,
+      authorId: 'bench',
+      changeNote: null,
+      reviewerId: 'bench',
+      reviewedAt: now,
+      reviewReason: null,
+      createdAt: now,
+      updatedAt: now,
+    });
   });
   await db.transaction(async (tx) => {
-    await tx.insert(PolicyEntity, { id: policyId, definition: JSON.stringify(policy), createdBy: null, createdAt: now });
+    await tx.insert(PolicyEntity, {
+      id: policyId,
+      definition: JSON.stringify(policy),
+      createdBy: null,
+      createdAt: now,
+    });
     await tx.insert(OccupationEntity, occupation);
     await tx.insert(BankEntity, bank);
     for (let k = 0; k < items.length; k += 300) {
-      await tx.createQueryBuilder().insert().into(ItemEntity).values(items.slice(k, k + 300)).updateEntity(false).execute();
-      await tx.createQueryBuilder().insert().into(ItemVersionEntity).values(versions.slice(k, k + 300)).updateEntity(false).execute();
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(ItemEntity)
+        .values(items.slice(k, k + 300))
+        .updateEntity(false)
+        .execute();
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(ItemVersionEntity)
+        .values(versions.slice(k, k + 300))
+        .updateEntity(false)
+        .execute();
     }
   });
   return { occupation: occupation.code, bankId: bank.id };
 }
 
 /** (b) One ORDER BY RAND() query per section, papers per second on one connection. */
-async function sqlRand(conn: Connection, bankId: string): Promise<{ papers: number; seconds: number; papersPerSec: number }> {
+async function sqlRand(
+  conn: Connection,
+  bankId: string,
+): Promise<{ papers: number; seconds: number; papersPerSec: number }> {
   const draw = async () => {
-    const [judge] = await conn.execute(`SELECT id FROM items WHERE bank_id = ? AND type = ? ORDER BY RAND() LIMIT 20`, [bankId, 'judge']);
-    const [single] = await conn.execute(`SELECT id FROM items WHERE bank_id = ? AND type = ? ORDER BY RAND() LIMIT 80`, [bankId, 'single']);
+    const [judge] = await conn.execute(`SELECT id FROM items WHERE bank_id = ? AND type = ? ORDER BY RAND() LIMIT 20`, [
+      bankId,
+      'judge',
+    ]);
+    const [single] = await conn.execute(
+      `SELECT id FROM items WHERE bank_id = ? AND type = ? ORDER BY RAND() LIMIT 80`,
+      [bankId, 'single'],
+    );
     return (judge as unknown[]).length + (single as unknown[]).length;
   };
   for (let i = 0; i < 20; i++) await draw(); // warm-up
@@ -85,7 +179,11 @@ async function sqlRand(conn: Connection, bankId: string): Promise<{ papers: numb
 }
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'apps/api/dist/worker.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'apps/api/dist/worker.js')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -100,7 +198,8 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(root, 'apps/api/dist/worker.js'))) throw new Error('Build first: npx tsc -b (npm run bench:assembly does)');
+  if (!existsSync(join(root, 'apps/api/dist/worker.js')))
+    throw new Error('Build first: npx tsc -b (npm run bench:assembly does)');
   const dbName = `jd_bench_${randomBytes(4).toString('hex')}`;
   const admin = await createConnection(MYSQL_SERVER);
   await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -120,7 +219,10 @@ async function main(): Promise<void> {
     RETENTION_PURGE_EVERY_MINUTES: '0',
   };
   const workers: ChildProcess[] = [];
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig({ ...env, LOG_LEVEL: 'warn' }), 'cli'), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(loadConfig({ ...env, LOG_LEVEL: 'warn' }), 'cli'),
+    { logger: ['error', 'warn'] },
+  );
   const conn = await createConnection(url.toString());
   try {
     const db = app.get(Db);
@@ -133,11 +235,33 @@ async function main(): Promise<void> {
 
     // (c) end to end through BullMQ with two worker processes.
     for (let w = 0; w < WORKERS; w++) workers.push(await startWorker({ ...env, RUN_MIGRATIONS: 'false' }));
-    const inst = await app.get(InstitutionsService).create({ id: null, name: 'bench' }, { code: `BI-${randomBytes(3).toString('hex')}`, name: 'bench', type: 'training', scope: [{ occupation, levels: ['4'] }] });
+    const inst = await app
+      .get(InstitutionsService)
+      .create(
+        { id: null, name: 'bench' },
+        {
+          code: `BI-${randomBytes(3).toString('hex')}`,
+          name: 'bench',
+          type: 'training',
+          scope: [{ occupation, levels: ['4'] }],
+        },
+      );
     const requests = app.get(PaperRequestsService);
-    const principal = { kind: 'staff' as const, userId: randomUUID(), username: 'bench', roles: ['institution' as const], institutionId: inst.id };
+    const principal = {
+      kind: 'staff' as const,
+      userId: randomUUID(),
+      username: 'bench',
+      roles: ['institution' as const],
+      institutionId: inst.id,
+    };
     const examDate = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const { id } = await requests.create(principal, { occupation, level: '4', examDate, perCandidate: true, candidates: E2E_PAPERS });
+    const { id } = await requests.create(principal, {
+      occupation,
+      level: '4',
+      examDate,
+      perCandidate: true,
+      candidates: E2E_PAPERS,
+    });
     const started = process.hrtime.bigint();
     await requests.approve({ id: null, name: 'bench-centre' }, id, {});
     let req: PaperRequestEntity | null = null;
@@ -148,11 +272,15 @@ async function main(): Promise<void> {
     }
     const e2eSeconds = seconds(started);
     if (req?.status !== 'ready') throw new Error(`request ended ${req?.status}: ${req?.reason}`);
-    const [[{ n }]] = (await conn.query(`SELECT COUNT(*) AS n FROM papers WHERE request_id = ?`, [id])) as unknown as [[{ n: number }]];
+    const [[{ n }]] = (await conn.query(`SELECT COUNT(*) AS n FROM papers WHERE request_id = ?`, [id])) as unknown as [
+      [{ n: number }],
+    ];
     if (Number(n) !== E2E_PAPERS) throw new Error(`expected ${E2E_PAPERS} papers, found ${n}`);
 
     // The storage floor: the same rows, bulk-inserted into a copy of the table (100 rows a statement, 500 a transaction).
-    const [rows] = (await conn.query(`SELECT * FROM papers WHERE request_id = ? ORDER BY form`, [id])) as unknown as [Record<string, unknown>[]];
+    const [rows] = (await conn.query(`SELECT * FROM papers WHERE request_id = ? ORDER BY form`, [id])) as unknown as [
+      Record<string, unknown>[],
+    ];
     await conn.query('CREATE TABLE papers_floor LIKE papers');
     const columns = Object.keys(rows[0]);
     const floorStarted = process.hrtime.bigint();
@@ -160,7 +288,9 @@ async function main(): Promise<void> {
       await conn.beginTransaction();
       for (let k = t; k < Math.min(rows.length, t + 500); k += 100) {
         const slice = rows.slice(k, Math.min(k + 100, t + 500));
-        await conn.query(`INSERT INTO papers_floor (${columns.map((c) => `\`${c}\``).join(',')}) VALUES ?`, [slice.map((r) => columns.map((c) => r[c]))]);
+        await conn.query(`INSERT INTO papers_floor (${columns.map((c) => `\`${c}\``).join(',')}) VALUES ?`, [
+          slice.map((r) => columns.map((c) => r[c])),
+        ]);
       }
       await conn.commit();
     }
@@ -170,11 +300,23 @@ async function main(): Promise<void> {
     const table: Array<[string, string]> = [
       ['bank', '1,200 items (300 judge + 900 single), 4 areas, 8 strata, 40 points'],
       ['paper', '20 judge × 1 + 80 single × 1, options shuffled'],
-      ['(a) in-process, 1 core', `${inProcess.papersPerSec.toFixed(0)} papers/s (${inProcess.papers} in ${inProcess.seconds.toFixed(2)} s)`],
-      ['(b) ORDER BY RAND() on MariaDB', `${sql.papersPerSec.toFixed(0)} papers/s (${sql.papers} in ${sql.seconds.toFixed(2)} s, 2 queries a paper)`],
+      [
+        '(a) in-process, 1 core',
+        `${inProcess.papersPerSec.toFixed(0)} papers/s (${inProcess.papers} in ${inProcess.seconds.toFixed(2)} s)`,
+      ],
+      [
+        '(b) ORDER BY RAND() on MariaDB',
+        `${sql.papersPerSec.toFixed(0)} papers/s (${sql.papers} in ${sql.seconds.toFixed(2)} s, 2 queries a paper)`,
+      ],
       ['(a) / (b)', `${(inProcess.papersPerSec / sql.papersPerSec).toFixed(1)}× (target ≥ 10×)`],
-      ['(c) end to end, BullMQ', `${E2E_PAPERS} papers in ${e2eSeconds.toFixed(2)} s = ${(E2E_PAPERS / e2eSeconds).toFixed(0)} papers/s with ${WORKERS} worker processes (target < 20 s)`],
-      ['    bulk insert floor', `${floorSeconds.toFixed(2)} s for the same ${rows.length} rows (${mib.toFixed(1)} MiB of paper JSON); e2e = ${(e2eSeconds / floorSeconds).toFixed(2)}× floor (target ≤ 3×)`],
+      [
+        '(c) end to end, BullMQ',
+        `${E2E_PAPERS} papers in ${e2eSeconds.toFixed(2)} s = ${(E2E_PAPERS / e2eSeconds).toFixed(0)} papers/s with ${WORKERS} worker processes (target < 20 s)`,
+      ],
+      [
+        '    bulk insert floor',
+        `${floorSeconds.toFixed(2)} s for the same ${rows.length} rows (${mib.toFixed(1)} MiB of paper JSON); e2e = ${(e2eSeconds / floorSeconds).toFixed(2)}× floor (target ≤ 3×)`,
+      ],
     ];
     const width = Math.max(...table.map(([k]) => k.length));
     for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);

@@ -87,18 +87,38 @@ async function client(): Promise<void> {
   const http = new LeanHttp(url.hostname, Number(url.port), 512);
   const JSON_BODY = 'Content-Type: application/json\r\n';
 
-  const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, token?: string): Promise<{ status: number; body: string; ms: number }> => {
+  const call = async (
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: string; ms: number }> => {
     const started = performance.now();
     try {
       const headers = (body === undefined ? '' : JSON_BODY) + (token ? `Authorization: Bearer ${token}\r\n` : '');
-      const res = await http.request(method, `/api/v1${path}`, headers, body === undefined ? undefined : JSON.stringify(body));
+      const res = await http.request(
+        method,
+        `/api/v1${path}`,
+        headers,
+        body === undefined ? undefined : JSON.stringify(body),
+      );
       return { status: res.status, body: res.body, ms: performance.now() - started };
     } catch (err) {
       return { status: 0, body: (err as Error).message, ms: performance.now() - started };
     }
   };
 
-  const r: ClientResult = { signIn: [], load: [], save: [], errors: 0, errorSamples: [], saves: 0, ackFile: join(tmpdir(), `bench-exam-acks-${process.pid}.txt`), saturation: { saves: 0, errors: 0, seconds: 0, p50: 0, p99: 0, samples: [] }, raw: { inserts: 0, seconds: 0 } };
+  const r: ClientResult = {
+    signIn: [],
+    load: [],
+    save: [],
+    errors: 0,
+    errorSamples: [],
+    saves: 0,
+    ackFile: join(tmpdir(), `bench-exam-acks-${process.pid}.txt`),
+    saturation: { saves: 0, errors: 0, seconds: 0, p50: 0, p99: 0, samples: [] },
+    raw: { inserts: 0, seconds: 0 },
+  };
   const error = (what: string, res: { status: number; body: string }) => {
     r.errors++;
     if (r.errorSamples.length < 5) r.errorSamples.push(`${what}: ${res.status} ${res.body.slice(0, 160)}`);
@@ -119,7 +139,12 @@ async function client(): Promise<void> {
     const items = shapes[k];
     const shape = items[Math.floor(Math.random() * items.length)];
     const seq = ++seqs[k];
-    const res = await call('PUT', `/exam/attempt/answers/${shape.position}`, { answer: answerFor(shape), seq, clientTime: new Date().toISOString() }, tokens[k]);
+    const res = await call(
+      'PUT',
+      `/exam/attempt/answers/${shape.position}`,
+      { answer: answerFor(shape), seq, clientTime: new Date().toISOString() },
+      tokens[k],
+    );
     if (res.status === 200) {
       if (record) acks.push(`${k},${seq},${shape.position}`);
       return { ok: true, ms: res.ms };
@@ -142,7 +167,10 @@ async function client(): Promise<void> {
       const load = await call('GET', '/exam/attempt', undefined, tokens[k]);
       if (load.status !== 200) return error('load', load);
       r.load.push(load.ms);
-      const view = JSON.parse(load.body) as { lastSeq: number; items: { position: number; type: string; options: unknown[] }[] };
+      const view = JSON.parse(load.body) as {
+        lastSeq: number;
+        items: { position: number; type: string; options: unknown[] }[];
+      };
       seqs[k] = view.lastSeq;
       shapes[k] = view.items.map((i) => ({ position: i.position, type: i.type, n: i.options.length }));
       for (;;) {
@@ -185,7 +213,8 @@ async function client(): Promise<void> {
   await db.query('CREATE TABLE bench_raw_log LIKE answer_log');
   // Open the connections before the clock starts, a few at a time: the server's listen backlog is small (back_log).
   const warm = [];
-  for (let i = 0; i < ready.length; i += 20) warm.push(...(await Promise.all(Array.from({ length: Math.min(20, ready.length - i) }, () => db.getConnection()))));
+  for (let i = 0; i < ready.length; i += 20)
+    warm.push(...(await Promise.all(Array.from({ length: Math.min(20, ready.length - i) }, () => db.getConnection()))));
   for (const c of warm) c.release();
   const rawStarted = performance.now();
   const rawUntil = rawStarted + s.saturationSeconds * 1000;
@@ -195,7 +224,19 @@ async function client(): Promise<void> {
       const attemptId = randomUUID();
       let seq = 0;
       while (performance.now() < rawUntil) {
-        await db.execute('INSERT INTO bench_raw_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES (?,?,?,?,?,?,?,?)', [randomUUID(), attemptId, ++seq, (c % 100) + 1, '"B"', new Date().toISOString(), Date.now(), Date.now() + 1e11]);
+        await db.execute(
+          'INSERT INTO bench_raw_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES (?,?,?,?,?,?,?,?)',
+          [
+            randomUUID(),
+            attemptId,
+            ++seq,
+            (c % 100) + 1,
+            '"B"',
+            new Date().toISOString(),
+            Date.now(),
+            Date.now() + 1e11,
+          ],
+        );
         n++;
       }
     }),
@@ -212,9 +253,37 @@ export async function seed(db: Db, exam: ExamService, n: number): Promise<{ sess
   const m = db.manager;
   const now = Date.now();
   const demo = generateDemoBank('bench-exam');
-  const occupation = Object.assign(new OccupationEntity(), { id: randomUUID(), code: demo.occupation.code, name: demo.occupation.name, special: false, createdAt: now });
-  const bank = Object.assign(new BankEntity(), { id: randomUUID(), occupationId: occupation.id, level: demo.level, policyId: null, knowledgeMap: JSON.stringify(demo.knowledgeMap), knowledgeMapVersion: 1, template: null, createdAt: now, updatedAt: now });
-  const institution = Object.assign(new InstitutionEntity(), { id: randomUUID(), code: 'BENCH', name: '压测考核站', type: 'training', scope: '[]', validFrom: now - 1e9, validUntil: now + 1e11, status: 'active', statusReason: null, createdAt: now, updatedAt: now });
+  const occupation = Object.assign(new OccupationEntity(), {
+    id: randomUUID(),
+    code: demo.occupation.code,
+    name: demo.occupation.name,
+    special: false,
+    createdAt: now,
+  });
+  const bank = Object.assign(new BankEntity(), {
+    id: randomUUID(),
+    occupationId: occupation.id,
+    level: demo.level,
+    policyId: null,
+    knowledgeMap: JSON.stringify(demo.knowledgeMap),
+    knowledgeMapVersion: 1,
+    template: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const institution = Object.assign(new InstitutionEntity(), {
+    id: randomUUID(),
+    code: 'BENCH',
+    name: '压测考核站',
+    type: 'training',
+    scope: '[]',
+    validFrom: now - 1e9,
+    validUntil: now + 1e11,
+    status: 'active',
+    statusReason: null,
+    createdAt: now,
+    updatedAt: now,
+  });
   await m.insert(OccupationEntity, occupation);
   await m.insert(BankEntity, bank);
   await m.insert(InstitutionEntity, institution);
@@ -223,48 +292,187 @@ export async function seed(db: Db, exam: ExamService, n: number): Promise<{ sess
   const itemIds = new Map(theory.map((i) => [i.ref, randomUUID()]));
   const versionIds = new Map(theory.map((i) => [i.ref, randomUUID()]));
   const snapshot: SnapshotItem[] = theory.map((i) => {
-    const c = i.content as { type: 'judge' | 'single' | 'multiple'; knowledgePoint: string; options?: string[]; enemies?: string[] };
-    return { versionId: versionIds.get(i.ref)!, itemId: itemIds.get(i.ref)!, type: c.type, knowledgePoint: c.knowledgePoint, difficulty: 3, enemies: (c.enemies ?? []).map((r) => itemIds.get(r) ?? r), optionCount: c.options?.length ?? 0, usageCount: 0 };
+    const c = i.content as {
+      type: 'judge' | 'single' | 'multiple';
+      knowledgePoint: string;
+      options?: string[];
+      enemies?: string[];
+    };
+    return {
+      versionId: versionIds.get(i.ref)!,
+      itemId: itemIds.get(i.ref)!,
+      type: c.type,
+      knowledgePoint: c.knowledgePoint,
+      difficulty: 3,
+      enemies: (c.enemies ?? []).map((r) => itemIds.get(r) ?? r),
+      optionCount: c.options?.length ?? 0,
+      usageCount: 0,
+    };
   });
-  const items = theory.map((i) => Object.assign(new ItemEntity(), { id: itemIds.get(i.ref)!, bankId: bank.id, type: i.content.type, ref: i.ref, latestVersionId: versionIds.get(i.ref)!, latestNo: 1, approvedVersionId: versionIds.get(i.ref)!, practicalSetId: null, usageCount: 0, lastUsedAt: null, createdBy: 'bench', createdAt: now, updatedAt: now }));
+  const items = theory.map((i) =>
+    Object.assign(new ItemEntity(), {
+      id: itemIds.get(i.ref)!,
+      bankId: bank.id,
+      type: i.content.type,
+      ref: i.ref,
+      latestVersionId: versionIds.get(i.ref)!,
+      latestNo: 1,
+      approvedVersionId: versionIds.get(i.ref)!,
+      practicalSetId: null,
+      usageCount: 0,
+      lastUsedAt: null,
+      createdBy: 'bench',
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
   const versions = theory.map((i) =>
-    Object.assign(new ItemVersionEntity(), { id: versionIds.get(i.ref)!, itemId: itemIds.get(i.ref)!, bankId: bank.id, no: 1, type: i.content.type, status: 'approved', content: JSON.stringify(i.content), stemKey: randomBytes(16).toString('hex'), knowledgePoint: (i.content as { knowledgePoint: string }).knowledgePoint, difficulty: 3, authorId: 'bench', changeNote: null, reviewerId: 'bench', reviewedAt: now, reviewReason: null, createdAt: now, updatedAt: now }),
+    Object.assign(new ItemVersionEntity(), {
+      id: versionIds.get(i.ref)!,
+      itemId: itemIds.get(i.ref)!,
+      bankId: bank.id,
+      no: 1,
+      type: i.content.type,
+      status: 'approved',
+      content: JSON.stringify(i.content),
+      stemKey: randomBytes(16).toString('hex'),
+      knowledgePoint: (i.content as { knowledgePoint: string }).knowledgePoint,
+      difficulty: 3,
+      authorId: 'bench',
+      changeNote: null,
+      reviewerId: 'bench',
+      reviewedAt: now,
+      reviewReason: null,
+      createdAt: now,
+      updatedAt: now,
+    }),
   );
   for (let i = 0; i < items.length; i += 500) await m.insert(ItemEntity, items.slice(i, i + 500));
   for (let i = 0; i < versions.length; i += 500) await m.insert(ItemVersionEntity, versions.slice(i, i + 500));
 
   const seed = randomBytes(16).toString('hex');
-  const template = { durationMinutes: 90, sections: [{ type: 'judge' as const, count: 20, pointsPerItem: 1 }, { type: 'single' as const, count: 80, pointsPerItem: 1 }] };
+  const template = {
+    durationMinutes: 90,
+    sections: [
+      { type: 'judge' as const, count: 20, pointsPerItem: 1 },
+      { type: 'single' as const, count: 80, pointsPerItem: 1 },
+    ],
+  };
   const drawn = assemble({ snapshot, map: demo.knowledgeMap as never, template, seed, options: { forms: 2 } });
   const requestId = randomUUID();
   await m.insert(
     PaperRequestEntity,
-    Object.assign(new PaperRequestEntity(), { id: requestId, institutionId: institution.id, bankId: bank.id, examDate: new Date(now).toISOString().slice(0, 10), forms: 2, perCandidate: false, candidateCount: n, includePractical: false, status: 'ready', progress: 100, reason: null, seed, policyId: null, mapJson: null, templateJson: JSON.stringify(template), papersDrawnBefore: 0, snapshotHash: drawn.snapshotHash, assemblerVersion: drawn.assemblerVersion, jobRunId: null, requestedBy: 'bench', decidedBy: 'bench', decidedAt: now, createdAt: now, updatedAt: now }),
+    Object.assign(new PaperRequestEntity(), {
+      id: requestId,
+      institutionId: institution.id,
+      bankId: bank.id,
+      examDate: new Date(now).toISOString().slice(0, 10),
+      forms: 2,
+      perCandidate: false,
+      candidateCount: n,
+      includePractical: false,
+      status: 'ready',
+      progress: 100,
+      reason: null,
+      seed,
+      policyId: null,
+      mapJson: null,
+      templateJson: JSON.stringify(template),
+      papersDrawnBefore: 0,
+      snapshotHash: drawn.snapshotHash,
+      assemblerVersion: drawn.assemblerVersion,
+      jobRunId: null,
+      requestedBy: 'bench',
+      decidedBy: 'bench',
+      decidedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }),
   );
   for (const p of drawn.papers) {
-    await m.insert(PaperEntity, Object.assign(new PaperEntity(), { id: randomUUID(), requestId, kind: 'theory', form: p.form, label: String.fromCharCode(65 + p.form), seed: p.seed, assemblerVersion: p.assemblerVersion, snapshotHash: p.snapshotHash, contentHash: p.contentHash, body: JSON.stringify(p), status: 'sealed', releasedAt: null, createdAt: now }));
+    await m.insert(
+      PaperEntity,
+      Object.assign(new PaperEntity(), {
+        id: randomUUID(),
+        requestId,
+        kind: 'theory',
+        form: p.form,
+        label: String.fromCharCode(65 + p.form),
+        seed: p.seed,
+        assemblerVersion: p.assemblerVersion,
+        snapshotHash: p.snapshotHash,
+        contentHash: p.contentHash,
+        body: JSON.stringify(p),
+        status: 'sealed',
+        releasedAt: null,
+        createdAt: now,
+      }),
+    );
   }
   const sessionId = randomUUID();
   const minutes = 240;
-  await m.insert(ExamSessionEntity, Object.assign(new ExamSessionEntity(), { id: sessionId, institutionId: institution.id, paperRequestId: requestId, name: '压测场次', startsAt: now - 60_000, durationMinutes: minutes, endsAt: now - 60_000 + minutes * 60_000, showResult: true, sebConfigKey: null, createdBy: 'bench', createdAt: now }));
+  await m.insert(
+    ExamSessionEntity,
+    Object.assign(new ExamSessionEntity(), {
+      id: sessionId,
+      institutionId: institution.id,
+      paperRequestId: requestId,
+      name: '压测场次',
+      startsAt: now - 60_000,
+      durationMinutes: minutes,
+      endsAt: now - 60_000 + minutes * 60_000,
+      showResult: true,
+      sebConfigKey: null,
+      createdBy: 'bench',
+      createdAt: now,
+    }),
+  );
   const rows: CandidateEntity[] = [];
   for (let k = 0; k < n; k++) {
     const id = idOf(k);
-    rows.push(Object.assign(new CandidateEntity(), { id: randomUUID(), sessionId, ticketNo: ticketOf(k), name: `考生${k}`, idNumberHash: exam.hashId(id), idNumberTail: id.slice(-4), seat: k, createdAt: now }));
+    rows.push(
+      Object.assign(new CandidateEntity(), {
+        id: randomUUID(),
+        sessionId,
+        ticketNo: ticketOf(k),
+        name: `考生${k}`,
+        idNumberHash: exam.hashId(id),
+        idNumberTail: id.slice(-4),
+        seat: k,
+        createdAt: now,
+      }),
+    );
   }
-  for (let i = 0; i < rows.length; i += 1000) await m.createQueryBuilder().insert().into(CandidateEntity).values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(CandidateEntity)
+      .values(rows.slice(i, i + 1000))
+      .execute();
   return { sessionId };
 }
 
 /** Every acknowledged save must be in the log, and each position's stored answer at least as new as its newest ack. */
 async function countLost(db: Db, sessionId: string, ackFile: string): Promise<{ acked: number; lost: number }> {
   const lines = readFileSync(ackFile, 'utf8').split('\n').filter(Boolean);
-  const attempts: { id: string; ticket_no: string }[] = await db.manager.query('SELECT a.id, c.ticket_no FROM attempts a JOIN candidates c ON c.id = a.candidate_id WHERE a.session_id = ?', [sessionId]);
+  const attempts: { id: string; ticket_no: string }[] = await db.manager.query(
+    'SELECT a.id, c.ticket_no FROM attempts a JOIN candidates c ON c.id = a.candidate_id WHERE a.session_id = ?',
+    [sessionId],
+  );
   const attemptOf = new Map(attempts.map((a) => [a.ticket_no, a.id]));
   const logged = new Set<string>();
   const current = new Map<string, number>();
-  for (const row of (await db.manager.query('SELECT l.attempt_id, l.seq FROM answer_log l JOIN attempts a ON a.id = l.attempt_id WHERE a.session_id = ?', [sessionId])) as { attempt_id: string; seq: number }[]) logged.add(`${row.attempt_id}:${row.seq}`);
-  for (const row of (await db.manager.query('SELECT aa.attempt_id, aa.position, aa.seq FROM attempt_answers aa JOIN attempts a ON a.id = aa.attempt_id WHERE a.session_id = ?', [sessionId])) as { attempt_id: string; position: number; seq: number }[]) current.set(`${row.attempt_id}:${row.position}`, Number(row.seq));
+  for (const row of (await db.manager.query(
+    'SELECT l.attempt_id, l.seq FROM answer_log l JOIN attempts a ON a.id = l.attempt_id WHERE a.session_id = ?',
+    [sessionId],
+  )) as { attempt_id: string; seq: number }[])
+    logged.add(`${row.attempt_id}:${row.seq}`);
+  for (const row of (await db.manager.query(
+    'SELECT aa.attempt_id, aa.position, aa.seq FROM attempt_answers aa JOIN attempts a ON a.id = aa.attempt_id WHERE a.session_id = ?',
+    [sessionId],
+  )) as { attempt_id: string; position: number; seq: number }[])
+    current.set(`${row.attempt_id}:${row.position}`, Number(row.seq));
   let lost = 0;
   const newest = new Map<string, number>();
   for (const line of lines) {
@@ -288,11 +496,19 @@ const freePort = () =>
 
 /** The production entry point (apps/api/src/main.ts) in its own process, API_WORKERS of them behind one port. */
 async function startApi(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'apps', 'api', 'src', 'main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'apps', 'api', 'src', 'main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const end = Date.now() + 120_000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/api/health', agent: false }, (res) => (res.resume(), resolve(res.statusCode === 200))).on('error', () => resolve(false));
+      http
+        .get(
+          { host: '127.0.0.1', port, path: '/api/health', agent: false },
+          (res) => (res.resume(), resolve(res.statusCode === 200)),
+        )
+        .on('error', () => resolve(false));
     });
     if (up) return child;
     if (child.exitCode !== null || Date.now() > end) throw new Error('the API did not start');
@@ -310,7 +526,9 @@ async function main(): Promise<void> {
   dbUrl.pathname = `/${dbName}`;
   let ackFile: string | undefined;
   // The raw baseline needs as many connections as clients next to the API's pool; raised for the run, then restored.
-  const [[{ Value: maxConnections }]] = (await admin.query("SHOW VARIABLES LIKE 'max_connections'")) as unknown as [{ Value: string }[]];
+  const [[{ Value: maxConnections }]] = (await admin.query("SHOW VARIABLES LIKE 'max_connections'")) as unknown as [
+    { Value: string }[],
+  ];
   const needed = SETTINGS.saturationClients + 40 * SETTINGS.apiWorkers + 60;
   if (Number(maxConnections) < needed) await admin.query(`SET GLOBAL max_connections = ${needed}`);
   const env: Record<string, string> = {
@@ -336,12 +554,31 @@ async function main(): Promise<void> {
     const port = await freePort();
     const seedStarted = Date.now();
     const { sessionId } = await seed(app.get(Db), app.get(ExamService), SETTINGS.candidates);
-    api = await startApi({ ...env, PORT: String(port), HOST: '127.0.0.1', API_WORKERS: String(SETTINGS.apiWorkers), RUN_MIGRATIONS: 'false', KEEP_ALIVE_SECONDS: '120' }, port);
-    console.log(`seeded ${SETTINGS.candidates} candidates in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; API (${SETTINGS.apiWorkers} process${SETTINGS.apiWorkers > 1 ? 'es' : ''}) on :${port}, database ${dbName}`);
-    console.log(`(A) ${SETTINGS.candidates} candidates, start window ${SETTINGS.startSeconds} s, a save every ~${SETTINGS.saveIntervalSeconds} s for ${SETTINGS.saveSeconds} s …`);
+    api = await startApi(
+      {
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        API_WORKERS: String(SETTINGS.apiWorkers),
+        RUN_MIGRATIONS: 'false',
+        KEEP_ALIVE_SECONDS: '120',
+      },
+      port,
+    );
+    console.log(
+      `seeded ${SETTINGS.candidates} candidates in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; API (${SETTINGS.apiWorkers} process${SETTINGS.apiWorkers > 1 ? 'es' : ''}) on :${port}, database ${dbName}`,
+    );
+    console.log(
+      `(A) ${SETTINGS.candidates} candidates, start window ${SETTINGS.startSeconds} s, a save every ~${SETTINGS.saveIntervalSeconds} s for ${SETTINGS.saveSeconds} s …`,
+    );
 
     const child = fork(__filename, ['client'], {
-      env: { ...process.env, BENCH_BASE: `http://127.0.0.1:${port}`, BENCH_SETTINGS: JSON.stringify(SETTINGS), BENCH_DB_URL: dbUrl.toString() },
+      env: {
+        ...process.env,
+        BENCH_BASE: `http://127.0.0.1:${port}`,
+        BENCH_SETTINGS: JSON.stringify(SETTINGS),
+        BENCH_DB_URL: dbUrl.toString(),
+      },
       execArgv: process.execArgv,
     });
     let check: { acked: number; lost: number } = { acked: 0, lost: 0 };
@@ -349,7 +586,9 @@ async function main(): Promise<void> {
       child.on('message', (msg: { phase: string; result?: ClientResult }) => {
         if (msg.phase === 'A') {
           ackFile = join(tmpdir(), `bench-exam-acks-${child.pid}.txt`);
-          console.log(`(B) ${SETTINGS.saturationClients} clients saving flat out for ${SETTINGS.saturationSeconds} s, then raw mysql2 inserts …`);
+          console.log(
+            `(B) ${SETTINGS.saturationClients} clients saving flat out for ${SETTINGS.saturationSeconds} s, then raw mysql2 inserts …`,
+          );
           void countLost(app.get(Db), sessionId, ackFile).then((c) => {
             check = c;
             child.send('go');
@@ -369,7 +608,10 @@ async function main(): Promise<void> {
       ['save p50 / p95 / p99 ms', `${pct(r.save, 50)} / ${pct(r.save, 95)} / ${pct(r.save, 99)}`],
       ['errors (A)', String(r.errors)],
       ['lost acknowledged saves', String(check.lost)],
-      [`saturation: ${SETTINGS.saturationClients} clients, saves/s`, `${saturationSavesPerSec} (p50 ${r.saturation.p50} ms, p99 ${r.saturation.p99} ms, errors ${r.saturation.errors})`],
+      [
+        `saturation: ${SETTINGS.saturationClients} clients, saves/s`,
+        `${saturationSavesPerSec} (p50 ${r.saturation.p50} ms, p99 ${r.saturation.p99} ms, errors ${r.saturation.errors})`,
+      ],
       [`raw mysql2 single-row inserts/s (${SETTINGS.saturationClients} conns)`, String(rawInsertPerSec)],
       ['saturation / raw', `${Math.round((saturationSavesPerSec / Math.max(rawInsertPerSec, 1)) * 100)} %`],
     ];
@@ -392,7 +634,8 @@ async function main(): Promise<void> {
     );
   } finally {
     if (ackFile) rmSync(ackFile, { force: true });
-    if (api && api.exitCode === null) await new Promise((resolve) => (api!.once('exit', resolve), api!.kill('SIGTERM')));
+    if (api && api.exitCode === null)
+      await new Promise((resolve) => (api!.once('exit', resolve), api!.kill('SIGTERM')));
     await app.close();
     const IORedis = (await import('ioredis')).default;
     const redis = new IORedis(redisUrl);

@@ -44,13 +44,24 @@ function importFileItems(rows: number, round: string): ExportableItem[] {
   const items: ExportableItem[] = [];
   for (let n = 0; items.length < rows; n++) {
     const source = theory[n % theory.length];
-    items.push({ id: `B${n}`, content: { ...source.content, stem: `${source.content.stem}（${round}第${Math.floor(n / theory.length) + 1}套）`, ref: `B${n}`, enemies: undefined } });
+    items.push({
+      id: `B${n}`,
+      content: {
+        ...source.content,
+        stem: `${source.content.stem}（${round}第${Math.floor(n / theory.length) + 1}套）`,
+        ref: `B${n}`,
+        enemies: undefined,
+      },
+    });
   }
   return items;
 }
 
 /** (1) Imports through ItemTransferService into fresh banks; the best of IMPORT_RUNS. */
-async function benchServiceImport(app: INestApplicationContext, authorId: string): Promise<{ runsMs: number[]; rowsPerSec: number; fileKiB: number }> {
+async function benchServiceImport(
+  app: INestApplicationContext,
+  authorId: string,
+): Promise<{ runsMs: number[]; rowsPerSec: number; fileKiB: number }> {
   const banks = app.get(BanksService);
   const transfer = app.get(ItemTransferService);
   const actor = { id: authorId, name: 'bench-author' };
@@ -67,7 +78,8 @@ async function benchServiceImport(app: INestApplicationContext, authorId: string
     const started = process.hrtime.bigint();
     const result = await transfer.importFile(actor, bank.id, file, 'xlsx', { fileName: 'bench.xlsx' });
     const took = ms(started);
-    if (result.errors.length || result.imported !== IMPORT_ROWS) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
+    if (result.errors.length || result.imported !== IMPORT_ROWS)
+      throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
     if (run > 0) runsMs.push(took); // run 0 warms up the JIT and the connection pool
   }
   return { runsMs, rowsPerSec: Math.round((IMPORT_ROWS / Math.min(...runsMs)) * 1000), fileKiB };
@@ -78,10 +90,23 @@ async function loadBanks(db: Db): Promise<{ ms: number; items: number }> {
   const started = process.hrtime.bigint();
   const now = Date.now();
   const levels = ['5', '4', '3', '2', '1'];
-  const occupations = Array.from({ length: Math.ceil(BANKS / levels.length) }, (_, i) => ({ id: randomUUID(), code: `CMP-${String(i).padStart(4, '0')}` }));
-  const banks = Array.from({ length: BANKS }, (_, i) => ({ id: randomUUID(), occupationId: occupations[Math.floor(i / levels.length)].id, level: levels[i % levels.length] }));
-  await db.manager.query(`INSERT INTO occupations (id, code, name, special, created_at) VALUES ${occupations.map(() => '(?,?,?,0,?)').join(',')}`, occupations.flatMap((o) => [o.id, o.code, '压测工种', now]));
-  await db.manager.query(`INSERT INTO banks (id, occupation_id, level, policy_id, knowledge_map, knowledge_map_version, template, created_at, updated_at) VALUES ${banks.map(() => '(?,?,?,NULL,NULL,0,NULL,?,?)').join(',')}`, banks.flatMap((b) => [b.id, b.occupationId, b.level, now, now]));
+  const occupations = Array.from({ length: Math.ceil(BANKS / levels.length) }, (_, i) => ({
+    id: randomUUID(),
+    code: `CMP-${String(i).padStart(4, '0')}`,
+  }));
+  const banks = Array.from({ length: BANKS }, (_, i) => ({
+    id: randomUUID(),
+    occupationId: occupations[Math.floor(i / levels.length)].id,
+    level: levels[i % levels.length],
+  }));
+  await db.manager.query(
+    `INSERT INTO occupations (id, code, name, special, created_at) VALUES ${occupations.map(() => '(?,?,?,0,?)').join(',')}`,
+    occupations.flatMap((o) => [o.id, o.code, '压测工种', now]),
+  );
+  await db.manager.query(
+    `INSERT INTO banks (id, occupation_id, level, policy_id, knowledge_map, knowledge_map_version, template, created_at, updated_at) VALUES ${banks.map(() => '(?,?,?,NULL,NULL,0,NULL,?,?)').join(',')}`,
+    banks.flatMap((b) => [b.id, b.occupationId, b.level, now, now]),
+  );
 
   const types = ['judge', 'single', 'single', 'multiple'];
   let next = 0;
@@ -102,7 +127,17 @@ async function loadBanks(db: Db): Promise<{ ms: number; items: number }> {
         const versionId = randomUUID();
         const point = `A-0${n % 4}-00${n % 7}`;
         const content = `{"type":"${type}","stem":"第${n}题","knowledgePoint":"${point}","difficulty":3}`;
-        itemRows.push(itemId, bank.id, type, versionId, versionId, type === 'task' ? `${bank.id.slice(0, 30)}-S${n % 10}` : null, n % 97 === 0 ? 0 : n % 50, now, now);
+        itemRows.push(
+          itemId,
+          bank.id,
+          type,
+          versionId,
+          versionId,
+          type === 'task' ? `${bank.id.slice(0, 30)}-S${n % 10}` : null,
+          n % 97 === 0 ? 0 : n % 50,
+          now,
+          now,
+        );
         versionRows.push(versionId, itemId, bank.id, type, content, randomBytes(32).toString('hex'), point, now, now);
       }
       await db.manager.query(
@@ -139,18 +174,42 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`;
   let app: INestApplicationContext | undefined;
   try {
-    const config = loadConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: url.toString(), REDIS_URL: '', LOG_LEVEL: 'warn', DEMO: 'false', AUDIT_VERIFY_EVERY_MINUTES: '0', RETENTION_PURGE_EVERY_MINUTES: '0' });
-    app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, bootstrapAdmin: undefined }, 'cli'), { logger: ['error', 'warn'] });
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: url.toString(),
+      REDIS_URL: '',
+      LOG_LEVEL: 'warn',
+      DEMO: 'false',
+      AUDIT_VERIFY_EVERY_MINUTES: '0',
+      RETENTION_PURGE_EVERY_MINUTES: '0',
+    });
+    app = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ ...config, bootstrapAdmin: undefined }, 'cli'),
+      { logger: ['error', 'warn'] },
+    );
     const db = app.get(Db);
     const now = Date.now();
     const authorId = randomUUID();
-    await db.manager.insert(UserEntity, { id: authorId, username: 'bench-author', displayName: 'bench', passwordHash: 'x', roles: ['author'], institutionId: null, active: true, createdAt: now, updatedAt: now });
+    await db.manager.insert(UserEntity, {
+      id: authorId,
+      username: 'bench-author',
+      displayName: 'bench',
+      passwordHash: 'x',
+      roles: ['author'],
+      institutionId: null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
 
     const baseline = await benchImport({ rows: IMPORT_ROWS, format: 'xlsx', runs: IMPORT_RUNS });
     const service = await benchServiceImport(app, authorId);
 
     const load = await loadBanks(db);
-    const count = await timed(REPORT_RUNS, async () => Number((await db.manager.query('SELECT COUNT(*) AS n FROM item_versions'))[0].n));
+    const count = await timed(REPORT_RUNS, async () =>
+      Number((await db.manager.query('SELECT COUNT(*) AS n FROM item_versions'))[0].n),
+    );
     const compliance = app.get(ComplianceService);
     const report = await timed(REPORT_RUNS, () => compliance.allBanks('chengdu-2024'));
     const reportMs = median(report.runsMs);
@@ -159,12 +218,27 @@ async function main(): Promise<void> {
     const rows: Array<[string, string]> = [
       ['import file', `${IMPORT_ROWS} theory rows, xlsx, ${service.fileKiB} KiB (demo-bank items, unique stems)`],
       ['baseline: parse + validate in process', `${baseline.runsMs.join(' / ')} ms → ${baseline.rowsPerSec} rows/s`],
-      ['import via service (MariaDB, 1 tx)', `${service.runsMs.map((x) => Math.round(x)).join(' / ')} ms → ${service.rowsPerSec} rows/s (best)`],
-      ['storage share of the import', `${Math.round((1 - baseline.rowsPerSec ** -1 / service.rowsPerSec ** -1) * 100)} %`],
+      [
+        'import via service (MariaDB, 1 tx)',
+        `${service.runsMs.map((x) => Math.round(x)).join(' / ')} ms → ${service.rowsPerSec} rows/s (best)`,
+      ],
+      [
+        'storage share of the import',
+        `${Math.round((1 - baseline.rowsPerSec ** -1 / service.rowsPerSec ** -1) * 100)} %`,
+      ],
       ['import target ≥ 5,000 rows/s', service.rowsPerSec >= 5000 ? 'met' : 'NOT met'],
-      ['compliance load', `${BANKS} banks × ${ITEMS_PER_BANK} = ${load.items} items + versions in ${(load.ms / 1000).toFixed(1)} s (${Math.round(load.items / (load.ms / 1000))} items/s)`],
-      ['baseline: SELECT COUNT(*) item_versions', `${count.runsMs.map((x) => x.toFixed(0)).join(' / ')} ms (median ${median(count.runsMs).toFixed(0)}; ${count.last} rows)`],
-      ['all-banks report (1 GROUP BY query)', `${report.runsMs.map((x) => x.toFixed(0)).join(' / ')} ms (median ${reportMs.toFixed(0)}); ${report.last.met} of ${report.last.total} banks meet chengdu-2024`],
+      [
+        'compliance load',
+        `${BANKS} banks × ${ITEMS_PER_BANK} = ${load.items} items + versions in ${(load.ms / 1000).toFixed(1)} s (${Math.round(load.items / (load.ms / 1000))} items/s)`,
+      ],
+      [
+        'baseline: SELECT COUNT(*) item_versions',
+        `${count.runsMs.map((x) => x.toFixed(0)).join(' / ')} ms (median ${median(count.runsMs).toFixed(0)}; ${count.last} rows)`,
+      ],
+      [
+        'all-banks report (1 GROUP BY query)',
+        `${report.runsMs.map((x) => x.toFixed(0)).join(' / ')} ms (median ${reportMs.toFixed(0)}); ${report.last.met} of ${report.last.total} banks meet chengdu-2024`,
+      ],
       ['report target < 1,000 ms', reportMs < 1000 ? 'met' : 'NOT met'],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));

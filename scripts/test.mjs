@@ -39,11 +39,15 @@ function jest(name, config, env = {}, extra = []) {
   rmSync(out, { force: true });
   // JEST_ARGS narrows a run while working on one area, e.g. JEST_ARGS="test/api/items".
   const narrow = process.env.JEST_ARGS ? process.env.JEST_ARGS.split(' ').filter(Boolean) : [];
-  const r = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c', config, '--json', `--outputFile=${out}`, ...extra, ...narrow], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '-c', config, '--json', `--outputFile=${out}`, ...extra, ...narrow],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  );
   let passed = 0;
   let failed;
   if (existsSync(out)) {
@@ -65,7 +69,9 @@ async function withMariaDb(work) {
   try {
     admin = await createConnection(MYSQL_SERVER);
   } catch (err) {
-    console.error(`MariaDB/MySQL is not reachable at ${MYSQL_SERVER} (${err.code ?? err.message}). Start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd`);
+    console.error(
+      `MariaDB/MySQL is not reachable at ${MYSQL_SERVER} (${err.code ?? err.message}). Start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd`,
+    );
     results.push({ name: 'api-mariadb', kind: 'jest', passed: 0, failed: 1, ms: 0 });
     return;
   }
@@ -102,7 +108,12 @@ function ensureChromium() {
   if (process.getuid?.() === 0) {
     console.log('Installing Debian chromium for the browser tests (apt-get install -y chromium)');
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const install =
+      update.status === 0 &&
+      spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     if (install && install.status === 0 && existsSync(CHROMIUM)) return true;
   }
   console.error(`Chromium is missing at ${CHROMIUM}. Install it: sudo apt-get install -y chromium`);
@@ -123,18 +134,27 @@ async function main() {
 
   if (want('api-mariadb')) {
     if (!(await redisReachable())) {
-      console.error(`Redis is not reachable at ${REDIS_URL}. Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`);
+      console.error(
+        `Redis is not reachable at ${REDIS_URL}. Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`,
+      );
       results.push({ name: 'api-mariadb', kind: 'jest', passed: 0, failed: 1, ms: 0 });
     } else {
       await withMariaDb(async (url, name) => {
-        jest('api-mariadb', 'test/jest.api.config.js', { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: name }, ['--runInBand']);
+        jest('api-mariadb', 'test/jest.api.config.js', { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: name }, [
+          '--runInBand',
+        ]);
       });
     }
   }
   if (want('api-sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'jd-test-'));
     try {
-      jest('api-sqlite', 'test/jest.api.config.js', { SQLITE_PATH: join(dir, 'test.sqlite'), DATABASE_URL: '', REDIS_URL: '' }, ['--runInBand']);
+      jest(
+        'api-sqlite',
+        'test/jest.api.config.js',
+        { SQLITE_PATH: join(dir, 'test.sqlite'), DATABASE_URL: '', REDIS_URL: '' },
+        ['--runInBand'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -143,7 +163,9 @@ async function main() {
   if (want('browser')) {
     if (!ensureChromium()) {
       results.push({ name: 'browser', kind: 'jest', passed: 0, failed: 1, ms: 0 });
-    } else if (step('build-client', bin('vite'), ['build', '--config', 'apps/exam-client/vite.config.ts', '--logLevel', 'warn'])) {
+    } else if (
+      step('build-client', bin('vite'), ['build', '--config', 'apps/exam-client/vite.config.ts', '--logLevel', 'warn'])
+    ) {
       jest('browser', 'test/jest.browser.config.js', { DATABASE_URL: '', REDIS_URL: '' }, ['--runInBand']);
     }
   }
@@ -151,7 +173,10 @@ async function main() {
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log('\nsuite                 passed  failed   seconds');
-  for (const r of results) console.log(`${r.name.padEnd(20)} ${String(r.passed).padStart(7)} ${String(r.failed).padStart(7)} ${(r.ms / 1000).toFixed(1).padStart(9)}`);
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(20)} ${String(r.passed).padStart(7)} ${String(r.failed).padStart(7)} ${(r.ms / 1000).toFixed(1).padStart(9)}`,
+    );
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 && results.length > 0 ? 0 : 1;

@@ -11,11 +11,19 @@ describe('Audit log', () => {
   it('records a privileged action with its actor and lets the centre list it by entity', async () => {
     const admin = await ctx.admin();
     const centre = await ctx.newUser(['centre']);
-    const created = await admin.post('/users').send({ username: unique('audited.'), password: 'a-good-password-1', roles: ['reviewer'] }).expect(201);
+    const created = await admin
+      .post('/users')
+      .send({ username: unique('audited.'), password: 'a-good-password-1', roles: ['reviewer'] })
+      .expect(201);
     const res = await centre.get(`/audit?entity=user&id=${created.body.id}`);
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(1);
-    expect(res.body.items[0]).toMatchObject({ action: 'user.create', entity: 'user', entityId: created.body.id, actor: { id: admin.user.id, name: 'admin' } });
+    expect(res.body.items[0]).toMatchObject({
+      action: 'user.create',
+      entity: 'user',
+      entityId: created.body.id,
+      actor: { id: admin.user.id, name: 'admin' },
+    });
     expect(res.body.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -23,7 +31,9 @@ describe('Audit log', () => {
     const admin = await ctx.admin();
     const centre = await ctx.newUser(['centre']);
     const created = await Promise.all(
-      Array.from({ length: 20 }, () => admin.post('/users').send({ username: unique('burst.'), password: 'a-good-password-1', roles: ['author'] })),
+      Array.from({ length: 20 }, () =>
+        admin.post('/users').send({ username: unique('burst.'), password: 'a-good-password-1', roles: ['author'] }),
+      ),
     );
     expect(created.map((r) => r.status)).toEqual(Array(20).fill(201));
     const res = await centre.get('/audit/verify');
@@ -41,8 +51,14 @@ describe('Audit log', () => {
   it('verifies an intact chain and names the first entry edited by hand', async () => {
     const centre = await ctx.newUser(['centre']);
     const admin = await ctx.admin();
-    const victim = await admin.post('/users').send({ username: unique('edited.'), password: 'a-good-password-1', roles: ['author'] }).expect(201);
-    await admin.post('/users').send({ username: unique('after.'), password: 'a-good-password-1', roles: ['author'] }).expect(201);
+    const victim = await admin
+      .post('/users')
+      .send({ username: unique('edited.'), password: 'a-good-password-1', roles: ['author'] })
+      .expect(201);
+    await admin
+      .post('/users')
+      .send({ username: unique('after.'), password: 'a-good-password-1', roles: ['author'] })
+      .expect(201);
 
     const before = await centre.get('/audit/verify');
     expect(before.status).toBe(200);
@@ -63,8 +79,14 @@ describe('Audit log', () => {
   it('notices a deleted entry and names the entry that follows the gap', async () => {
     const centre = await ctx.newUser(['centre']);
     const admin = await ctx.admin();
-    await admin.post('/users').send({ username: unique('gone.'), password: 'a-good-password-1', roles: ['author'] }).expect(201);
-    await admin.post('/users').send({ username: unique('next.'), password: 'a-good-password-1', roles: ['author'] }).expect(201);
+    await admin
+      .post('/users')
+      .send({ username: unique('gone.'), password: 'a-good-password-1', roles: ['author'] })
+      .expect(201);
+    await admin
+      .post('/users')
+      .send({ username: unique('next.'), password: 'a-good-password-1', roles: ['author'] })
+      .expect(201);
     const repo = ctx.db.manager.getRepository(AuditEntryEntity);
     const [last, prev] = await repo.find({ order: { seq: 'DESC' }, take: 2 });
     await repo.delete({ id: prev.id });
@@ -79,7 +101,11 @@ describe('Audit log', () => {
     const { JobName } = await import('../../apps/api/src/queue/jobs');
     const queue = ctx.app.get(QueueService);
     const admin = await ctx.admin();
-    const run = await queue.enqueue(JobName.AuditVerify, { reason: 'manual' }, { key: unique('manual-'), createdBy: admin.user.id });
+    const run = await queue.enqueue(
+      JobName.AuditVerify,
+      { reason: 'manual' },
+      { key: unique('manual-'), createdBy: admin.user.id },
+    );
     let body: { status: string; result: { ok: boolean } | null } = { status: 'queued', result: null };
     for (let i = 0; i < 100 && body.status !== 'completed' && body.status !== 'failed'; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -88,7 +114,11 @@ describe('Audit log', () => {
     expect(body.status).toBe('completed');
     expect(body.result).toMatchObject({ ok: true });
     // The same key again is the same run, not a second one.
-    const again = await queue.enqueue(JobName.AuditVerify, { reason: 'manual' }, { key: run.key.replace(`${JobName.AuditVerify}:`, ''), createdBy: admin.user.id });
+    const again = await queue.enqueue(
+      JobName.AuditVerify,
+      { reason: 'manual' },
+      { key: run.key.replace(`${JobName.AuditVerify}:`, ''), createdBy: admin.user.id },
+    );
     expect(again.id).toBe(run.id);
   });
 });

@@ -15,13 +15,19 @@ describe('Authentication and roles', () => {
   });
 
   it('answers a wrong password with 401 and a stable code', async () => {
-    const res = await ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', '10.0.0.1').send({ username: ADMIN.username, password: 'not-the-password' });
+    const res = await ctx.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '10.0.0.1')
+      .send({ username: ADMIN.username, password: 'not-the-password' });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: expect.any(String) });
   });
 
   it('answers an unknown user exactly like a wrong password', async () => {
-    const res = await ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', '10.0.0.2').send({ username: 'nobody-here', password: 'whatever-1' });
+    const res = await ctx.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '10.0.0.2')
+      .send({ username: 'nobody-here', password: 'whatever-1' });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('INVALID_CREDENTIALS');
   });
@@ -33,14 +39,18 @@ describe('Authentication and roles', () => {
   });
 
   it('refuses a forged or expired token with 401', async () => {
-    const res = await ctx.http.get('/api/v1/users').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad');
+    const res = await ctx.http
+      .get('/api/v1/users')
+      .set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('TOKEN_INVALID');
   });
 
   it('refuses a user without the role with 403 and names the roles required', async () => {
     const author = await ctx.newUser(['author']);
-    const res = await author.post('/users').send({ username: unique('x.'), password: 'a-good-password-1', roles: ['author'] });
+    const res = await author
+      .post('/users')
+      .send({ username: unique('x.'), password: 'a-good-password-1', roles: ['author'] });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'ROLE_REQUIRED', details: { required: ['admin'] } });
   });
@@ -48,13 +58,22 @@ describe('Authentication and roles', () => {
   it('throttles the sixth failed sign-in for one user name within a minute with 429', async () => {
     const admin = await ctx.admin();
     const username = unique('victim.');
-    await admin.post('/users').send({ username, password: 'the-right-password', roles: ['author'] }).expect(201);
+    await admin
+      .post('/users')
+      .send({ username, password: 'the-right-password', roles: ['author'] })
+      .expect(201);
     for (let i = 0; i < 5; i++) {
       // A different address each time: the per-user counter alone must trip.
-      const res = await ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', `10.1.0.${i + 1}`).send({ username, password: `wrong-${i}` });
+      const res = await ctx.http
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `10.1.0.${i + 1}`)
+        .send({ username, password: `wrong-${i}` });
       expect(res.status).toBe(401);
     }
-    const sixth = await ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', '10.1.0.99').send({ username, password: 'the-right-password' });
+    const sixth = await ctx.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '10.1.0.99')
+      .send({ username, password: 'the-right-password' });
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe('LOGIN_THROTTLED');
     expect(sixth.body.details.retryAfterSeconds).toBeGreaterThan(0);
@@ -63,7 +82,11 @@ describe('Authentication and roles', () => {
   it('throttles one address that tries many user names', async () => {
     const ip = '10.2.0.7';
     for (let i = 0; i < 5; i++) {
-      await ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ username: unique('guess.'), password: 'wrong-password' }).expect(401);
+      await ctx.http
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ username: unique('guess.'), password: 'wrong-password' })
+        .expect(401);
     }
     const res = await ctx.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send(ADMIN);
     expect(res.status).toBe(429);
@@ -84,7 +107,9 @@ describe('Authentication and roles', () => {
 
   it('rejects a body with unknown fields with VALIDATION_FAILED', async () => {
     const admin = await ctx.admin();
-    const res = await admin.post('/users').send({ username: unique('v.'), password: 'a-good-password-1', roles: ['author'], isRoot: true });
+    const res = await admin
+      .post('/users')
+      .send({ username: unique('v.'), password: 'a-good-password-1', roles: ['author'], isRoot: true });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
@@ -98,7 +123,9 @@ describe('Authentication and roles', () => {
 
   it('requires an institution for a user with the institution role', async () => {
     const admin = await ctx.admin();
-    const res = await admin.post('/users').send({ username: unique('i.'), password: 'a-good-password-1', roles: ['institution'] });
+    const res = await admin
+      .post('/users')
+      .send({ username: unique('i.'), password: 'a-good-password-1', roles: ['institution'] });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INSTITUTION_REQUIRED');
   });

@@ -19,7 +19,8 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
   });
   afterAll(() => ctx.close());
 
-  const bulk = (bankId: string, opts: { theory: number; sets?: number; points?: string[] }) => insertApproved(ctx, bankId, { ...opts, authorId: author.user.id, reviewerId: reviewer.user.id });
+  const bulk = (bankId: string, opts: { theory: number; sets?: number; points?: string[] }) =>
+    insertApproved(ctx, bankId, { ...opts, authorId: author.user.id, reviewerId: reviewer.user.id });
 
   it('creates occupations (admin, author) and lists them for all staff', async () => {
     const code = await newOccupation(author);
@@ -27,9 +28,13 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('OCCUPATION_EXISTS');
     expect((await reviewer.post('/occupations').send({ code: unique('R-'), name: 'x' })).status).toBe(403);
-    expect((await (await ctx.admin()).post('/occupations').send({ code: unique('A-'), name: '管理员建' })).status).toBe(201);
+    expect((await (await ctx.admin()).post('/occupations').send({ code: unique('A-'), name: '管理员建' })).status).toBe(
+      201,
+    );
     const list = await reviewer.get('/occupations').expect(200);
-    expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ code, name: '测试工种', special: false })]));
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code, name: '测试工种', special: false })]),
+    );
   });
 
   it('validates, versions and audits the knowledge map of a bank created on first use', async () => {
@@ -52,8 +57,19 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
     expect((await author.get(`/banks/NO-SUCH/3/knowledge-map`)).body.code).toBe('OCCUPATION_NOT_FOUND');
 
     const banks = await author.get(`/banks?occupation=${occupation}`).expect(200);
-    expect(banks.body.items).toEqual([expect.objectContaining({ level: '3', knowledgeMapVersion: 2, hasKnowledgeMap: true, effectivePolicyId: 'chengdu-2024' })]);
-    const audited = await ctx.db.manager.countBy(AuditEntryEntity, { entity: 'bank', entityId: banks.body.items[0].id, action: 'bank.knowledge-map' });
+    expect(banks.body.items).toEqual([
+      expect.objectContaining({
+        level: '3',
+        knowledgeMapVersion: 2,
+        hasKnowledgeMap: true,
+        effectivePolicyId: 'chengdu-2024',
+      }),
+    ]);
+    const audited = await ctx.db.manager.countBy(AuditEntryEntity, {
+      entity: 'bank',
+      entityId: banks.body.items[0].id,
+      action: 'bank.knowledge-map',
+    });
     expect(audited).toBe(2);
   });
 
@@ -69,16 +85,33 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
 
   it('lists preset and custom policies and lets only an admin add one', async () => {
     const list = await reviewer.get('/policies').expect(200);
-    expect(list.body.items.filter((p: { preset: boolean }) => p.preset).map((p: { id: string }) => p.id)).toEqual(['chengdu-2024', 'wuxi-2021', 'jilin-draft', 'bazhong-2023', 'hunan-2021']);
+    expect(list.body.items.filter((p: { preset: boolean }) => p.preset).map((p: { id: string }) => p.id)).toEqual([
+      'chengdu-2024',
+      'wuxi-2021',
+      'jilin-draft',
+      'bazhong-2023',
+      'hunan-2021',
+    ]);
     const admin = await ctx.admin();
     const id = unique('city-').toLowerCase();
-    const policy = { id, name: '某市办法', source: '某市办法第十条', theoryMinItems: 500, practical: { kind: 'sets', min: 2 }, retentionYears: 3 };
+    const policy = {
+      id,
+      name: '某市办法',
+      source: '某市办法第十条',
+      theoryMinItems: 500,
+      practical: { kind: 'sets', min: 2 },
+      retentionYears: 3,
+    };
     expect((await author.post('/policies').send(policy)).status).toBe(403);
     const created = await admin.post('/policies').send(policy).expect(201);
     expect(created.body).toMatchObject({ ...policy, passMark: 60, preset: false });
     expect((await admin.post('/policies').send(policy)).body.code).toBe('POLICY_EXISTS');
-    expect((await admin.post('/policies').send({ ...policy, id: 'chengdu-2024' })).body.code).toBe('POLICY_ID_RESERVED');
-    const invalid = await admin.post('/policies').send({ ...policy, id: unique('x-').toLowerCase(), theoryMinItems: -1 });
+    expect((await admin.post('/policies').send({ ...policy, id: 'chengdu-2024' })).body.code).toBe(
+      'POLICY_ID_RESERVED',
+    );
+    const invalid = await admin
+      .post('/policies')
+      .send({ ...policy, id: unique('x-').toLowerCase(), theoryMinItems: -1 });
     expect(invalid.status).toBe(422);
     expect(invalid.body.code).toBe('POLICY_INVALID');
     expect((await centre.get('/policies').expect(200)).body.items.map((p: { id: string }) => p.id)).toContain(id);
@@ -88,11 +121,21 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
     const bank = await newBank(author);
     const res = await centre.put(`/banks/${bank.occupation}/4/settings`).send({ policyId: 'wuxi-2021' }).expect(200);
     expect(res.body).toMatchObject({ policyId: 'wuxi-2021', effectivePolicyId: 'wuxi-2021', template: null });
-    expect((await author.put(`/banks/${bank.occupation}/4/settings`).send({ policyId: 'nowhere-1999' })).body.code).toBe('POLICY_NOT_FOUND');
-    const bad = await author.put(`/banks/${bank.occupation}/4/settings`).send({ template: { durationMinutes: 90, sections: [{ type: 'judge', count: 10, pointsEach: 1 }] } });
+    expect(
+      (await author.put(`/banks/${bank.occupation}/4/settings`).send({ policyId: 'nowhere-1999' })).body.code,
+    ).toBe('POLICY_NOT_FOUND');
+    const bad = await author
+      .put(`/banks/${bank.occupation}/4/settings`)
+      .send({ template: { durationMinutes: 90, sections: [{ type: 'judge', count: 10, pointsEach: 1 }] } });
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('TEMPLATE_INVALID');
-    const template = { durationMinutes: 60, sections: [{ type: 'judge', count: 40, pointsEach: 1 }, { type: 'single', count: 60, pointsEach: 1 }] };
+    const template = {
+      durationMinutes: 60,
+      sections: [
+        { type: 'judge', count: 40, pointsEach: 1 },
+        { type: 'single', count: 60, pointsEach: 1 },
+      ],
+    };
     const ok = await author.put(`/banks/${bank.occupation}/4/settings`).send({ template }).expect(200);
     expect(ok.body.effectiveTemplate).toEqual(template);
     expect((await reviewer.put(`/banks/${bank.occupation}/4/settings`).send({ policyId: null })).status).toBe(403);
@@ -102,11 +145,24 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
     const bank = await newBank(author);
     await bulk(bank.bankId, { theory: 1199, sets: 10 });
     const below = await author.get(`/banks/${bank.occupation}/4/compliance?policy=chengdu-2024`).expect(200);
-    expect(below.body).toMatchObject({ policy: 'chengdu-2024', met: false, thresholdMet: false, theory: { approved: 1199, required: 1200, met: false }, practical: { kind: 'sets', approved: 10, required: 10, met: true } });
+    expect(below.body).toMatchObject({
+      policy: 'chengdu-2024',
+      met: false,
+      thresholdMet: false,
+      theory: { approved: 1199, required: 1200, met: false },
+      practical: { kind: 'sets', approved: 10, required: 10, met: true },
+    });
     await bulk(bank.bankId, { theory: 1 });
     const at = await centre.get(`/banks/${bank.occupation}/4/compliance?policy=chengdu-2024`).expect(200);
-    expect(at.body).toMatchObject({ met: true, thresholdMet: true, theory: { approved: 1200, met: true }, shortfalls: [] });
-    expect(at.body.strata).toEqual(expect.arrayContaining([expect.objectContaining({ stratum: 'A-01', type: 'single', needed: 48 })]));
+    expect(at.body).toMatchObject({
+      met: true,
+      thresholdMet: true,
+      theory: { approved: 1200, met: true },
+      shortfalls: [],
+    });
+    expect(at.body.strata).toEqual(
+      expect.arrayContaining([expect.objectContaining({ stratum: 'A-01', type: 'single', needed: 48 })]),
+    );
     expect((await ctx.app.get(BankCatalogue).thresholdStatus(bank.bankId)).met).toBe(true);
     expect((await reviewer.get(`/banks/${bank.occupation}/4/compliance`)).status).toBe(403);
   });
@@ -115,12 +171,28 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
     const bank = await newBank(author);
     await bulk(bank.bankId, { theory: 800, sets: 10 });
     const wuxi = await author.get(`/banks/${bank.occupation}/4/compliance?policy=wuxi-2021`).expect(200);
-    expect(wuxi.body).toMatchObject({ met: true, theory: { approved: 800, required: 800 }, practical: { kind: 'tasks', approved: 30, required: 30, met: true } });
+    expect(wuxi.body).toMatchObject({
+      met: true,
+      theory: { approved: 800, required: 800 },
+      practical: { kind: 'tasks', approved: 30, required: 30, met: true },
+    });
     expect((await author.get(`/banks/${bank.occupation}/4/compliance`)).body.met).toBe(false);
     const all = await centre.get('/compliance?policy=wuxi-2021').expect(200);
-    expect(all.body.banks).toEqual(expect.arrayContaining([expect.objectContaining({ bankId: bank.bankId, met: true, policy: 'wuxi-2021', theory: expect.objectContaining({ approved: 800 }) })]));
+    expect(all.body.banks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          bankId: bank.bankId,
+          met: true,
+          policy: 'wuxi-2021',
+          theory: expect.objectContaining({ approved: 800 }),
+        }),
+      ]),
+    );
     const own = await centre.get('/compliance').expect(200);
-    expect(own.body.banks.find((b: { bankId: string }) => b.bankId === bank.bankId)).toMatchObject({ policy: 'chengdu-2024', met: false });
+    expect(own.body.banks.find((b: { bankId: string }) => b.bankId === bank.bankId)).toMatchObject({
+      policy: 'chengdu-2024',
+      met: false,
+    });
     expect((await author.get('/compliance')).status).toBe(403);
   });
 
@@ -132,7 +204,10 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
     const res = await author.get(`/banks/${bank.occupation}/4/compliance?maxUses=20`).expect(200);
     expect(res.body).toMatchObject({ thresholdMet: true, met: false, pointsWithoutItems: ['B-01-001'] });
     expect(res.body.shortfalls).toEqual([expect.objectContaining({ point: 'B-01-001', needed: 1, available: 0 })]);
-    expect(res.body.usage.overUsed).toEqual({ count: 1, items: [expect.objectContaining({ itemId: used.id, uses: 50, lastUsedAt: '2025-01-02T00:00:00.000Z' })] });
+    expect(res.body.usage.overUsed).toEqual({
+      count: 1,
+      items: [expect.objectContaining({ itemId: used.id, uses: 50, lastUsedAt: '2025-01-02T00:00:00.000Z' })],
+    });
     expect(res.body.usage.unused.count).toBe(1200 + 30 - 1);
     expect(res.body.usage.unused.items).toHaveLength(100);
   });

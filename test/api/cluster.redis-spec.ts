@@ -21,18 +21,36 @@ const freePort = () =>
 const call = (port: number, method: string, path: string, body?: unknown, token?: string) =>
   new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: false, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent: false,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
 
 const children = (pid: number): number[] => {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -81,7 +99,9 @@ describe('API processes (API_WORKERS)', () => {
     });
     api.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     api.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await until('two API processes answering', async () => (children(api.pid!).length === 2 && (await call(port, 'GET', '/api/health')).status === 200 ? true : undefined)).catch((err: Error) => {
+    await until('two API processes answering', async () =>
+      children(api.pid!).length === 2 && (await call(port, 'GET', '/api/health')).status === 200 ? true : undefined,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}\n${output}`);
     });
   }, 60_000);
@@ -97,12 +117,16 @@ describe('API processes (API_WORKERS)', () => {
   });
 
   it('creates the bootstrap admin once although both processes try, and a token from one works on the other', async () => {
-    await until('the admin', async () => ((await ctx.db.manager.countBy(UserEntity, { username: admin.username })) === 1 ? true : undefined));
+    await until('the admin', async () =>
+      (await ctx.db.manager.countBy(UserEntity, { username: admin.username })) === 1 ? true : undefined,
+    );
     expect(await ctx.db.manager.countBy(UserEntity, { username: admin.username })).toBe(1);
     const login = await call(port, 'POST', '/api/v1/auth/login', admin);
     expect(login.status).toBe(200);
     const token = login.body.accessToken as string;
-    const answers = await Promise.all(Array.from({ length: 12 }, () => call(port, 'GET', '/api/v1/auth/me', undefined, token)));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => call(port, 'GET', '/api/v1/auth/me', undefined, token)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
     expect(output).not.toMatch(/ended \(/);
   });
@@ -115,7 +139,11 @@ describe('API processes (API_WORKERS)', () => {
       return now.length === 2 && !now.includes(victim) ? now : undefined;
     });
     expect(output).toMatch(new RegExp(`API process ${victim} ended \\(SIGKILL\\); starting another`));
-    await until('the replacement answering', async () => ((await Promise.all([1, 2, 3, 4].map(() => call(port, 'GET', '/api/health')))).every((r) => r.status === 200) ? true : undefined));
+    await until('the replacement answering', async () =>
+      (await Promise.all([1, 2, 3, 4].map(() => call(port, 'GET', '/api/health')))).every((r) => r.status === 200)
+        ? true
+        : undefined,
+    );
 
     const workers = children(api.pid!);
     const code = await new Promise<number | null>((resolve) => {

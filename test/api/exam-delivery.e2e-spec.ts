@@ -1,18 +1,47 @@
 import { createHash } from 'crypto';
 import { Like } from 'typeorm';
-import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, ExamSessionEntity, IntegrityEventEntity } from '../../apps/api/src/modules/exam/exam.entities';
+import {
+  AnswerLogEntity,
+  AttemptAnswerEntity,
+  AttemptEntity,
+  ExamSessionEntity,
+  IntegrityEventEntity,
+} from '../../apps/api/src/modules/exam/exam.entities';
 import { CandidateRoutes } from '../../apps/api/src/modules/exam/candidate-routes';
 import { ExamService } from '../../apps/api/src/modules/exam/exam.service';
 import { TokensService } from '../../apps/api/src/modules/auth/tokens.service';
 import { JobRunEntity } from '../../apps/api/src/modules/jobs/job-run.entity';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
 import { bootApp, Session, TestContext } from '../support/app';
-import { candidateLogin, createSession, ExamWorld, freshIp, HandItem, roster, seedDemoWorld, seedHandWorld, signIn } from '../support/exam-factories';
+import {
+  candidateLogin,
+  createSession,
+  ExamWorld,
+  freshIp,
+  HandItem,
+  roster,
+  seedDemoWorld,
+  seedHandWorld,
+  signIn,
+} from '../support/exam-factories';
 
 const ITEMS: HandItem[] = [
   { type: 'judge', stem: '安全电压的最高等级为 42 V。', answer: true, points: 20 },
-  { type: 'single', stem: '我国交流电的频率为（　　）Hz。', options: ['60', '50', '100', '25'], answer: 'B', points: 40, optionOrder: [2, 0, 3, 1] },
-  { type: 'multiple', stem: '属于绝缘材料的有（　　）。', options: ['橡胶', '铜', '云母', '铝'], answer: ['A', 'C'], points: 40 },
+  {
+    type: 'single',
+    stem: '我国交流电的频率为（　　）Hz。',
+    options: ['60', '50', '100', '25'],
+    answer: 'B',
+    points: 40,
+    optionOrder: [2, 0, 3, 1],
+  },
+  {
+    type: 'multiple',
+    stem: '属于绝缘材料的有（　　）。',
+    options: ['橡胶', '铜', '云母', '铝'],
+    answer: ['A', 'C'],
+    points: 40,
+  },
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,7 +74,8 @@ describe('Exam delivery (candidate API)', () => {
   });
   afterAll(() => ctx.close());
 
-  const setEndsAt = (sessionId: string, endsAt: number) => ctx.db.manager.update(ExamSessionEntity, { id: sessionId }, { endsAt });
+  const setEndsAt = (sessionId: string, endsAt: number) =>
+    ctx.db.manager.update(ExamSessionEntity, { id: sessionId }, { endsAt });
   const attemptRow = (id: string) => ctx.db.manager.findOneByOrFail(AttemptEntity, { id });
 
   describe('sign-in', () => {
@@ -67,7 +97,8 @@ describe('Exam delivery (candidate API)', () => {
       const wrong = await candidateLogin(ctx, { ticketNo: c.ticketNo, idNumber: s.candidates[1].idNumber });
       expect(wrong.status).toBe(401);
       expect(wrong.body.code).toBe('CANDIDATE_CREDENTIALS_INVALID');
-      for (let i = 0; i < ctx.config.login.maxFailures; i++) await candidateLogin(ctx, { ticketNo: c.ticketNo, idNumber: '110105199001011234' });
+      for (let i = 0; i < ctx.config.login.maxFailures; i++)
+        await candidateLogin(ctx, { ticketNo: c.ticketNo, idNumber: '110105199001011234' });
       const blocked = await candidateLogin(ctx, c);
       expect(blocked.status).toBe(429);
       expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
@@ -83,11 +114,16 @@ describe('Exam delivery (candidate API)', () => {
       const old = await first.get('/exam/attempt');
       expect(old.status).toBe(401);
       expect(old.body.code).toBe('SESSION_REPLACED');
-      const oldSave = await first.put('/exam/attempt/answers/1').send({ answer: true, seq: 1, clientTime: new Date().toISOString() });
+      const oldSave = await first
+        .put('/exam/attempt/answers/1')
+        .send({ answer: true, seq: 1, clientTime: new Date().toISOString() });
       expect(oldSave.body.code).toBe('SESSION_REPLACED');
       const now = await second.get('/exam/attempt').expect(200);
       expect(now.body.attemptId).toBe(firstView.body.attemptId);
-      const events = await ctx.db.manager.findBy(IntegrityEventEntity, { attemptId: now.body.attemptId, type: 'device_replaced' });
+      const events = await ctx.db.manager.findBy(IntegrityEventEntity, {
+        attemptId: now.body.attemptId,
+        type: 'device_replaced',
+      });
       expect(events).toHaveLength(1);
       const centre = await ctx.newUser(['centre']);
       const audit = await centre.get(`/audit?entity=attempt&id=${now.body.attemptId}`).expect(200);
@@ -102,17 +138,45 @@ describe('Exam delivery (candidate API)', () => {
       expect(plain.status).toBe(403);
       expect(plain.body.code).toBe('SEB_REQUIRED');
       const hash = (path: string) => createHash('sha256').update(`http://exam.example${path}${key}`).digest('hex');
-      const ok = await ctx.http.post('/api/v1/exam/login').set('Host', 'exam.example').set('X-Forwarded-For', freshIp()).set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/login')).send({ ticketNo: c.ticketNo, idNumber: c.idNumber }).expect(200);
+      const ok = await ctx.http
+        .post('/api/v1/exam/login')
+        .set('Host', 'exam.example')
+        .set('X-Forwarded-For', freshIp())
+        .set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/login'))
+        .send({ ticketNo: c.ticketNo, idNumber: c.idNumber })
+        .expect(200);
       const token = ok.body.token as string;
-      const noHeader = await ctx.http.get('/api/v1/exam/attempt').set('Host', 'exam.example').set('Authorization', `Bearer ${token}`);
+      const noHeader = await ctx.http
+        .get('/api/v1/exam/attempt')
+        .set('Host', 'exam.example')
+        .set('Authorization', `Bearer ${token}`);
       expect(noHeader.status).toBe(403);
       expect(noHeader.body.code).toBe('SEB_REQUIRED');
-      await ctx.http.get('/api/v1/exam/attempt').set('Host', 'exam.example').set('Authorization', `Bearer ${token}`).set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/attempt')).expect(200);
+      await ctx.http
+        .get('/api/v1/exam/attempt')
+        .set('Host', 'exam.example')
+        .set('Authorization', `Bearer ${token}`)
+        .set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/attempt'))
+        .expect(200);
       // Behind a trusted proxy the URL is the one the browser used, https included (as Express's req.protocol has it).
       const https = createHash('sha256').update(`https://exam.example/api/v1/exam/login${key}`).digest('hex');
-      const proxied = () => ctx.http.post('/api/v1/exam/login').set('Host', 'exam.example').set('X-Forwarded-For', freshIp()).set('X-Forwarded-Proto', 'https, http');
-      await proxied().set('X-SafeExamBrowser-ConfigKeyHash', https).send({ ticketNo: c.ticketNo, idNumber: c.idNumber }).expect(200);
-      expect((await proxied().set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/login')).send({ ticketNo: c.ticketNo, idNumber: c.idNumber })).body.code).toBe('SEB_REQUIRED');
+      const proxied = () =>
+        ctx.http
+          .post('/api/v1/exam/login')
+          .set('Host', 'exam.example')
+          .set('X-Forwarded-For', freshIp())
+          .set('X-Forwarded-Proto', 'https, http');
+      await proxied()
+        .set('X-SafeExamBrowser-ConfigKeyHash', https)
+        .send({ ticketNo: c.ticketNo, idNumber: c.idNumber })
+        .expect(200);
+      expect(
+        (
+          await proxied()
+            .set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/login'))
+            .send({ ticketNo: c.ticketNo, idNumber: c.idNumber })
+        ).body.code,
+      ).toBe('SEB_REQUIRED');
     });
   });
 
@@ -122,7 +186,19 @@ describe('Exam delivery (candidate API)', () => {
       const cand = await signIn(ctx, s.candidates[0]);
       const res = await cand.get('/exam/attempt').expect(200);
       const keys = keysOf(res.body);
-      for (const forbidden of ['answer', 'answerKey', 'correct', 'correctAnswer', 'key_answer', 'explanation', 'versionId', 'itemId', 'knowledgePoint', 'optionOrder', 'seed']) {
+      for (const forbidden of [
+        'answer',
+        'answerKey',
+        'correct',
+        'correctAnswer',
+        'key_answer',
+        'explanation',
+        'versionId',
+        'itemId',
+        'knowledgePoint',
+        'optionOrder',
+        'seed',
+      ]) {
         expect(keys.has(forbidden)).toBe(false);
       }
       const strings = stringsOf(res.body);
@@ -158,13 +234,21 @@ describe('Exam delivery (candidate API)', () => {
       }
       // Seats 0 and 2 share form A; their option orders differ somewhere.
       const [a, , c] = views;
-      expect(a.body.items.map((i: { stem: string }) => i.stem)).toEqual(c.body.items.map((i: { stem: string }) => i.stem));
-      const order = (v: typeof a) => v.body.items.map((i: { options: { text: string }[] }) => i.options.map((o) => o.text).join('|')).join('/');
+      expect(a.body.items.map((i: { stem: string }) => i.stem)).toEqual(
+        c.body.items.map((i: { stem: string }) => i.stem),
+      );
+      const order = (v: typeof a) =>
+        v.body.items.map((i: { options: { text: string }[] }) => i.options.map((o) => o.text).join('|')).join('/');
       expect(order(a)).not.toEqual(order(c));
       // Answer everything right by option text, in the letters this candidate saw: full marks.
       const byStem = new Map([...demo.contents.values()].map((v) => [v.stem, v]));
       let seq = 0;
-      for (const item of c.body.items as { position: number; type: string; stem: string; options: { key: string; text: string }[] }[]) {
+      for (const item of c.body.items as {
+        position: number;
+        type: string;
+        stem: string;
+        options: { key: string; text: string }[];
+      }[]) {
         const content = byStem.get(item.stem)!;
         let answer: unknown = content.answer;
         if (item.type !== 'judge') {
@@ -173,7 +257,10 @@ describe('Exam delivery (candidate API)', () => {
           const shown = item.options.filter((o) => texts.includes(o.text)).map((o) => o.key);
           answer = item.type === 'single' ? shown[0] : shown;
         }
-        await c.cand.put(`/exam/attempt/answers/${item.position}`).send({ answer, seq: ++seq, clientTime: new Date().toISOString() }).expect(200);
+        await c.cand
+          .put(`/exam/attempt/answers/${item.position}`)
+          .send({ answer, seq: ++seq, clientTime: new Date().toISOString() })
+          .expect(200);
       }
       const done = await c.cand.post('/exam/attempt/submit').expect(200);
       expect(done.body).toEqual({ submitted: true, score: 100, passed: true });
@@ -181,7 +268,7 @@ describe('Exam delivery (candidate API)', () => {
       expect(paper.status).toBe('released');
     });
 
-    it('does not let a candidate reach another candidate\'s attempt by path, query, body or a borrowed token', async () => {
+    it("does not let a candidate reach another candidate's attempt by path, query, body or a borrowed token", async () => {
       const s = await createSession(ctx, world);
       const alice = await signIn(ctx, s.candidates[0]);
       const bob = await signIn(ctx, s.candidates[1]);
@@ -194,7 +281,9 @@ describe('Exam delivery (candidate API)', () => {
       expect((await alice.get(`/exam-sessions/${s.id}/results`)).status).toBe(403);
       // A token naming Bob's attempt with Alice's device is not Bob's live device.
       const aliceDevice = (await attemptRow(aliceId)).deviceId;
-      const forged = ctx.app.get(TokensService).issue({ kind: 'candidate', attemptId: bobId, deviceId: aliceDevice }).token;
+      const forged = ctx.app
+        .get(TokensService)
+        .issue({ kind: 'candidate', attemptId: bobId, deviceId: aliceDevice }).token;
       const res = await new Session(ctx.http, forged, { id: 'x', username: 'x', roles: [] }).get('/exam/attempt');
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('SESSION_REPLACED');
@@ -212,7 +301,8 @@ describe('Exam delivery (candidate API)', () => {
       cand = await signIn(ctx, s.candidates[0]);
       attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
     });
-    const put = (position: number, answer: unknown, seq: number) => cand.put(`/exam/attempt/answers/${position}`).send({ answer, seq, clientTime: new Date().toISOString() });
+    const put = (position: number, answer: unknown, seq: number) =>
+      cand.put(`/exam/attempt/answers/${position}`).send({ answer, seq, clientTime: new Date().toISOString() });
 
     it('acknowledges a save with its seq after it is stored, and a replayed seq with the same acknowledgement', async () => {
       const first = await put(2, 'A', 1).expect(200);
@@ -256,10 +346,18 @@ describe('Exam delivery (candidate API)', () => {
     it('acknowledges every save of many candidates saving at once, and logs each one (no batch lost to lock waits)', async () => {
       const s = await createSession(ctx, world, { candidates: roster(24) });
       const sessions = await Promise.all(s.candidates.map((c) => signIn(ctx, c)));
-      const ids = await Promise.all(sessions.map(async (c) => (await c.get('/exam/attempt').expect(200)).body.attemptId as string));
+      const ids = await Promise.all(
+        sessions.map(async (c) => (await c.get('/exam/attempt').expect(200)).body.attemptId as string),
+      );
       const rounds = 6;
       const results = await Promise.all(
-        sessions.flatMap((c) => Array.from({ length: rounds }, (_, r) => c.put(`/exam/attempt/answers/${(r % 3) + 1}`).send({ answer: r % 3 === 0 ? true : r % 3 === 1 ? 'B' : ['A', 'C'], seq: r + 1 }))),
+        sessions.flatMap((c) =>
+          Array.from({ length: rounds }, (_, r) =>
+            c
+              .put(`/exam/attempt/answers/${(r % 3) + 1}`)
+              .send({ answer: r % 3 === 0 ? true : r % 3 === 1 ? 'B' : ['A', 'C'], seq: r + 1 }),
+          ),
+        ),
       );
       expect(results.filter((res) => res.status !== 200).map((res) => res.body)).toEqual([]);
       for (const id of ids) {
@@ -290,9 +388,14 @@ describe('Exam delivery (candidate API)', () => {
     it('records the cursor and integrity events, and refuses an unknown event type', async () => {
       await cand.put('/exam/attempt/cursor').send({ position: 3 }).expect(204);
       expect((await cand.get('/exam/attempt').expect(200)).body.currentPosition).toBe(3);
-      await cand.post('/exam/attempt/events').send({ type: 'fullscreen_exit', at: new Date().toISOString(), detail: { reason: 'esc' } }).expect(202);
+      await cand
+        .post('/exam/attempt/events')
+        .send({ type: 'fullscreen_exit', at: new Date().toISOString(), detail: { reason: 'esc' } })
+        .expect(202);
       await cand.post('/exam/attempt/events').send({ type: 'paste', at: new Date().toISOString() }).expect(202);
-      expect((await cand.post('/exam/attempt/events').send({ type: 'screenshot', at: new Date().toISOString() })).status).toBe(400);
+      expect(
+        (await cand.post('/exam/attempt/events').send({ type: 'screenshot', at: new Date().toISOString() })).status,
+      ).toBe(400);
       const events = await ctx.db.manager.findBy(IntegrityEventEntity, { attemptId });
       expect(events.map((e) => e.type).sort()).toEqual(['fullscreen_exit', 'paste']);
     });
@@ -312,11 +415,26 @@ describe('Exam delivery (candidate API)', () => {
     afterEach(() => handled.mockRestore());
 
     it('serves a plain save itself, with the same security headers as the regular pipeline', async () => {
-      const save = await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1, clientTime: new Date().toISOString() }).expect(200);
+      const save = await cand
+        .put('/exam/attempt/answers/1')
+        .send({ answer: true, seq: 1, clientTime: new Date().toISOString() })
+        .expect(200);
       expect(handled).toHaveBeenCalledTimes(1);
       const regular = await cand.put('/exam/attempt/cursor').send({ position: 1 }).expect(204);
       expect(handled).toHaveBeenCalledTimes(1);
-      const security = ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'x-dns-prefetch-control', 'x-permitted-cross-domain-policies', 'origin-agent-cluster', 'x-xss-protection'];
+      const security = [
+        'content-security-policy',
+        'strict-transport-security',
+        'x-content-type-options',
+        'x-frame-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'cross-origin-resource-policy',
+        'x-dns-prefetch-control',
+        'x-permitted-cross-domain-policies',
+        'origin-agent-cluster',
+        'x-xss-protection',
+      ];
       for (const h of security) {
         expect(regular.headers[h]).toBeDefined();
         expect(save.headers[h]).toBe(regular.headers[h]);
@@ -325,10 +443,14 @@ describe('Exam delivery (candidate API)', () => {
       expect(save.headers['x-powered-by']).toBeUndefined();
     });
 
-    it('serves sign-in itself, with the pipeline\'s answers for bad bodies and the same throttling by address', async () => {
+    it("serves sign-in itself, with the pipeline's answers for bad bodies and the same throttling by address", async () => {
       const s = await createSession(ctx, world);
       const c = s.candidates[1];
-      const post = (body: unknown, ip = freshIp()) => ctx.http.post('/api/v1/exam/login').set('X-Forwarded-For', ip).send(body as object);
+      const post = (body: unknown, ip = freshIp()) =>
+        ctx.http
+          .post('/api/v1/exam/login')
+          .set('X-Forwarded-For', ip)
+          .send(body as object);
       const ok = await post({ ticketNo: ` ${c.ticketNo} `, idNumber: c.idNumber }).expect(200);
       expect(handled).toHaveBeenCalledTimes(1);
       await ctx.http.get('/api/v1/exam/attempt').set('Authorization', `Bearer ${ok.body.token}`).expect(200);
@@ -339,7 +461,14 @@ describe('Exam delivery (candidate API)', () => {
         skip.mockRestore();
         return res;
       };
-      for (const body of [{ ticketNo: '', idNumber: c.idNumber }, { ticketNo: c.ticketNo, idNumber: 'x'.repeat(33) }, { ticketNo: c.ticketNo }, { ticketNo: 7, idNumber: c.idNumber }, { ticketNo: c.ticketNo, idNumber: c.idNumber, extra: 1 }, { ticketNo: c.ticketNo, idNumber: '110105199003071230' }]) {
+      for (const body of [
+        { ticketNo: '', idNumber: c.idNumber },
+        { ticketNo: c.ticketNo, idNumber: 'x'.repeat(33) },
+        { ticketNo: c.ticketNo },
+        { ticketNo: 7, idNumber: c.idNumber },
+        { ticketNo: c.ticketNo, idNumber: c.idNumber, extra: 1 },
+        { ticketNo: c.ticketNo, idNumber: '110105199003071230' },
+      ]) {
         const lean = await post(body);
         const regular = await viaPipeline(body);
         expect([lean.status, lean.body]).toEqual([regular.status, regular.body]);
@@ -347,7 +476,8 @@ describe('Exam delivery (candidate API)', () => {
       }
       // Failures count against the address the trusted proxy reports, as req.ip does in the pipeline.
       const ip = freshIp();
-      for (let i = 0; i < 5; i++) await post({ ticketNo: 'NOPE0001', idNumber: `11010519900307${String(1000 + i)}` }, ip);
+      for (let i = 0; i < 5; i++)
+        await post({ ticketNo: 'NOPE0001', idNumber: `11010519900307${String(1000 + i)}` }, ip);
       const blocked = await post({ ticketNo: c.ticketNo, idNumber: c.idNumber }, ip);
       expect([blocked.status, blocked.body.code]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
       await post({ ticketNo: c.ticketNo, idNumber: c.idNumber }).expect(200);
@@ -367,29 +497,55 @@ describe('Exam delivery (candidate API)', () => {
       expect(comparable(lean.body)).toEqual(comparable(regular.body));
       expect(lean.body.answers).toContainEqual({ position: 2, answer: 'B', seq: 100 });
       expect(Object.keys(lean.body)).toEqual(Object.keys(regular.body));
-      for (const h of ['content-type', 'content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) expect(lean.headers[h]).toBe(regular.headers[h]);
+      for (const h of [
+        'content-type',
+        'content-security-policy',
+        'strict-transport-security',
+        'x-content-type-options',
+        'x-frame-options',
+        'referrer-policy',
+      ])
+        expect(lean.headers[h]).toBe(regular.headers[h]);
       // The text splices pre-serialised items: it must still be exactly what JSON.stringify gives for the parsed body.
       expect(lean.text).toBe(JSON.stringify(lean.body));
     });
 
-    it('answers malformed bodies with the pipeline\'s codes and details, and accepts what the DTO accepts', async () => {
-      const put = (body: string | object, type = 'application/json') => cand.put('/exam/attempt/answers/1').set('Content-Type', type).send(typeof body === 'string' ? body : JSON.stringify(body));
+    it("answers malformed bodies with the pipeline's codes and details, and accepts what the DTO accepts", async () => {
+      const put = (body: string | object, type = 'application/json') =>
+        cand
+          .put('/exam/attempt/answers/1')
+          .set('Content-Type', type)
+          .send(typeof body === 'string' ? body : JSON.stringify(body));
       const extra = await put({ answer: true, seq: 2, extra: 1 });
       expect(extra.status).toBe(400);
-      expect(extra.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request is not valid', details: ['property extra should not exist'] });
+      expect(extra.body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'The request is not valid',
+        details: ['property extra should not exist'],
+      });
       const zero = await put({ answer: true, seq: 0 });
       expect(zero.body.code).toBe('VALIDATION_FAILED');
       expect(zero.body.details).toEqual(['seq must not be less than 1']);
       expect((await put({ answer: true, seq: 2.5 })).body.details).toEqual(['seq must be an integer number']);
-      expect((await put({ answer: true, seq: 2, clientTime: 'x'.repeat(41) })).body.details).toEqual(['clientTime must be shorter than or equal to 40 characters']);
-      expect((await put('{"answer": tru')).body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+      expect((await put({ answer: true, seq: 2, clientTime: 'x'.repeat(41) })).body.details).toEqual([
+        'clientTime must be shorter than or equal to 40 characters',
+      ]);
+      expect((await put('{"answer": tru')).body).toEqual({
+        statusCode: 400,
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON',
+      });
       expect((await put([1, 2])).body.code).toBe('VALIDATION_FAILED');
       const huge = await put({ answer: true, seq: 3, clientTime: 'x', pad: 'y'.repeat(70_000) });
       expect(huge.status).toBe(413);
       expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
       expect(handled).toHaveBeenCalledTimes(7);
       // clientTime is optional and may be null, as in the DTO.
-      expect((await put({ answer: false, seq: 4, clientTime: null })).body).toEqual({ seq: 4, savedAt: expect.any(String) });
+      expect((await put({ answer: false, seq: 4, clientTime: null })).body).toEqual({
+        seq: 4,
+        savedAt: expect.any(String),
+      });
       expect((await put({ answer: false, seq: 5 })).status).toBe(200);
       // Not JSON: handed to the pipeline, whose body parser ignores it and whose validation refuses the empty body.
       const text = await put('seq=6', 'text/plain');
@@ -401,7 +557,10 @@ describe('Exam delivery (candidate API)', () => {
       const body = { answer: true, seq: 50 };
       const none = await ctx.http.put('/api/v1/exam/attempt/answers/1').send(body);
       expect([none.status, none.body.code]).toEqual([401, 'UNAUTHENTICATED']);
-      const forged = await ctx.http.put('/api/v1/exam/attempt/answers/1').set('Authorization', `Bearer ${cand.token}x`).send(body);
+      const forged = await ctx.http
+        .put('/api/v1/exam/attempt/answers/1')
+        .set('Authorization', `Bearer ${cand.token}x`)
+        .send(body);
       expect([forged.status, forged.body.code]).toEqual([401, 'TOKEN_INVALID']);
       const staff = await (await ctx.newUser(['centre'])).put('/exam/attempt/answers/1').send(body);
       expect([staff.status, staff.body.code]).toEqual([403, 'ROLE_REQUIRED']);
@@ -421,7 +580,7 @@ describe('Exam delivery (candidate API)', () => {
       expect(res.body.code).toBe('DEADLINE_PASSED');
     });
 
-    it('submits abandoned attempts at the deadline through the session\'s one delayed job', async () => {
+    it("submits abandoned attempts at the deadline through the session's one delayed job", async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
       const endsAt = Date.now() + 2_000;
       await setEndsAt(s.id, endsAt);
@@ -431,9 +590,20 @@ describe('Exam delivery (candidate API)', () => {
       const otherId = (await other.get('/exam/attempt').expect(200)).body.attemptId;
       await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1 }).expect(200);
       // One delayed job for the session, none per candidate.
-      const runs = await ctx.db.manager.find(JobRunEntity, { where: [{ key: Like(`exam.session-deadline:deadline:${s.id}:%`) }, { key: Like(`exam.attempt-deadline:deadline:${attemptId}:%`) }, { key: Like(`exam.attempt-deadline:deadline:${otherId}:%`) }] });
+      const runs = await ctx.db.manager.find(JobRunEntity, {
+        where: [
+          { key: Like(`exam.session-deadline:deadline:${s.id}:%`) },
+          { key: Like(`exam.attempt-deadline:deadline:${attemptId}:%`) },
+          { key: Like(`exam.attempt-deadline:deadline:${otherId}:%`) },
+        ],
+      });
       // Queued at creation for the planned end, and again by the first sign-in for the end the session now has.
-      expect(runs.map((r) => r.key).sort()).toEqual([`exam.session-deadline:deadline:${s.id}:${Date.parse(String(s.body.endsAt))}`, `exam.session-deadline:deadline:${s.id}:${endsAt}`].sort());
+      expect(runs.map((r) => r.key).sort()).toEqual(
+        [
+          `exam.session-deadline:deadline:${s.id}:${Date.parse(String(s.body.endsAt))}`,
+          `exam.session-deadline:deadline:${s.id}:${endsAt}`,
+        ].sort(),
+      );
       // The browsers go away; nobody calls submit.
       let row = await attemptRow(attemptId);
       for (let i = 0; i < 100 && row.status !== 'submitted'; i++) {
@@ -444,17 +614,26 @@ describe('Exam delivery (candidate API)', () => {
       expect(row.submittedBy).toBe('deadline');
       expect((await attemptRow(otherId)).status).toBe('submitted');
       const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
-      expect(results.body.items[0]).toMatchObject({ attemptId, status: 'submitted', score: 20, passed: false, submittedBy: 'deadline' });
+      expect(results.body.items[0]).toMatchObject({
+        attemptId,
+        status: 'submitted',
+        score: 20,
+        passed: false,
+        submittedBy: 'deadline',
+      });
     });
 
-    it('lets a proctor extend one candidate: the session\'s deadline job leaves that attempt alone and saves go on', async () => {
+    it("lets a proctor extend one candidate: the session's deadline job leaves that attempt alone and saves go on", async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
       const endsAt = Date.now() + 1_500;
       await setEndsAt(s.id, endsAt);
       const cand = await signIn(ctx, s.candidates[0]);
       const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
       const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
-      const ext = await proctor.post(`/attempts/${attemptId}/extend`).send({ minutes: 10, reason: '停电十分钟' }).expect(200);
+      const ext = await proctor
+        .post(`/attempts/${attemptId}/extend`)
+        .send({ minutes: 10, reason: '停电十分钟' })
+        .expect(200);
       expect(ext.body).toMatchObject({ attemptId, extraSeconds: 600 });
       // The session's deadline job runs at the old end and leaves the extended attempt alone.
       const sessionKey = `exam.session-deadline:deadline:${s.id}:${endsAt}`;
@@ -469,13 +648,24 @@ describe('Exam delivery (candidate API)', () => {
       await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1 }).expect(200);
       const view = (await cand.get('/exam/attempt').expect(200)).body;
       expect(view.remainingSeconds).toBeGreaterThan(500);
-      expect(await ctx.db.manager.countBy(JobRunEntity, { key: `exam.attempt-deadline:deadline:${attemptId}:${endsAt + 600_000}` })).toBe(1);
+      expect(
+        await ctx.db.manager.countBy(JobRunEntity, {
+          key: `exam.attempt-deadline:deadline:${attemptId}:${endsAt + 600_000}`,
+        }),
+      ).toBe(1);
       const centre = await ctx.newUser(['centre']);
       const audit = await centre.get(`/audit?entity=attempt&id=${attemptId}`).expect(200);
-      expect(audit.body.items[0]).toMatchObject({ action: 'attempt.extend', data: { minutes: 10, reason: '停电十分钟' } });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'attempt.extend',
+        data: { minutes: 10, reason: '停电十分钟' },
+      });
       // Another institution's proctor cannot.
-      const stranger = await ctx.newUser(['proctor'], { institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId });
-      expect((await stranger.post(`/attempts/${attemptId}/extend`).send({ minutes: 5, reason: 'no' })).status).toBe(404);
+      const stranger = await ctx.newUser(['proctor'], {
+        institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
+      });
+      expect((await stranger.post(`/attempts/${attemptId}/extend`).send({ minutes: 5, reason: 'no' })).status).toBe(
+        404,
+      );
     });
 
     it('submits once: the same result again, the score only when the session shows results, no saves after', async () => {

@@ -4,7 +4,16 @@ import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.e
 import { AnswerLogEntity, CandidateEntity, ScoreRecordEntity } from '../../apps/api/src/modules/exam/exam.entities';
 import { ItemStatisticEntity } from '../../apps/api/src/modules/items/item.entities';
 import { bootApp, Session, TestContext } from '../support/app';
-import { createSession, ExamWorld, HandItem, idNumber, partialCreditPolicy, roster, seedHandWorld, signIn } from '../support/exam-factories';
+import {
+  createSession,
+  ExamWorld,
+  HandItem,
+  idNumber,
+  partialCreditPolicy,
+  roster,
+  seedHandWorld,
+  signIn,
+} from '../support/exam-factories';
 
 /**
  * Six items, 100 points. Position 3 is shown with options reordered [C, A, D, B], position 5 with [B, A, D, C], so
@@ -13,9 +22,23 @@ import { createSession, ExamWorld, HandItem, idNumber, partialCreditPolicy, rost
 const ITEMS: HandItem[] = [
   { type: 'judge', stem: '判断一', answer: true, points: 10 },
   { type: 'judge', stem: '判断二', answer: false, points: 10 },
-  { type: 'single', stem: '单选一', options: ['甲', '乙', '丙', '丁'], answer: 'B', points: 20, optionOrder: [2, 0, 3, 1] },
+  {
+    type: 'single',
+    stem: '单选一',
+    options: ['甲', '乙', '丙', '丁'],
+    answer: 'B',
+    points: 20,
+    optionOrder: [2, 0, 3, 1],
+  },
   { type: 'single', stem: '单选二', options: ['甲', '乙', '丙'], answer: 'A', points: 20 },
-  { type: 'multiple', stem: '多选一', options: ['甲', '乙', '丙', '丁'], answer: ['A', 'C'], points: 20, optionOrder: [1, 0, 3, 2] },
+  {
+    type: 'multiple',
+    stem: '多选一',
+    options: ['甲', '乙', '丙', '丁'],
+    answer: ['A', 'C'],
+    points: 20,
+    optionOrder: [1, 0, 3, 2],
+  },
   { type: 'multiple', stem: '多选二', options: ['甲', '乙', '丙', '丁'], answer: ['B', 'C', 'D'], points: 20 },
 ];
 
@@ -31,7 +54,11 @@ const ANSWERS: [number, unknown][] = [
 
 async function answerAll(cand: Session, answers: [number, unknown][]) {
   let seq = 0;
-  for (const [position, answer] of answers) await cand.put(`/exam/attempt/answers/${position}`).send({ answer, seq: ++seq, clientTime: new Date().toISOString() }).expect(200);
+  for (const [position, answer] of answers)
+    await cand
+      .put(`/exam/attempt/answers/${position}`)
+      .send({ answer, seq: ++seq, clientTime: new Date().toISOString() })
+      .expect(200);
 }
 
 describe('Exam sessions (staff API)', () => {
@@ -46,7 +73,7 @@ describe('Exam sessions (staff API)', () => {
   afterAll(() => ctx.close());
 
   describe('scheduling', () => {
-    it('creates a session on the institution\'s ready request, masking ID numbers and storing only a keyed hash', async () => {
+    it("creates a session on the institution's ready request, masking ID numbers and storing only a keyed hash", async () => {
       const s = await createSession(ctx, world, { candidates: roster(2) });
       const body = s.body as { candidates: { idNumber: string; ticketNo: string }[]; candidateCount: number };
       expect(body.candidateCount).toBe(2);
@@ -54,7 +81,9 @@ describe('Exam sessions (staff API)', () => {
       const rows = await ctx.db.manager.findBy(CandidateEntity, { sessionId: s.id });
       for (const r of rows) {
         expect(r.idNumberHash).toMatch(/^[0-9a-f]{64}$/);
-        expect(JSON.stringify(r)).not.toContain(s.candidates.find((c) => c.ticketNo === r.ticketNo)!.idNumber.slice(0, 14));
+        expect(JSON.stringify(r)).not.toContain(
+          s.candidates.find((c) => c.ticketNo === r.ticketNo)!.idNumber.slice(0, 14),
+        );
       }
       const got = await centre.get(`/exam-sessions/${s.id}`).expect(200);
       expect(JSON.stringify(got.body)).not.toContain(s.candidates[0].idNumber);
@@ -77,13 +106,22 @@ describe('Exam sessions (staff API)', () => {
       });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('ID_NUMBER_INVALID');
-      expect(res.body.details.errors).toEqual([expect.objectContaining({ index: 1, field: 'idNumber', code: 'ID_NUMBER_INVALID' })]);
+      expect(res.body.details.errors).toEqual([
+        expect.objectContaining({ index: 1, field: 'idNumber', code: 'ID_NUMBER_INVALID' }),
+      ]);
     });
 
-    it('refuses another institution\'s request and a request that is not ready', async () => {
+    it("refuses another institution's request and a request that is not ready", async () => {
       const other = await seedHandWorld(ctx, ITEMS);
       const staff = await ctx.newUser(['institution'], { institutionId: world.institutionId });
-      const res = await staff.post('/exam-sessions').send({ paperRequestId: other.requestId, startsAt: new Date().toISOString(), durationMinutes: 60, candidates: [] });
+      const res = await staff
+        .post('/exam-sessions')
+        .send({
+          paperRequestId: other.requestId,
+          startsAt: new Date().toISOString(),
+          durationMinutes: 60,
+          candidates: [],
+        });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('PAPER_REQUEST_NOT_FOUND');
       const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
@@ -94,13 +132,25 @@ describe('Exam sessions (staff API)', () => {
       const s = await createSession(ctx, world, { candidates: [] });
       const [a, b, c] = roster(3);
       const badCsv = `\uFEFF姓名,准考证号,身份证号\n${a.name},${a.ticketNo},${a.idNumber}\n${b.name},${b.ticketNo},123\n,${c.ticketNo},${c.idNumber}\n`;
-      const bad = await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', Buffer.from(badCsv), 'roster.csv');
+      const bad = await s.staff
+        .post(`/exam-sessions/${s.id}/candidates/import`)
+        .attach('file', Buffer.from(badCsv), 'roster.csv');
       expect(bad.status).toBe(400);
-      expect(bad.body.details.errors).toEqual([expect.objectContaining({ row: 3, field: 'idNumber', code: 'ID_NUMBER_INVALID' }), expect.objectContaining({ row: 4, field: 'name', code: 'NAME_INVALID' })]);
+      expect(bad.body.details.errors).toEqual([
+        expect.objectContaining({ row: 3, field: 'idNumber', code: 'ID_NUMBER_INVALID' }),
+        expect.objectContaining({ row: 4, field: 'name', code: 'NAME_INVALID' }),
+      ]);
       expect(await ctx.db.manager.countBy(CandidateEntity, { sessionId: s.id })).toBe(0);
 
       const csv = `ticketNo,name,idNumber\r\n${a.ticketNo},${a.name},${a.idNumber}\r\n`;
-      expect((await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', Buffer.from(csv), 'roster.csv').expect(200)).body).toEqual({ imported: 1, total: 1 });
+      expect(
+        (
+          await s.staff
+            .post(`/exam-sessions/${s.id}/candidates/import`)
+            .attach('file', Buffer.from(csv), 'roster.csv')
+            .expect(200)
+        ).body,
+      ).toEqual({ imported: 1, total: 1 });
 
       const wb = new ExcelJS.Workbook();
       const sheet = wb.addWorksheet('名单');
@@ -108,11 +158,16 @@ describe('Exam sessions (staff API)', () => {
       sheet.addRow([b.ticketNo, b.name, b.idNumber]);
       sheet.addRow([c.ticketNo, c.name, c.idNumber]);
       const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
-      expect((await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', xlsx, 'roster.xlsx').expect(200)).body).toEqual({ imported: 2, total: 3 });
+      expect(
+        (await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', xlsx, 'roster.xlsx').expect(200))
+          .body,
+      ).toEqual({ imported: 2, total: 3 });
       // The same tickets again: duplicates, nothing added.
       const again = await s.staff.post(`/exam-sessions/${s.id}/candidates/import`).attach('file', xlsx, 'roster.xlsx');
       expect(again.body.code).toBe('TICKET_NO_DUPLICATE');
-      const seats = (await ctx.db.manager.find(CandidateEntity, { where: { sessionId: s.id }, order: { seat: 'ASC' } })).map((r) => [r.ticketNo, r.seat]);
+      const seats = (
+        await ctx.db.manager.find(CandidateEntity, { where: { sessionId: s.id }, order: { seat: 'ASC' } })
+      ).map((r) => [r.ticketNo, r.seat]);
       expect(seats).toEqual([
         [a.ticketNo, 0],
         [b.ticketNo, 1],
@@ -128,10 +183,22 @@ describe('Exam sessions (staff API)', () => {
       const s = await createSession(ctx, world, { candidates: roster(1) });
       const cand = await signIn(ctx, s.candidates[0]);
       await answerAll(cand, ANSWERS);
-      expect((await cand.post('/exam/attempt/submit').expect(200)).body).toEqual({ submitted: true, score: 50, passed: false });
+      expect((await cand.post('/exam/attempt/submit').expect(200)).body).toEqual({
+        submitted: true,
+        score: 50,
+        passed: false,
+      });
       const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
-      expect(results.body.items[0]).toMatchObject({ score: 50, passed: false, scoreKind: 'auto', status: 'submitted', submittedBy: 'candidate' });
-      const record = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { attemptId: results.body.items[0].attemptId });
+      expect(results.body.items[0]).toMatchObject({
+        score: 50,
+        passed: false,
+        scoreKind: 'auto',
+        status: 'submitted',
+        submittedBy: 'candidate',
+      });
+      const record = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, {
+        attemptId: results.body.items[0].attemptId,
+      });
       expect(JSON.parse(record.detail).items.map((d: { credit: number }) => d.credit)).toEqual([10, 0, 20, 0, 20, 0]);
     });
 
@@ -141,10 +208,18 @@ describe('Exam sessions (staff API)', () => {
       const cand = await signIn(ctx, s.candidates[0]);
       // 6 is a subset (+10); a wrong letter in 5 gives nothing even with a right one.
       await answerAll(cand, [...ANSWERS.slice(0, 4), [5, ['B', 'C']], [6, ['B', 'C']]]);
-      expect((await cand.post('/exam/attempt/submit').expect(200)).body).toEqual({ submitted: true, score: 40, passed: false });
+      expect((await cand.post('/exam/attempt/submit').expect(200)).body).toEqual({
+        submitted: true,
+        score: 40,
+        passed: false,
+      });
       const other = await signIn(ctx, (await createSession(ctx, partial, { candidates: roster(1) })).candidates[0]);
       await answerAll(other, ANSWERS);
-      expect((await other.post('/exam/attempt/submit').expect(200)).body).toEqual({ submitted: true, score: 60, passed: true });
+      expect((await other.post('/exam/attempt/submit').expect(200)).body).toEqual({
+        submitted: true,
+        score: 60,
+        passed: true,
+      });
     });
 
     it('records a correction as a new record with reason and approver; the original stays', async () => {
@@ -152,10 +227,16 @@ describe('Exam sessions (staff API)', () => {
       const cand = await signIn(ctx, s.candidates[0]);
       await answerAll(cand, ANSWERS);
       await cand.post('/exam/attempt/submit').expect(200);
-      const attemptId = (await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200)).body.items[0].attemptId as string;
+      const attemptId = (await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200)).body.items[0]
+        .attemptId as string;
       const original = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { attemptId, kind: 'auto' });
-      expect((await s.staff.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: 'x' })).status).toBe(403);
-      const fixed = await centre.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: '第6题答案有争议，按专家组意见给分' }).expect(201);
+      expect(
+        (await s.staff.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: 'x' })).status,
+      ).toBe(403);
+      const fixed = await centre
+        .post(`/attempts/${attemptId}/score-corrections`)
+        .send({ score: 70, reason: '第6题答案有争议，按专家组意见给分' })
+        .expect(201);
       expect(fixed.body).toMatchObject({ kind: 'correction', score: 70, passed: true, createdBy: centre.user.id });
       const still = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { id: original.id });
       expect(still).toEqual(original);
@@ -168,7 +249,10 @@ describe('Exam sessions (staff API)', () => {
       const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
       expect(results.body.items[0]).toMatchObject({ score: 70, passed: true, scoreKind: 'correction' });
       const audit = await centre.get(`/audit?entity=attempt&id=${attemptId}`).expect(200);
-      expect(audit.body.items[0]).toMatchObject({ action: 'score.correct', data: { previousRecordId: original.id, score: '70' } });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'score.correct',
+        data: { previousRecordId: original.id, score: '70' },
+      });
     });
 
     it('computes p-value and point-biserial per item after the session, stores them on the items and flags items in the bank report', async () => {
@@ -196,7 +280,11 @@ describe('Exam sessions (staff API)', () => {
       const stats = await s.staff.post(`/exam-sessions/${s.id}/item-statistics`).expect(200);
       expect(stats.body.attempts).toBe(3);
       const byStem = new Map(stats.body.items.map((x: { itemId: string }) => [x.itemId, x]));
-      const ids = (await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { attemptId: (await s.staff.get(`/exam-sessions/${s.id}/results`)).body.items[0].attemptId })).detail;
+      const ids = (
+        await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, {
+          attemptId: (await s.staff.get(`/exam-sessions/${s.id}/results`)).body.items[0].attemptId,
+        })
+      ).detail;
       const itemIds = (JSON.parse(ids).items as { itemId: string }[]).map((d) => d.itemId);
       // Item 1: right, right, wrong → p = 2/3; item 4: only the top scorer → p = 1/3 with a positive correlation.
       expect(byStem.get(itemIds[0])).toMatchObject({ n: 3, pValue: 0.6667 });
@@ -205,9 +293,20 @@ describe('Exam sessions (staff API)', () => {
 
       // Stored on the items; computing the session again replaces its rows instead of adding to them.
       const first = await centre.get(`/items/${itemIds[0]}`).expect(200);
-      expect(first.body.statistics).toEqual({ n: 3, sessions: 1, pValue: 0.6667, pointBiserial: 0.8322, flags: [], computedAt: expect.any(String) });
+      expect(first.body.statistics).toEqual({
+        n: 3,
+        sessions: 1,
+        pValue: 0.6667,
+        pointBiserial: 0.8322,
+        flags: [],
+        computedAt: expect.any(String),
+      });
       await s.staff.post(`/exam-sessions/${s.id}/item-statistics`).expect(200);
-      expect((await centre.get(`/items/${itemIds[0]}`).expect(200)).body.statistics).toMatchObject({ n: 3, sessions: 1, pValue: 0.6667 });
+      expect((await centre.get(`/items/${itemIds[0]}`).expect(200)).body.statistics).toMatchObject({
+        n: 3,
+        sessions: 1,
+        pValue: 0.6667,
+      });
       expect(await ctx.db.manager.countBy(ItemStatisticEntity, { sessionId: s.id })).toBe(6);
 
       // A second session: nobody gets item 2 (judge, key false) right, and item 3 only the weakest candidate (shown "D").
@@ -240,7 +339,13 @@ describe('Exam sessions (staff API)', () => {
       }
       await next.staff.post(`/exam-sessions/${next.id}/item-statistics`).expect(200);
       // Item 2: p = (3 × 0.3333 + 3 × 0) / 6; the second session has no correlation, so r stays the first one's.
-      expect((await centre.get(`/items/${itemIds[1]}`).expect(200)).body.statistics).toMatchObject({ n: 6, sessions: 2, pValue: 0.1667, pointBiserial: 0.8322, flags: ['too_hard'] });
+      expect((await centre.get(`/items/${itemIds[1]}`).expect(200)).body.statistics).toMatchObject({
+        n: 6,
+        sessions: 2,
+        pValue: 0.1667,
+        pointBiserial: 0.8322,
+        flags: ['too_hard'],
+      });
       // Item 3: r = (3 × 0.7857 + 3 × −0.822) / 6 ≈ −0.018.
       const hard = await centre.get(`/items/${itemIds[2]}`).expect(200);
       expect(hard.body.statistics).toMatchObject({ n: 6, sessions: 2, pValue: 0.5, flags: ['low_discrimination'] });
@@ -251,8 +356,22 @@ describe('Exam sessions (staff API)', () => {
       expect(report.body.statistics.flagged.count).toBe(2);
       expect(report.body.statistics.flagged.items).toEqual(
         expect.arrayContaining([
-          { itemId: itemIds[1], ref: null, type: 'judge', n: 6, pValue: 0.1667, pointBiserial: 0.8322, flags: ['too_hard'] },
-          expect.objectContaining({ itemId: itemIds[2], type: 'single', n: 6, pValue: 0.5, flags: ['low_discrimination'] }),
+          {
+            itemId: itemIds[1],
+            ref: null,
+            type: 'judge',
+            n: 6,
+            pValue: 0.1667,
+            pointBiserial: 0.8322,
+            flags: ['too_hard'],
+          },
+          expect.objectContaining({
+            itemId: itemIds[2],
+            type: 'single',
+            n: 6,
+            pValue: 0.5,
+            flags: ['low_discrimination'],
+          }),
         ]),
       );
     });
@@ -263,16 +382,27 @@ describe('Exam sessions (staff API)', () => {
       const s = await createSession(ctx, world, { candidates: roster(2) });
       const cand = await signIn(ctx, s.candidates[0]);
       await answerAll(cand, ANSWERS.slice(0, 3));
-      await cand.post('/exam/attempt/events').send({ type: 'visibility_hidden', at: new Date().toISOString() }).expect(202);
+      await cand
+        .post('/exam/attempt/events')
+        .send({ type: 'visibility_hidden', at: new Date().toISOString() })
+        .expect(202);
       const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
       const m = await proctor.get(`/exam-sessions/${s.id}/monitor`).expect(200);
       const [inRoom, absent] = m.body.candidates;
-      expect(inRoom).toMatchObject({ ticketNo: s.candidates[0].ticketNo, signedIn: true, status: 'in_progress', answeredCount: 3, eventsCount: 1 });
+      expect(inRoom).toMatchObject({
+        ticketNo: s.candidates[0].ticketNo,
+        signedIn: true,
+        status: 'in_progress',
+        answeredCount: 3,
+        eventsCount: 1,
+      });
       expect(inRoom.lastSaveAt).toEqual(expect.any(String));
       expect(inRoom.latestEvents[0]).toMatchObject({ type: 'visibility_hidden' });
       expect(absent).toMatchObject({ signedIn: false, answeredCount: 0, status: 'not_started' });
       expect((await proctor.get(`/exam-sessions/${s.id}/results`)).status).toBe(403);
-      const stranger = await ctx.newUser(['institution'], { institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId });
+      const stranger = await ctx.newUser(['institution'], {
+        institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
+      });
       expect((await stranger.get(`/exam-sessions/${s.id}/monitor`)).status).toBe(404);
     });
 
@@ -286,21 +416,29 @@ describe('Exam sessions (staff API)', () => {
       ]);
       const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
       const log = await centre.get(`/attempts/${attemptId}/answer-log`).expect(200);
-      expect(log.body.items.map((l: { seq: number; position: number; answer: unknown }) => [l.seq, l.position, l.answer])).toEqual([
+      expect(
+        log.body.items.map((l: { seq: number; position: number; answer: unknown }) => [l.seq, l.position, l.answer]),
+      ).toEqual([
         [1, 3, 'A'],
         [2, 3, 'D'],
         [3, 1, true],
       ]);
       expect((await s.staff.get(`/attempts/${attemptId}/answer-log`)).status).toBe(403);
       const jsonl = await centre.get(`/exam-sessions/${s.id}/answer-log?format=jsonl`).expect(200);
-      const lines = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
+      const lines = jsonl.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines).toHaveLength(3);
       expect(lines[0]).toMatchObject({ ticketNo: s.candidates[0].ticketNo, seq: 1, position: 3, answer: 'A' });
-      const xlsx = await centre.get(`/exam-sessions/${s.id}/answer-log?format=xlsx`).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const xlsx = await centre
+        .get(`/exam-sessions/${s.id}/answer-log?format=xlsx`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(xlsx.status).toBe(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.body as ArrayBuffer);
@@ -313,7 +451,18 @@ describe('Exam sessions (staff API)', () => {
       await answerAll(cand, ANSWERS.slice(0, 2));
       const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
       const now = Date.now();
-      const expired = [1, 2].map((k) => Object.assign(new AnswerLogEntity(), { id: randomUUID(), attemptId, seq: 1000 + k, position: 1, answer: 'true', clientTime: null, serverTime: now - 1000, purgeAfter: now - 1 }));
+      const expired = [1, 2].map((k) =>
+        Object.assign(new AnswerLogEntity(), {
+          id: randomUUID(),
+          attemptId,
+          seq: 1000 + k,
+          position: 1,
+          answer: 'true',
+          clientTime: null,
+          serverTime: now - 1000,
+          purgeAfter: now - 1,
+        }),
+      );
       await ctx.db.manager.insert(AnswerLogEntity, expired);
       const run = await centre.post('/answer-log/purge').expect(202);
       let job = { status: 'queued', result: null as null | { deleted: number } };
@@ -325,7 +474,10 @@ describe('Exam sessions (staff API)', () => {
       expect(job.result?.deleted).toBeGreaterThanOrEqual(2);
       const left = await ctx.db.manager.find(AnswerLogEntity, { where: { attemptId }, order: { seq: 'ASC' } });
       expect(left.map((l) => l.seq)).toEqual([1, 2]);
-      const entry = await ctx.db.manager.findOneByOrFail(AuditEntryEntity, { action: 'answer_log.purge', entityId: run.body.jobId });
+      const entry = await ctx.db.manager.findOneByOrFail(AuditEntryEntity, {
+        action: 'answer_log.purge',
+        entityId: run.body.jobId,
+      });
       expect(entry.actorName).toBe('system');
       expect(JSON.parse(entry.data).deleted).toBe(job.result?.deleted);
     });

@@ -17,50 +17,103 @@ describe('Items: versions and review', () => {
   afterAll(() => ctx.close());
 
   async function approvedItem(overrides: Record<string, unknown> = {}): Promise<string> {
-    const created = await author.post('/items').send(singleBody(bank.occupation, bank.level, overrides)).expect(201);
+    const created = await author
+      .post('/items')
+      .send(singleBody(bank.occupation, bank.level, overrides))
+      .expect(201);
     await author.post(`/items/${created.body.id}/submit`).expect(200);
     await reviewer.post(`/items/${created.body.id}/approve`).expect(200);
     return created.body.id as string;
   }
 
   it('creates a draft version 1 with the answer in its stored form', async () => {
-    const res = await author.post('/items').send(singleBody(bank.occupation, bank.level, { type: 'multiple', answer: 'c, a', options: ['甲', '乙', '丙', '丁'] }));
+    const res = await author
+      .post('/items')
+      .send(
+        singleBody(bank.occupation, bank.level, {
+          type: 'multiple',
+          answer: 'c, a',
+          options: ['甲', '乙', '丙', '丁'],
+        }),
+      );
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ type: 'multiple', status: 'draft', version: 1, answer: ['A', 'C'], occupation: bank.occupation, level: '4', approvedVersion: null });
+    expect(res.body).toMatchObject({
+      type: 'multiple',
+      status: 'draft',
+      version: 1,
+      answer: ['A', 'C'],
+      occupation: bank.occupation,
+      level: '4',
+      approvedVersion: null,
+    });
     const got = await reviewer.get(`/items/${res.body.id}`).expect(200);
     expect(got.body.stem).toBe(res.body.stem);
   });
 
   it('refuses a broken item with ITEM_INVALID and every issue with its code and field', async () => {
-    const res = await author.post('/items').send(singleBody(bank.occupation, bank.level, { answer: ['A', 'B'], knowledgePoint: 'Z-99-999', difficulty: 9 }));
+    const res = await author
+      .post('/items')
+      .send(singleBody(bank.occupation, bank.level, { answer: ['A', 'B'], knowledgePoint: 'Z-99-999', difficulty: 9 }));
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('ITEM_INVALID');
     const codes = (res.body.details as { code: string; field: string }[]).map((i) => `${i.code}@${i.field}`);
-    expect(codes).toEqual(expect.arrayContaining(['SINGLE_KEY_COUNT@answer', 'KNOWLEDGE_POINT_UNKNOWN@knowledgePoint', 'DIFFICULTY_OUT_OF_RANGE@difficulty']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'SINGLE_KEY_COUNT@answer',
+        'KNOWLEDGE_POINT_UNKNOWN@knowledgePoint',
+        'DIFFICULTY_OUT_OF_RANGE@difficulty',
+      ]),
+    );
 
-    const judge = await author.post('/items').send(singleBody(bank.occupation, bank.level, { type: 'judge', answer: '√' }));
+    const judge = await author
+      .post('/items')
+      .send(singleBody(bank.occupation, bank.level, { type: 'judge', answer: '√' }));
     expect(judge.status).toBe(422);
     expect(judge.body.details.map((i: { code: string }) => i.code)).toContain('JUDGE_HAS_OPTIONS');
 
     const empty = await author.post('/items').send(singleBody(bank.occupation, bank.level, { stem: '  ' }));
     expect(empty.body.details.map((i: { code: string }) => i.code)).toContain('STEM_EMPTY');
 
-    const enemy = await author.post('/items').send(singleBody(bank.occupation, bank.level, { enemies: ['00000000-0000-4000-8000-000000000000'] }));
+    const enemy = await author
+      .post('/items')
+      .send(singleBody(bank.occupation, bank.level, { enemies: ['00000000-0000-4000-8000-000000000000'] }));
     expect(enemy.body.details.map((i: { code: string }) => i.code)).toContain('ENEMY_UNKNOWN');
 
-    const task = await author.post('/items').send({ occupation: bank.occupation, level: bank.level, type: 'task', title: '接线', stem: '完成接线', minutes: 60, knowledgePoint: 'A-01-001', difficulty: 3, totalPoints: 100, rubric: [{ points: 30, criterion: '安装' }] });
+    const task = await author
+      .post('/items')
+      .send({
+        occupation: bank.occupation,
+        level: bank.level,
+        type: 'task',
+        title: '接线',
+        stem: '完成接线',
+        minutes: 60,
+        knowledgePoint: 'A-01-001',
+        difficulty: 3,
+        totalPoints: 100,
+        rubric: [{ points: 30, criterion: '安装' }],
+      });
     expect(task.body.details.map((i: { code: string }) => i.code)).toContain('RUBRIC_TOTAL_MISMATCH');
   });
 
   it('finds a duplicate stem in the bank after normalising whitespace and punctuation', async () => {
     const first = await author.post('/items').send(singleBody(bank.occupation, bank.level)).expect(201);
-    const again = await author.post('/items').send(singleBody(bank.occupation, bank.level, { stem: ` ${first.body.stem.replace('：', ':')}  ` }));
+    const again = await author
+      .post('/items')
+      .send(singleBody(bank.occupation, bank.level, { stem: ` ${first.body.stem.replace('：', ':')}  ` }));
     expect(again.status).toBe(422);
-    expect(again.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'STEM_DUPLICATE', field: 'stem' })]));
+    expect(again.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'STEM_DUPLICATE', field: 'stem' })]),
+    );
   });
 
   it('says KNOWLEDGE_MAP_MISSING for a bank without a map and LEVEL_INVALID for a wrong level', async () => {
-    const occ = (await author.post('/occupations').send({ code: `N-${Date.now().toString(36)}`, name: '无细目表' }).expect(201)).body.code;
+    const occ = (
+      await author
+        .post('/occupations')
+        .send({ code: `N-${Date.now().toString(36)}`, name: '无细目表' })
+        .expect(201)
+    ).body.code;
     const res = await author.post('/items').send(singleBody(occ, '3'));
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('KNOWLEDGE_MAP_MISSING');
@@ -72,17 +125,35 @@ describe('Items: versions and review', () => {
     const id = await approvedItem();
     const edit = await author.patch(`/items/${id}`).send({ options: ['42', '36', '24', '6'], changeNote: '更正选项D' });
     expect(edit.status).toBe(200);
-    expect(edit.body).toMatchObject({ version: 2, status: 'draft', approvedVersion: { version: 1 }, changeNote: '更正选项D' });
+    expect(edit.body).toMatchObject({
+      version: 2,
+      status: 'draft',
+      approvedVersion: { version: 1 },
+      changeNote: '更正选项D',
+    });
 
     const got = await reviewer.get(`/items/${id}`).expect(200);
-    expect(got.body).toMatchObject({ version: 2, status: 'draft', approvedVersion: { version: 1, reviewerId: reviewer.user.id } });
+    expect(got.body).toMatchObject({
+      version: 2,
+      status: 'draft',
+      approvedVersion: { version: 1, reviewerId: reviewer.user.id },
+    });
 
     const history = await reviewer.get(`/items/${id}/versions`).expect(200);
-    expect(history.body.items.map((v: { version: number; status: string; inUse: boolean }) => [v.version, v.status, v.inUse])).toEqual([
+    expect(
+      history.body.items.map((v: { version: number; status: string; inUse: boolean }) => [
+        v.version,
+        v.status,
+        v.inUse,
+      ]),
+    ).toEqual([
       [1, 'approved', true],
       [2, 'draft', false],
     ]);
-    expect(history.body.items[0]).toMatchObject({ author: { id: author.user.id, username: author.user.username }, reviewer: { id: reviewer.user.id } });
+    expect(history.body.items[0]).toMatchObject({
+      author: { id: author.user.id, username: author.user.username },
+      reviewer: { id: reviewer.user.id },
+    });
     expect(history.body.items[1].changeNote).toBe('更正选项D');
 
     const diff = await reviewer.get(`/items/${id}/diff?from=1&to=2`).expect(200);
@@ -132,8 +203,17 @@ describe('Items: versions and review', () => {
     await author.post(`/items/${id}/submit`).expect(200);
     await reviewer.post(`/items/${id}/approve`).expect(200);
     await reviewer.post(`/items/${id}/retire`).expect(200);
-    const actions = (await ctx.db.manager.find(AuditEntryEntity, { where: { entity: 'item', entityId: id }, order: { seq: 'ASC' } })).map((e) => e.action);
-    expect(actions).toEqual(['item.create', 'item.submit', 'item.reject', 'item.submit', 'item.approve', 'item.retire']);
+    const actions = (
+      await ctx.db.manager.find(AuditEntryEntity, { where: { entity: 'item', entityId: id }, order: { seq: 'ASC' } })
+    ).map((e) => e.action);
+    expect(actions).toEqual([
+      'item.create',
+      'item.submit',
+      'item.reject',
+      'item.submit',
+      'item.approve',
+      'item.retire',
+    ]);
     const got = await author.get(`/items/${id}`).expect(200);
     expect(got.body).toMatchObject({ status: 'retired', approvedVersion: null });
     expect((await author.patch(`/items/${id}`).send({ difficulty: 2 })).body.code).toBe('ITEM_RETIRED');
@@ -141,26 +221,52 @@ describe('Items: versions and review', () => {
 
   it('approves many items at once, or none of them when one cannot be approved', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) ids.push((await author.post('/items').send(singleBody(bank.occupation, bank.level)).expect(201)).body.id);
-    await author.post('/items/submit').send({ ids: ids.slice(0, 3) }).expect(200);
+    for (let i = 0; i < 4; i++)
+      ids.push((await author.post('/items').send(singleBody(bank.occupation, bank.level)).expect(201)).body.id);
+    await author
+      .post('/items/submit')
+      .send({ ids: ids.slice(0, 3) })
+      .expect(200);
     const refused = await reviewer.post('/items/approve').send({ ids });
     expect(refused.status).toBe(409);
-    expect(refused.body.details.failures).toEqual([expect.objectContaining({ id: ids[3], code: 'INVALID_TRANSITION' })]);
+    expect(refused.body.details.failures).toEqual([
+      expect.objectContaining({ id: ids[3], code: 'INVALID_TRANSITION' }),
+    ]);
     expect((await reviewer.get(`/items/${ids[0]}`)).body.status).toBe('in_review');
-    const ok = await reviewer.post('/items/approve').send({ ids: ids.slice(0, 3) }).expect(200);
+    const ok = await reviewer
+      .post('/items/approve')
+      .send({ ids: ids.slice(0, 3) })
+      .expect(200);
     expect(ok.body.count).toBe(3);
     expect((await reviewer.get(`/items/${ids[2]}`)).body.status).toBe('approved');
   });
 
   it('lists items with filters and paging', async () => {
     const tag = `找我${Date.now().toString(36)}`;
-    for (let i = 0; i < 3; i++) await author.post('/items').send(singleBody(bank.occupation, bank.level, { stem: `${tag} 第${i}题：选出正确项。`, knowledgePoint: 'B-01-002' })).expect(201);
-    const page = await reviewer.get(`/items?occupation=${bank.occupation}&level=4&q=${encodeURIComponent(tag)}&pageSize=2`).expect(200);
+    for (let i = 0; i < 3; i++)
+      await author
+        .post('/items')
+        .send(
+          singleBody(bank.occupation, bank.level, {
+            stem: `${tag} 第${i}题：选出正确项。`,
+            knowledgePoint: 'B-01-002',
+          }),
+        )
+        .expect(201);
+    const page = await reviewer
+      .get(`/items?occupation=${bank.occupation}&level=4&q=${encodeURIComponent(tag)}&pageSize=2`)
+      .expect(200);
     expect(page.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     expect(page.body.items).toHaveLength(2);
-    const byPoint = await reviewer.get(`/items?occupation=${bank.occupation}&level=4&knowledgePoint=B-01-002&status=draft&type=single`).expect(200);
+    const byPoint = await reviewer
+      .get(`/items?occupation=${bank.occupation}&level=4&knowledgePoint=B-01-002&status=draft&type=single`)
+      .expect(200);
     expect(byPoint.body.total).toBeGreaterThanOrEqual(3);
-    expect(byPoint.body.items.every((i: { knowledgePoint: string; status: string }) => i.knowledgePoint === 'B-01-002' && i.status === 'draft')).toBe(true);
+    expect(
+      byPoint.body.items.every(
+        (i: { knowledgePoint: string; status: string }) => i.knowledgePoint === 'B-01-002' && i.status === 'draft',
+      ),
+    ).toBe(true);
     const none = await reviewer.get(`/items?occupation=NO-SUCH&level=4`).expect(200);
     expect(none.body.total).toBe(0);
   });

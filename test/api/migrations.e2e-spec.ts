@@ -11,7 +11,9 @@ const mysqlServer = () => {
 
 /** On whichever driver this run uses: the committed migrations build exactly the schema the entities describe. */
 describe('Migrations', () => {
-  const onScratch = <T>(work: (db: { kind: 'mysql'; url: string; poolSize: number } | { kind: 'sqlite'; path: string }) => Promise<T>) =>
+  const onScratch = <T>(
+    work: (db: { kind: 'mysql'; url: string; poolSize: number } | { kind: 'sqlite'; path: string }) => Promise<T>,
+  ) =>
     process.env.DATABASE_URL
       ? withScratchMysql(mysqlServer(), (url) => work({ kind: 'mysql', url, poolSize: 2 }))
       : withScratchSqlite((path) => work({ kind: 'sqlite', path }));

@@ -3,7 +3,14 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
 import { bootApp, Session, TestContext } from '../support/app';
-import { inDays, seedBank, SeededBank, SeededInstitution, seedInstitution, waitForRequest } from '../support/papers-factories';
+import {
+  inDays,
+  seedBank,
+  SeededBank,
+  SeededInstitution,
+  seedInstitution,
+  waitForRequest,
+} from '../support/papers-factories';
 
 // Real worker processes on BullMQ: the API here only enqueues (RUN_JOBS=false); `node apps/api/dist/worker.js` draws.
 const root = join(__dirname, '../..');
@@ -12,7 +19,16 @@ const workerJs = join(root, 'apps/api/dist/worker.js');
 function startWorker(concurrency: number): ChildProcess {
   const child = spawn(process.execPath, [workerJs], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', RUN_MIGRATIONS: 'false', WORKER_CONCURRENCY: String(concurrency), AUDIT_VERIFY_EVERY_MINUTES: '0', RETENTION_PURGE_EVERY_MINUTES: '0', DEMO: 'false' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      RUN_MIGRATIONS: 'false',
+      WORKER_CONCURRENCY: String(concurrency),
+      AUDIT_VERIFY_EVERY_MINUTES: '0',
+      RETENTION_PURGE_EVERY_MINUTES: '0',
+      DEMO: 'false',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;
@@ -48,7 +64,9 @@ describe('Paper assembly in worker processes', () => {
   });
 
   async function approve(extra: Record<string, unknown>): Promise<string> {
-    const created = await inst.user.post('/paper-requests').send({ occupation: bank.occupation, level: bank.level, examDate: inDays(20), ...extra });
+    const created = await inst.user
+      .post('/paper-requests')
+      .send({ occupation: bank.occupation, level: bank.level, examDate: inDays(20), ...extra });
     expect(created.status).toBe(201);
     await centre.post(`/paper-requests/${created.body.id}/approve`).send({}).expect(200);
     return created.body.id as string;
@@ -87,7 +105,10 @@ describe('Paper assembly in worker processes', () => {
     const done = await waitForRequest(centre, id, 170_000);
     expect(done.status).toBe('ready');
     expect(done.papers).toHaveLength(candidates);
-    const rows = await ctx.db.manager.find(PaperEntity, { select: { form: true, kind: true }, where: { requestId: id } });
+    const rows = await ctx.db.manager.find(PaperEntity, {
+      select: { form: true, kind: true },
+      where: { requestId: id },
+    });
     expect(rows.filter((r) => r.kind === 'theory')).toHaveLength(candidates);
     expect(new Set(rows.map((r) => r.form)).size).toBe(candidates);
     expect(Math.max(...rows.map((r) => r.form))).toBe(candidates - 1);

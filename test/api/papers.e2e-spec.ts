@@ -1,7 +1,15 @@
 import { ItemEntity } from '../../apps/api/src/modules/items/item.entities';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
 import { bootApp, Session, TestContext } from '../support/app';
-import { inDays, seedBank, SeededBank, SeededInstitution, seedInstitution, seedPolicy, waitForRequest } from '../support/papers-factories';
+import {
+  inDays,
+  seedBank,
+  SeededBank,
+  SeededInstitution,
+  seedInstitution,
+  seedPolicy,
+  waitForRequest,
+} from '../support/papers-factories';
 
 describe('Paper requests and papers', () => {
   let ctx: TestContext;
@@ -17,7 +25,10 @@ describe('Paper requests and papers', () => {
   });
   afterAll(() => ctx.close());
 
-  const ask = (who: Session, extra: Record<string, unknown> = {}) => who.post('/paper-requests').send({ occupation: bank.occupation, level: bank.level, examDate: inDays(20), ...extra });
+  const ask = (who: Session, extra: Record<string, unknown> = {}) =>
+    who
+      .post('/paper-requests')
+      .send({ occupation: bank.occupation, level: bank.level, examDate: inDays(20), ...extra });
 
   async function readyRequest(extra: Record<string, unknown> = {}) {
     const created = await ask(inst.user, extra);
@@ -34,7 +45,10 @@ describe('Paper requests and papers', () => {
     });
 
     it('refuses an exam after the filing expires with INSTITUTION_EXPIRED', async () => {
-      const expiring = await seedInstitution(ctx, centre, [{ occupation: bank.occupation, levels: [bank.level] }], { validFrom: inDays(-400), validUntil: inDays(10) });
+      const expiring = await seedInstitution(ctx, centre, [{ occupation: bank.occupation, levels: [bank.level] }], {
+        validFrom: inDays(-400),
+        validUntil: inDays(10),
+      });
       const res = await ask(expiring.user, { examDate: inDays(30) });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('INSTITUTION_EXPIRED');
@@ -51,7 +65,9 @@ describe('Paper requests and papers', () => {
 
     it('refuses an occupation without a bank with BANK_NOT_FOUND', async () => {
       const other = await seedInstitution(ctx, centre, [{ occupation: 'X-00-00-00', levels: ['4'] }]);
-      const res = await other.user.post('/paper-requests').send({ occupation: 'X-00-00-00', level: '4', examDate: inDays(20) });
+      const res = await other.user
+        .post('/paper-requests')
+        .send({ occupation: 'X-00-00-00', level: '4', examDate: inDays(20) });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('BANK_NOT_FOUND');
     });
@@ -59,15 +75,23 @@ describe('Paper requests and papers', () => {
     it('refuses a bank below its policy threshold with BANK_BELOW_THRESHOLD and the report', async () => {
       const small = await seedBank(ctx, { theory: 300 });
       const small2 = await seedInstitution(ctx, centre, [{ occupation: small.occupation, levels: [small.level] }]);
-      const res = await small2.user.post('/paper-requests').send({ occupation: small.occupation, level: small.level, examDate: inDays(20) });
+      const res = await small2.user
+        .post('/paper-requests')
+        .send({ occupation: small.occupation, level: small.level, examDate: inDays(20) });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('BANK_BELOW_THRESHOLD');
-      expect(res.body.details).toMatchObject({ policy: 'chengdu-2024', thresholdMet: false, theory: { approved: 300, required: 1200, met: false } });
+      expect(res.body.details).toMatchObject({
+        policy: 'chengdu-2024',
+        thresholdMet: false,
+        theory: { approved: 300, required: 1200, met: false },
+      });
     });
 
     it('refuses a non-institution caller and a request for both forms and per-candidate papers', async () => {
       expect((await ask(centre)).status).toBe(403);
-      expect((await ask(inst.user, { forms: 2, perCandidate: true, candidates: 3 })).body.code).toBe('FORMS_OR_PER_CANDIDATE');
+      expect((await ask(inst.user, { forms: 2, perCandidate: true, candidates: 3 })).body.code).toBe(
+        'FORMS_OR_PER_CANDIDATE',
+      );
       expect((await ask(inst.user, { examDate: '2020-01-01' })).body.code).toBe('EXAM_DATE_PAST');
     });
   });
@@ -81,13 +105,25 @@ describe('Paper requests and papers', () => {
       const approved = await centre.post(`/paper-requests/${created.body.id}/approve`).send({});
       expect(approved.status).toBe(200);
       expect(['assembling', 'ready']).toContain(approved.body.status);
-      expect((await centre.post(`/paper-requests/${created.body.id}/approve`).send({})).body.code).toBe('PAPER_REQUEST_DECIDED');
+      expect((await centre.post(`/paper-requests/${created.body.id}/approve`).send({})).body.code).toBe(
+        'PAPER_REQUEST_DECIDED',
+      );
 
       const done = await waitForRequest(inst.user, created.body.id);
-      expect(done).toMatchObject({ status: 'ready', progress: 100, policy: 'chengdu-2024', assemblerVersion: expect.any(String), snapshotHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(done).toMatchObject({
+        status: 'ready',
+        progress: 100,
+        policy: 'chengdu-2024',
+        assemblerVersion: expect.any(String),
+        snapshotHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(done.papers).toHaveLength(3);
       const list = await centre.get(`/papers?requestId=${created.body.id}`);
-      expect(list.body.items.map((p: { kind: string; label: string }) => `${p.kind}:${p.label}`).sort()).toEqual(['practical:P', 'theory:A', 'theory:B']);
+      expect(list.body.items.map((p: { kind: string; label: string }) => `${p.kind}:${p.label}`).sort()).toEqual([
+        'practical:P',
+        'theory:A',
+        'theory:B',
+      ]);
       expect(list.body.items[0]).toMatchObject({
         institution: { id: inst.id, code: inst.code },
         requestedBy: { id: inst.user.user.id, username: inst.user.user.username },
@@ -97,12 +133,18 @@ describe('Paper requests and papers', () => {
         snapshotHash: done.snapshotHash,
       });
 
-      const actions = (await centre.get(`/audit?entity=paper-request&id=${created.body.id}`)).body.items.map((e: { action: string }) => e.action);
+      const actions = (await centre.get(`/audit?entity=paper-request&id=${created.body.id}`)).body.items.map(
+        (e: { action: string }) => e.action,
+      );
       expect(actions).toEqual(['paper-request.ready', 'paper-request.approve', 'paper-request.create']);
     });
 
     it('draws one paper per candidate, counts item usage once per drawn paper, and lists them for the centre', async () => {
-      const usage = async () => (await ctx.db.manager.find(ItemEntity, { where: { bankId: bank.bankId } })).reduce((n, i) => n + i.usageCount, 0);
+      const usage = async () =>
+        (await ctx.db.manager.find(ItemEntity, { where: { bankId: bank.bankId } })).reduce(
+          (n, i) => n + i.usageCount,
+          0,
+        );
       const before = await usage();
       const done = await readyRequest({ perCandidate: true, candidates: 30 });
       expect(done.status).toBe('ready');
@@ -110,7 +152,9 @@ describe('Paper requests and papers', () => {
       expect(await usage()).toBe(before + 30 * 100);
       const list = await centre.get(`/papers?requestId=${done.id}&pageSize=100`);
       expect(list.body.total).toBe(30);
-      expect(list.body.items.map((p: { label: string }) => p.label).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(4, '0')}`));
+      expect(list.body.items.map((p: { label: string }) => p.label).sort()).toEqual(
+        Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(4, '0')}`),
+      );
       expect(new Set(list.body.items.map((p: { contentHash: string }) => p.contentHash)).size).toBe(30);
       expect((await centre.get(`/papers?institution=${inst.id}&pageSize=1`)).body.total).toBeGreaterThanOrEqual(30);
     });
@@ -125,12 +169,16 @@ describe('Paper requests and papers', () => {
     it('fails a request whose strata cannot be filled, naming the stratum', async () => {
       const exposed = await seedBank(ctx, { policyId: await seedPolicy(ctx, 100), practical: false });
       const owner = await seedInstitution(ctx, centre, [{ occupation: exposed.occupation, levels: [exposed.level] }]);
-      const first = await owner.user.post('/paper-requests').send({ occupation: exposed.occupation, level: exposed.level, examDate: inDays(20) });
+      const first = await owner.user
+        .post('/paper-requests')
+        .send({ occupation: exposed.occupation, level: exposed.level, examDate: inDays(20) });
       await centre.post(`/paper-requests/${first.body.id}/approve`).send({}).expect(200);
       expect((await waitForRequest(centre, first.body.id)).status).toBe('ready');
       // Every item now used more often than a cap of 0 allows.
       await ctx.db.transaction((tx) => tx.update(ItemEntity, { bankId: exposed.bankId }, { usageCount: 1 }));
-      const second = await owner.user.post('/paper-requests').send({ occupation: exposed.occupation, level: exposed.level, examDate: inDays(20) });
+      const second = await owner.user
+        .post('/paper-requests')
+        .send({ occupation: exposed.occupation, level: exposed.level, examDate: inDays(20) });
       await centre.post(`/paper-requests/${second.body.id}/approve`).send({ exposureCap: 0 }).expect(200);
       const failed = await waitForRequest(owner.user, second.body.id);
       expect(failed.status).toBe('failed');
@@ -151,7 +199,9 @@ describe('Paper requests and papers', () => {
       expect(res.body).toMatchObject({ kind: 'theory', status: 'sealed', totalPoints: 100, seed: expect.any(String) });
       expect(res.body.positions).toHaveLength(100);
       const single = res.body.positions.find((p: { type: string }) => p.type === 'single');
-      expect(single.options.map((o: { key: string }) => o.key)).toEqual(['A', 'B', 'C', 'D'].slice(0, single.options.length));
+      expect(single.options.map((o: { key: string }) => o.key)).toEqual(
+        ['A', 'B', 'C', 'D'].slice(0, single.options.length),
+      );
       // The shown key points at the option text that is the original key.
       const version = await ctx.db.manager.query(`SELECT content FROM item_versions WHERE id = ?`, [single.versionId]);
       const content = JSON.parse(version[0].content) as { options: string[]; answer: string };
@@ -177,16 +227,26 @@ describe('Paper requests and papers', () => {
         expect(p.explanation).toBeUndefined();
         expect(p.versionId).toBeUndefined();
       }
-      const actions = (await centre.get(`/audit?entity=paper&id=${id}`)).body.items.map((e: { action: string; actor: { id: string } }) => `${e.action}:${e.actor.id}`);
-      expect(actions).toEqual([`paper.read:${inst.user.user.id}`, `paper.release:${centre.user.id}`, `paper.read-refused:${inst.user.user.id}`]);
+      const actions = (await centre.get(`/audit?entity=paper&id=${id}`)).body.items.map(
+        (e: { action: string; actor: { id: string } }) => `${e.action}:${e.actor.id}`,
+      );
+      expect(actions).toEqual([
+        `paper.read:${inst.user.user.id}`,
+        `paper.release:${centre.user.id}`,
+        `paper.read-refused:${inst.user.user.id}`,
+      ]);
     });
 
     it('hides another institution’s requests and papers', async () => {
       const other = await seedInstitution(ctx, centre, [{ occupation: bank.occupation, levels: [bank.level] }]);
       expect((await other.user.get(`/paper-requests/${request.id}`)).status).toBe(404);
       expect((await other.user.get(`/papers/${request.papers[1]}`)).status).toBe(404);
-      expect((await other.user.get('/paper-requests')).body.items.map((r: { id: string }) => r.id)).not.toContain(request.id);
-      expect((await inst.user.get('/paper-requests?pageSize=500')).body.items.map((r: { id: string }) => r.id)).toContain(request.id);
+      expect((await other.user.get('/paper-requests')).body.items.map((r: { id: string }) => r.id)).not.toContain(
+        request.id,
+      );
+      expect(
+        (await inst.user.get('/paper-requests?pageSize=500')).body.items.map((r: { id: string }) => r.id),
+      ).toContain(request.id);
       expect((await other.user.get('/papers')).status).toBe(403);
     });
 
@@ -202,15 +262,25 @@ describe('Paper requests and papers', () => {
       const row = await repo.findOneByOrFail({ id });
       const body = JSON.parse(row.body) as { positions: { versionId: string }[] };
       // Someone with database access swaps two questions.
-      [body.positions[0].versionId, body.positions[1].versionId] = [body.positions[1].versionId, body.positions[0].versionId];
+      [body.positions[0].versionId, body.positions[1].versionId] = [
+        body.positions[1].versionId,
+        body.positions[0].versionId,
+      ];
       await repo.update({ id }, { body: JSON.stringify(body) });
       const bad = await centre.post(`/papers/${id}/verify`);
-      expect(bad.body).toMatchObject({ match: false, contentHash: row.contentHash, rederivedHash: row.contentHash, bodyIdentical: false });
+      expect(bad.body).toMatchObject({
+        match: false,
+        contentHash: row.contentHash,
+        rederivedHash: row.contentHash,
+        bodyIdentical: false,
+      });
       expect(bad.body.storedHash).not.toBe(row.contentHash);
       await repo.update({ id }, { body: row.body });
       expect((await centre.post(`/papers/${id}/verify`)).body.match).toBe(true);
 
-      const actions = (await centre.get(`/audit?entity=paper&id=${id}`)).body.items.filter((e: { action: string }) => e.action === 'paper.verify').map((e: { data: { match: boolean } }) => e.data.match);
+      const actions = (await centre.get(`/audit?entity=paper&id=${id}`)).body.items
+        .filter((e: { action: string }) => e.action === 'paper.verify')
+        .map((e: { data: { match: boolean } }) => e.data.match);
       expect(actions).toEqual([true, false, true]);
     });
   });

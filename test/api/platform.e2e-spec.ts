@@ -23,7 +23,15 @@ describe('Platform', () => {
   it('serves the OpenAPI document with the contract paths', async () => {
     const res = await ctx.http.get('/api/docs-json');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/audit', '/api/v1/audit/verify', '/api/health']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/users',
+        '/api/v1/audit',
+        '/api/v1/audit/verify',
+        '/api/health',
+      ]),
+    );
     const ui = await ctx.http.get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
@@ -59,7 +67,10 @@ describe('Platform', () => {
         const targets = [handler, instance.constructor];
         const open = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
         const roles = reflector.getAllAndOverride<string[]>(ROLES, targets);
-        if (!open && !(roles && roles.length)) undeclared.push(`${instance.constructor.name}.${method} ${RequestMethod[Reflect.getMetadata('method', handler) as number]}`);
+        if (!open && !(roles && roles.length))
+          undeclared.push(
+            `${instance.constructor.name}.${method} ${RequestMethod[Reflect.getMetadata('method', handler) as number]}`,
+          );
       }
     }
     expect(undeclared).toEqual([]);

@@ -23,8 +23,16 @@ describe('Queue worker process', () => {
     const admin = await ctx.admin();
     const queue = ctx.app.get(QueueService);
     expect(queue.driverName).toBe('bullmq');
-    const run = await queue.enqueue(JobName.AuditVerify, { reason: 'manual' }, { key: unique('worker-'), createdBy: admin.user.id });
-    let body: { status: string; attempts: number; result: { ok: boolean; entries: number } | null } = { status: 'queued', attempts: 0, result: null };
+    const run = await queue.enqueue(
+      JobName.AuditVerify,
+      { reason: 'manual' },
+      { key: unique('worker-'), createdBy: admin.user.id },
+    );
+    let body: { status: string; attempts: number; result: { ok: boolean; entries: number } | null } = {
+      status: 'queued',
+      attempts: 0,
+      result: null,
+    };
     for (let i = 0; i < 150 && !['completed', 'failed'].includes(body.status); i++) {
       await new Promise((r) => setTimeout(r, 100));
       body = (await admin.get(`/jobs/${run.id}`)).body;
@@ -37,7 +45,11 @@ describe('Queue worker process', () => {
     const queue = new Queue('jobs', { connection: { url: ctx.config.redis!.url }, prefix: ctx.config.redis!.prefix });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => ({ key: s.key, name: s.name, every: Number(s.every) }))).toContainEqual({ key: 'schedule:audit.verify', name: 'audit.verify', every: 3_600_000 });
+      expect(schedulers.map((s) => ({ key: s.key, name: s.name, every: Number(s.every) }))).toContainEqual({
+        key: 'schedule:audit.verify',
+        name: 'audit.verify',
+        every: 3_600_000,
+      });
     } finally {
       await queue.close();
     }

@@ -1,6 +1,12 @@
 import { join } from 'path';
 import type { Page } from 'playwright-core';
-import { AnswerLogEntity, AttemptEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from '../../apps/api/src/modules/exam/exam.entities';
+import {
+  AnswerLogEntity,
+  AttemptEntity,
+  ExamSessionEntity,
+  IntegrityEventEntity,
+  ScoreRecordEntity,
+} from '../../apps/api/src/modules/exam/exam.entities';
 import { ItemVersionEntity } from '../../apps/api/src/modules/items/item.entities';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
 import { idCheckDigit } from '@jianding/itembank';
@@ -24,7 +30,9 @@ afterAll(() => h.stop());
 
 async function shownAttempt(page: Page): Promise<{ attemptId: string; items: ShownItem[] }> {
   return page.evaluate<{ attemptId: string; items: ShownItem[] }>(async () => {
-    const res = await fetch('/api/v1/exam/attempt', { headers: { authorization: `Bearer ${localStorage.getItem('jianding.exam.token')}` } });
+    const res = await fetch('/api/v1/exam/attempt', {
+      headers: { authorization: `Bearer ${localStorage.getItem('jianding.exam.token')}` },
+    });
     return res.json();
   });
 }
@@ -41,7 +49,11 @@ async function answerKey(attemptId: string, shown: ShownItem[]): Promise<Map<num
   const key = new Map<number, Choice>();
   for (const item of shown) {
     const versionId = positions.find((p) => p.position === item.position)!.versionId;
-    const content = JSON.parse((await m.findOneByOrFail(ItemVersionEntity, { id: versionId })).content) as { stem: string; options: string[]; answer: boolean | string };
+    const content = JSON.parse((await m.findOneByOrFail(ItemVersionEntity, { id: versionId })).content) as {
+      stem: string;
+      options: string[];
+      answer: boolean | string;
+    };
     expect(content.stem).toBe(item.stem);
     if (item.type === 'judge') {
       key.set(item.position, content.answer as boolean);
@@ -53,7 +65,8 @@ async function answerKey(attemptId: string, shown: ShownItem[]): Promise<Map<num
   return key;
 }
 
-const wrong = (item: ShownItem, right: Choice): Choice => (item.type === 'judge' ? !right : item.options.find((o) => o.key !== right)!.key);
+const wrong = (item: ShownItem, right: Choice): Choice =>
+  item.type === 'judge' ? !right : item.options.find((o) => o.key !== right)!.key;
 
 async function choose(page: Page, item: ShownItem, choice: Choice, by: 'mouse' | 'keyboard'): Promise<void> {
   if (by === 'mouse') {
@@ -175,7 +188,9 @@ describe('Exam client in Chromium', () => {
     sent.push({ position: 1, choice: changed });
 
     await page.waitForSelector('[data-testid="save-status"][data-state="offline"]');
-    expect(Number(await page.getByTestId('save-status').getAttribute('data-pending'))).toBeGreaterThanOrEqual(sent.length);
+    expect(Number(await page.getByTestId('save-status').getAttribute('data-pending'))).toBeGreaterThanOrEqual(
+      sent.length,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'offline.png') });
 
     await page.unroute('**/api/v1/exam/**');
@@ -217,7 +232,13 @@ describe('Exam client in Chromium', () => {
     const paperRequestId = sessions.body.items![0].paperRequestId as string;
     const first17 = '11010519850101009';
     const candidate = { ticketNo: '2611239901', name: '计时考生', idNumber: first17 + idCheckDigit(first17) };
-    const created = await inst.post('/exam-sessions', { paperRequestId, name: 'short session', startsAt: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 5, candidates: [candidate] });
+    const created = await inst.post('/exam-sessions', {
+      paperRequestId,
+      name: 'short session',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      durationMinutes: 5,
+      candidates: [candidate],
+    });
     expect(created.status).toBe(201);
     // Bring the end of the session to a few seconds from now, as if the exam had run its course.
     await h.db.manager.update(ExamSessionEntity, { id: created.body.id as string }, { endsAt: Date.now() + 12_000 });

@@ -21,7 +21,8 @@ export class BrowserHarness {
   private dir!: string;
 
   async start(): Promise<void> {
-    if (!existsSync(join(CLIENT_DIST, 'index.html'))) throw new Error('The exam client is not built: npm run build -w @jianding/exam-client');
+    if (!existsSync(join(CLIENT_DIST, 'index.html')))
+      throw new Error('The exam client is not built: npm run build -w @jianding/exam-client');
     this.dir = mkdtempSync(join(tmpdir(), 'jd-browser-'));
     const config = loadConfig({
       ...process.env,
@@ -41,7 +42,16 @@ export class BrowserHarness {
     this.baseUrl = `http://127.0.0.1:${address.port}`;
     this.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }
 
@@ -63,7 +73,11 @@ export class BrowserHarness {
 
   /** POST/GET against the API as a staff user. */
   async staff(username: string, password: string) {
-    const login = await fetch(`${this.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const login = await fetch(`${this.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
@@ -71,14 +85,23 @@ export class BrowserHarness {
         headers: { authorization: `Bearer ${accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
-      return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> & { items?: Record<string, unknown>[] } };
+      return {
+        status: res.status,
+        body: (await res.json().catch(() => null)) as Record<string, unknown> & { items?: Record<string, unknown>[] },
+      };
     };
     return { get: (p: string) => call('GET', p), post: (p: string, b?: unknown) => call('POST', p, b) };
   }
 }
 
 /** Signs a candidate in and passes the instructions' fullscreen gate. */
-export async function signInAndStart(page: Page, baseUrl: string, ticketNo: string, idNumber: string, screenshot?: string): Promise<void> {
+export async function signInAndStart(
+  page: Page,
+  baseUrl: string,
+  ticketNo: string,
+  idNumber: string,
+  screenshot?: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/exam/`);
   await page.getByTestId('signin-ticket').fill(ticketNo);
   await page.getByTestId('signin-id').fill(idNumber);

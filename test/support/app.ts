@@ -55,7 +55,11 @@ export class TestContext {
   async login(username: string, password: string): Promise<Session> {
     const res = await this.http.post('/api/v1/auth/login').send({ username, password });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return new Session(this.http, res.body.accessToken as string, res.body.user as { id: string; username: string; roles: string[] });
+    return new Session(
+      this.http,
+      res.body.accessToken as string,
+      res.body.user as { id: string; username: string; roles: string[] },
+    );
   }
 
   async admin(): Promise<Session> {

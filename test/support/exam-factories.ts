@@ -41,9 +41,25 @@ let demo: DemoBank | undefined;
 async function baseRows(ctx: TestContext, opts: { policyId?: string | null }) {
   const m = ctx.db.manager;
   const now = Date.now();
-  const occupation = Object.assign(new OccupationEntity(), { id: randomUUID(), code: unique('9-99-'), name: '电工', special: false, createdAt: now });
+  const occupation = Object.assign(new OccupationEntity(), {
+    id: randomUUID(),
+    code: unique('9-99-'),
+    name: '电工',
+    special: false,
+    createdAt: now,
+  });
   await m.insert(OccupationEntity, occupation);
-  const bank = Object.assign(new BankEntity(), { id: randomUUID(), occupationId: occupation.id, level: '4', policyId: opts.policyId ?? null, knowledgeMap: null, knowledgeMapVersion: 0, template: null, createdAt: now, updatedAt: now });
+  const bank = Object.assign(new BankEntity(), {
+    id: randomUUID(),
+    occupationId: occupation.id,
+    level: '4',
+    policyId: opts.policyId ?? null,
+    knowledgeMap: null,
+    knowledgeMapVersion: 0,
+    template: null,
+    createdAt: now,
+    updatedAt: now,
+  });
   await m.insert(BankEntity, bank);
   const institution = Object.assign(new InstitutionEntity(), {
     id: randomUUID(),
@@ -62,19 +78,71 @@ async function baseRows(ctx: TestContext, opts: { policyId?: string | null }) {
   return { bank, institution, now };
 }
 
-async function insertVersion(ctx: TestContext, bankId: string, type: string, content: object, knowledgePoint: string): Promise<{ itemId: string; versionId: string }> {
+async function insertVersion(
+  ctx: TestContext,
+  bankId: string,
+  type: string,
+  content: object,
+  knowledgePoint: string,
+): Promise<{ itemId: string; versionId: string }> {
   const now = Date.now();
   const itemId = randomUUID();
   const versionId = randomUUID();
-  await ctx.db.manager.insert(ItemEntity, Object.assign(new ItemEntity(), { id: itemId, bankId, type, ref: null, latestVersionId: versionId, latestNo: 1, approvedVersionId: versionId, practicalSetId: null, usageCount: 0, lastUsedAt: null, createdBy: randomUUID(), createdAt: now, updatedAt: now }));
+  await ctx.db.manager.insert(
+    ItemEntity,
+    Object.assign(new ItemEntity(), {
+      id: itemId,
+      bankId,
+      type,
+      ref: null,
+      latestVersionId: versionId,
+      latestNo: 1,
+      approvedVersionId: versionId,
+      practicalSetId: null,
+      usageCount: 0,
+      lastUsedAt: null,
+      createdBy: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
   await ctx.db.manager.insert(
     ItemVersionEntity,
-    Object.assign(new ItemVersionEntity(), { id: versionId, itemId, bankId, no: 1, type, status: 'approved', content: JSON.stringify(content), stemKey: randomBytes(16).toString('hex'), knowledgePoint, difficulty: 3, authorId: randomUUID(), changeNote: null, reviewerId: randomUUID(), reviewedAt: now, reviewReason: null, createdAt: now, updatedAt: now }),
+    Object.assign(new ItemVersionEntity(), {
+      id: versionId,
+      itemId,
+      bankId,
+      no: 1,
+      type,
+      status: 'approved',
+      content: JSON.stringify(content),
+      stemKey: randomBytes(16).toString('hex'),
+      knowledgePoint,
+      difficulty: 3,
+      authorId: randomUUID(),
+      changeNote: null,
+      reviewerId: randomUUID(),
+      reviewedAt: now,
+      reviewReason: null,
+      createdAt: now,
+      updatedAt: now,
+    }),
   );
   return { itemId, versionId };
 }
 
-async function insertRequest(ctx: TestContext, w: { institutionId: string; bankId: string; forms: number; perCandidate: boolean; candidateCount: number; seed: string; policyId: string | null }): Promise<string> {
+async function insertRequest(
+  ctx: TestContext,
+  w: {
+    institutionId: string;
+    bankId: string;
+    forms: number;
+    perCandidate: boolean;
+    candidateCount: number;
+    seed: string;
+    policyId: string | null;
+  },
+): Promise<string> {
   const now = Date.now();
   const id = randomUUID();
   await ctx.db.manager.insert(
@@ -109,7 +177,13 @@ async function insertRequest(ctx: TestContext, w: { institutionId: string; bankI
   return id;
 }
 
-async function insertPaper(ctx: TestContext, requestId: string, form: number, body: object, seed: string): Promise<PaperEntity> {
+async function insertPaper(
+  ctx: TestContext,
+  requestId: string,
+  form: number,
+  body: object,
+  seed: string,
+): Promise<PaperEntity> {
   const paper = Object.assign(new PaperEntity(), {
     id: randomUUID(),
     requestId,
@@ -132,8 +206,26 @@ async function insertPaper(ctx: TestContext, requestId: string, form: number, bo
 /** An admin-defined policy with partial credit for multiple choice (half the points for a correct subset). */
 export async function partialCreditPolicy(ctx: TestContext): Promise<string> {
   const id = unique('partial-').toLowerCase();
-  const definition = { id, name: 'partial credit', source: 'test', theoryMinItems: 10, practical: null, retentionYears: 1, passMark: 60, multipleCredit: 'partial', showResultToCandidate: true };
-  await ctx.db.manager.insert(PolicyEntity, Object.assign(new PolicyEntity(), { id, definition: JSON.stringify(definition), createdBy: null, createdAt: Date.now() }));
+  const definition = {
+    id,
+    name: 'partial credit',
+    source: 'test',
+    theoryMinItems: 10,
+    practical: null,
+    retentionYears: 1,
+    passMark: 60,
+    multipleCredit: 'partial',
+    showResultToCandidate: true,
+  };
+  await ctx.db.manager.insert(
+    PolicyEntity,
+    Object.assign(new PolicyEntity(), {
+      id,
+      definition: JSON.stringify(definition),
+      createdBy: null,
+      createdAt: Date.now(),
+    }),
+  );
   return id;
 }
 
@@ -141,42 +233,116 @@ export async function partialCreditPolicy(ctx: TestContext): Promise<string> {
  * A ready request with hand-written items: every form has the same items in the same order (the option order of
  * each position is `optionOrder` or the identity). `shuffleOptions: false` keeps the drawn order for every candidate.
  */
-export async function seedHandWorld(ctx: TestContext, items: HandItem[], opts: { forms?: number; policyId?: string | null; shuffleOptions?: boolean } = {}): Promise<ExamWorld> {
+export async function seedHandWorld(
+  ctx: TestContext,
+  items: HandItem[],
+  opts: { forms?: number; policyId?: string | null; shuffleOptions?: boolean } = {},
+): Promise<ExamWorld> {
   const { bank, institution } = await baseRows(ctx, opts);
   const contents: ExamWorld['contents'] = new Map();
   const positions = [];
   for (const [i, it] of items.entries()) {
-    const content = { type: it.type, stem: it.stem, options: it.type === 'judge' ? [] : it.options, answer: it.answer, explanation: it.explanation ?? `因为 ${it.stem}`, knowledgePoint: 'A-01-001', difficulty: 3 };
+    const content = {
+      type: it.type,
+      stem: it.stem,
+      options: it.type === 'judge' ? [] : it.options,
+      answer: it.answer,
+      explanation: it.explanation ?? `因为 ${it.stem}`,
+      knowledgePoint: 'A-01-001',
+      difficulty: 3,
+    };
     const { itemId, versionId } = await insertVersion(ctx, bank.id, it.type, content, 'A-01-001');
     contents.set(versionId, content);
-    positions.push({ position: i + 1, section: 0, type: it.type, itemId, versionId, knowledgePoint: 'A-01-001', stratum: 'A-01', points: it.points, optionOrder: it.type === 'judge' ? null : (it.optionOrder ?? (it.options ?? []).map((_, k) => k)) });
+    positions.push({
+      position: i + 1,
+      section: 0,
+      type: it.type,
+      itemId,
+      versionId,
+      knowledgePoint: 'A-01-001',
+      stratum: 'A-01',
+      points: it.points,
+      optionOrder: it.type === 'judge' ? null : (it.optionOrder ?? (it.options ?? []).map((_, k) => k)),
+    });
   }
   const forms = opts.forms ?? 1;
   const seed = randomBytes(16).toString('hex');
-  const requestId = await insertRequest(ctx, { institutionId: institution.id, bankId: bank.id, forms, perCandidate: false, candidateCount: 0, seed, policyId: opts.policyId ?? null });
+  const requestId = await insertRequest(ctx, {
+    institutionId: institution.id,
+    bankId: bank.id,
+    forms,
+    perCandidate: false,
+    candidateCount: 0,
+    seed,
+    policyId: opts.policyId ?? null,
+  });
   const papers: PaperEntity[] = [];
   for (let f = 0; f < forms; f++) {
-    const body = { assemblerVersion: 'test', form: f, seed, options: { maxOverlap: 1, exposureCap: null, papersDrawn: null, shuffleOptions: opts.shuffleOptions ?? false, avoided: [] }, durationMinutes: 60, totalPoints: 100, positions };
+    const body = {
+      assemblerVersion: 'test',
+      form: f,
+      seed,
+      options: {
+        maxOverlap: 1,
+        exposureCap: null,
+        papersDrawn: null,
+        shuffleOptions: opts.shuffleOptions ?? false,
+        avoided: [],
+      },
+      durationMinutes: 60,
+      totalPoints: 100,
+      positions,
+    };
     papers.push(await insertPaper(ctx, requestId, f, body, seed));
   }
   return { institutionId: institution.id, bankId: bank.id, requestId, requestSeed: seed, papers, contents };
 }
 
 /** A ready request whose forms are drawn by libs/assembly from the demo bank (电工 level 4), options shuffled. */
-export async function seedDemoWorld(ctx: TestContext, opts: { forms?: number; perCandidate?: number } = {}): Promise<ExamWorld> {
+export async function seedDemoWorld(
+  ctx: TestContext,
+  opts: { forms?: number; perCandidate?: number } = {},
+): Promise<ExamWorld> {
   demo ??= generateDemoBank('exam-tests');
   const { bank, institution } = await baseRows(ctx, {});
   const theory = demo.items.filter((i) => i.content.type !== 'task');
   const refToItem = new Map(theory.map((i) => [i.ref, randomUUID()]));
   const snapshot: SnapshotItem[] = theory.map((i) => {
-    const c = i.content as { type: 'judge' | 'single' | 'multiple'; knowledgePoint: string; options?: string[]; enemies?: string[] };
-    return { versionId: `v-${i.ref}`, itemId: refToItem.get(i.ref)!, type: c.type, knowledgePoint: c.knowledgePoint, difficulty: 3, enemies: (c.enemies ?? []).map((r) => refToItem.get(r) ?? r), optionCount: c.options?.length ?? 0, usageCount: 0 };
+    const c = i.content as {
+      type: 'judge' | 'single' | 'multiple';
+      knowledgePoint: string;
+      options?: string[];
+      enemies?: string[];
+    };
+    return {
+      versionId: `v-${i.ref}`,
+      itemId: refToItem.get(i.ref)!,
+      type: c.type,
+      knowledgePoint: c.knowledgePoint,
+      difficulty: 3,
+      enemies: (c.enemies ?? []).map((r) => refToItem.get(r) ?? r),
+      optionCount: c.options?.length ?? 0,
+      usageCount: 0,
+    };
   });
-  const template = { durationMinutes: 90, sections: [{ type: 'judge' as const, count: 10, pointsPerItem: 2 }, { type: 'single' as const, count: 20, pointsPerItem: 3 }, { type: 'multiple' as const, count: 5, pointsPerItem: 4 }] };
+  const template = {
+    durationMinutes: 90,
+    sections: [
+      { type: 'judge' as const, count: 10, pointsPerItem: 2 },
+      { type: 'single' as const, count: 20, pointsPerItem: 3 },
+      { type: 'multiple' as const, count: 5, pointsPerItem: 4 },
+    ],
+  };
   const seed = randomBytes(16).toString('hex');
   const perCandidate = opts.perCandidate ?? 0;
   const forms = perCandidate || opts.forms || 2;
-  const result = assemble({ snapshot, map: demo.knowledgeMap as never, template, seed, options: { forms, maxOverlap: 1 } });
+  const result = assemble({
+    snapshot,
+    map: demo.knowledgeMap as never,
+    template,
+    seed,
+    options: { forms, maxOverlap: 1 },
+  });
   const drawn: Paper[] = result.papers;
   // Only the versions the papers use go into the database, under real ids.
   const used = new Set(drawn.flatMap((p) => p.positions.map((x) => x.versionId as string)));
@@ -185,15 +351,34 @@ export async function seedDemoWorld(ctx: TestContext, opts: { forms?: number; pe
   for (const i of theory) {
     const vid = `v-${i.ref}`;
     if (!used.has(vid)) continue;
-    const c = i.content as { type: string; knowledgePoint: string; stem: string; options?: string[]; answer: unknown; explanation?: string };
+    const c = i.content as {
+      type: string;
+      knowledgePoint: string;
+      stem: string;
+      options?: string[];
+      answer: unknown;
+      explanation?: string;
+    };
     const row = await insertVersion(ctx, bank.id, c.type, c, c.knowledgePoint);
     ids.set(vid, row);
     contents.set(row.versionId, c);
   }
-  const requestId = await insertRequest(ctx, { institutionId: institution.id, bankId: bank.id, forms: perCandidate ? 1 : forms, perCandidate: perCandidate > 0, candidateCount: perCandidate, seed, policyId: null });
+  const requestId = await insertRequest(ctx, {
+    institutionId: institution.id,
+    bankId: bank.id,
+    forms: perCandidate ? 1 : forms,
+    perCandidate: perCandidate > 0,
+    candidateCount: perCandidate,
+    seed,
+    policyId: null,
+  });
   const papers: PaperEntity[] = [];
   for (const p of drawn) {
-    const positions = p.positions.map((x) => ({ ...x, itemId: ids.get(x.versionId)!.itemId, versionId: ids.get(x.versionId)!.versionId }));
+    const positions = p.positions.map((x) => ({
+      ...x,
+      itemId: ids.get(x.versionId)!.itemId,
+      versionId: ids.get(x.versionId)!.versionId,
+    }));
     papers.push(await insertPaper(ctx, requestId, p.form, { ...p, positions }, p.seed));
   }
   return { institutionId: institution.id, bankId: bank.id, requestId, requestSeed: seed, papers, contents };
@@ -217,7 +402,14 @@ export function roster(n: number): Roster[] {
 export async function createSession(
   ctx: TestContext,
   world: ExamWorld,
-  opts: { candidates?: Roster[]; startsAt?: number; durationMinutes?: number; showResult?: boolean; sebConfigKey?: string; staff?: Session } = {},
+  opts: {
+    candidates?: Roster[];
+    startsAt?: number;
+    durationMinutes?: number;
+    showResult?: boolean;
+    sebConfigKey?: string;
+    staff?: Session;
+  } = {},
 ): Promise<{ id: string; staff: Session; candidates: Roster[]; body: Record<string, unknown> }> {
   const staff = opts.staff ?? (await ctx.newUser(['institution'], { institutionId: world.institutionId }));
   const candidates = opts.candidates ?? roster(3);
@@ -239,12 +431,19 @@ let ipCounter = 1;
 export const freshIp = () => `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter++ & 255}`;
 
 export async function candidateLogin(ctx: TestContext, c: Pick<Roster, 'ticketNo' | 'idNumber'>, ip = freshIp()) {
-  return ctx.http.post('/api/v1/exam/login').set('X-Forwarded-For', ip).send({ ticketNo: c.ticketNo, idNumber: c.idNumber });
+  return ctx.http
+    .post('/api/v1/exam/login')
+    .set('X-Forwarded-For', ip)
+    .send({ ticketNo: c.ticketNo, idNumber: c.idNumber });
 }
 
 /** Signs a candidate in and returns a session with their token. */
 export async function signIn(ctx: TestContext, c: Roster): Promise<Session> {
   const res = await candidateLogin(ctx, c);
   if (res.status !== 200) throw new Error(`candidate sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return new Session(ctx.http, res.body.token as string, { id: c.ticketNo, username: c.ticketNo, roles: ['candidate'] });
+  return new Session(ctx.http, res.body.token as string, {
+    id: c.ticketNo,
+    username: c.ticketNo,
+    roles: ['candidate'],
+  });
 }

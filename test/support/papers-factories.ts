@@ -21,7 +21,15 @@ const ROWS_PER_INSERT = 300;
 
 async function insertChunked<T extends object>(ctx: TestContext, entity: new () => T, rows: T[]): Promise<void> {
   for (let k = 0; k < rows.length; k += ROWS_PER_INSERT) {
-    await ctx.db.transaction((tx) => tx.createQueryBuilder().insert().into(entity).values(rows.slice(k, k + ROWS_PER_INSERT) as never).updateEntity(false).execute());
+    await ctx.db.transaction((tx) =>
+      tx
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(rows.slice(k, k + ROWS_PER_INSERT) as never)
+        .updateEntity(false)
+        .execute(),
+    );
   }
 }
 
@@ -30,10 +38,19 @@ async function insertChunked<T extends object>(ctx: TestContext, entity: new () 
  * another module's business): the demo map and items under a fresh occupation code. `theory` keeps only the
  * first n theory items (to fall below a threshold); `practical: false` leaves the practical sets out.
  */
-export async function seedBank(ctx: TestContext, opts: { level?: string; theory?: number; practical?: boolean; policyId?: string | null; template?: unknown } = {}): Promise<SeededBank> {
+export async function seedBank(
+  ctx: TestContext,
+  opts: { level?: string; theory?: number; practical?: boolean; policyId?: string | null; template?: unknown } = {},
+): Promise<SeededBank> {
   const bank = demoBank();
   const now = Date.now();
-  const occupation = Object.assign(new OccupationEntity(), { id: randomUUID(), code: unique('T-'), name: `${bank.occupation.name} ${unique('')}`, special: false, createdAt: now });
+  const occupation = Object.assign(new OccupationEntity(), {
+    id: randomUUID(),
+    code: unique('T-'),
+    name: `${bank.occupation.name} ${unique('')}`,
+    special: false,
+    createdAt: now,
+  });
   const level = opts.level ?? bank.level;
   const bankRow = Object.assign(new BankEntity(), {
     id: randomUUID(),
@@ -55,7 +72,18 @@ export async function seedBank(ctx: TestContext, opts: { level?: string; theory?
   const tasks = opts.practical === false ? [] : bank.items.filter((i) => i.content.type === 'task');
   const chosen = [...theory, ...tasks];
   const itemIds = new Map<string, string>(chosen.map((i) => [i.ref, randomUUID()]));
-  const sets = opts.practical === false ? [] : bank.practicalSets.map((s) => Object.assign(new PracticalSetEntity(), { id: randomUUID(), bankId: bankRow.id, code: s.code, title: s.name, createdAt: now }));
+  const sets =
+    opts.practical === false
+      ? []
+      : bank.practicalSets.map((s) =>
+          Object.assign(new PracticalSetEntity(), {
+            id: randomUUID(),
+            bankId: bankRow.id,
+            code: s.code,
+            title: s.name,
+            createdAt: now,
+          }),
+        );
   const setOf = new Map<string, string>();
   bank.practicalSets.forEach((s, k) => s.taskRefs.forEach((ref) => sets[k] && setOf.set(ref, sets[k].id)));
 
@@ -65,7 +93,10 @@ export async function seedBank(ctx: TestContext, opts: { level?: string; theory?
   for (const demoItem of chosen) {
     const id = itemIds.get(demoItem.ref)!;
     const versionId = randomUUID();
-    const content: ItemContent = { ...demoItem.content, enemies: (demoItem.content.enemies ?? []).map((r) => itemIds.get(r)).filter((x): x is string => !!x) };
+    const content: ItemContent = {
+      ...demoItem.content,
+      enemies: (demoItem.content.enemies ?? []).map((r) => itemIds.get(r)).filter((x): x is string => !!x),
+    };
     items.push(
       Object.assign(new ItemEntity(), {
         id,
@@ -114,8 +145,20 @@ export async function seedBank(ctx: TestContext, opts: { level?: string; theory?
 /** An admin-defined policy with a small threshold, so a test bank can pass with few items. */
 export async function seedPolicy(ctx: TestContext, theoryMinItems: number): Promise<string> {
   const id = unique('pol-').toLowerCase();
-  const definition = { id, name: id, source: 'test', theoryMinItems, practical: null, retentionYears: 5, passMark: 60, multipleCredit: 'all-or-nothing', showResultToCandidate: true };
-  await ctx.db.transaction((tx) => tx.insert(PolicyEntity, { id, definition: JSON.stringify(definition), createdBy: null, createdAt: Date.now() }));
+  const definition = {
+    id,
+    name: id,
+    source: 'test',
+    theoryMinItems,
+    practical: null,
+    retentionYears: 5,
+    passMark: 60,
+    multipleCredit: 'all-or-nothing',
+    showResultToCandidate: true,
+  };
+  await ctx.db.transaction((tx) =>
+    tx.insert(PolicyEntity, { id, definition: JSON.stringify(definition), createdBy: null, createdAt: Date.now() }),
+  );
   return id;
 }
 
@@ -126,9 +169,16 @@ export interface SeededInstitution {
 }
 
 /** Files an institution through the API (as the centre) and signs in one of its staff. */
-export async function seedInstitution(ctx: TestContext, centre: Session, scope: { occupation: string; levels: string[] }[], extra: Record<string, unknown> = {}): Promise<SeededInstitution> {
+export async function seedInstitution(
+  ctx: TestContext,
+  centre: Session,
+  scope: { occupation: string; levels: string[] }[],
+  extra: Record<string, unknown> = {},
+): Promise<SeededInstitution> {
   const code = unique('INS-');
-  const res = await centre.post('/institutions').send({ code, name: `机构 ${code}`, type: 'training', scope, ...extra });
+  const res = await centre
+    .post('/institutions')
+    .send({ code, name: `机构 ${code}`, type: 'training', scope, ...extra });
   if (res.status !== 201) throw new Error(`file institution failed: ${res.status} ${JSON.stringify(res.body)}`);
   const user = await ctx.newUser(['institution'], { institutionId: res.body.id });
   return { id: res.body.id as string, code, user };
@@ -138,13 +188,18 @@ export async function seedInstitution(ctx: TestContext, centre: Session, scope: 
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Polls a request until it leaves `submitted`/`assembling`. */
-export async function waitForRequest(session: Session, id: string, timeoutMs = 60_000): Promise<Record<string, unknown> & { status: string; papers: string[] }> {
+export async function waitForRequest(
+  session: Session,
+  id: string,
+  timeoutMs = 60_000,
+): Promise<Record<string, unknown> & { status: string; papers: string[] }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await session.get(`/paper-requests/${id}`);
     if (res.status !== 200) throw new Error(`GET request ${id}: ${res.status} ${JSON.stringify(res.body)}`);
     if (res.body.status !== 'assembling' && res.body.status !== 'submitted') return res.body;
-    if (Date.now() > deadline) throw new Error(`request ${id} still ${res.body.status} (${res.body.progress}%) after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`request ${id} still ${res.body.status} (${res.body.progress}%) after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -8,7 +8,14 @@ const WORKER = join(__dirname, '..', '..', 'apps', 'api', 'dist', 'worker.js');
 export async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npx tsc -b\` first (npm test does)`);
   const child = spawn(process.execPath, [WORKER], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', AUDIT_VERIFY_EVERY_MINUTES: '0', RETENTION_PURGE_EVERY_MINUTES: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      AUDIT_VERIFY_EVERY_MINUTES: '0',
+      RETENTION_PURGE_EVERY_MINUTES: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -20,7 +20,19 @@ import { ProcessRole } from './queue/queue.service';
 import { QueueModule } from './queue/queue.module';
 
 /** Feature modules: the HTTP server mounts their controllers, the worker only their processors. */
-export const FEATURE_MODULES = [AuthModule, UsersModule, AuditModule, JobsModule, HealthModule, InstitutionsModule, BanksModule, ItemsModule, PapersModule, ExamModule, DemoModule];
+export const FEATURE_MODULES = [
+  AuthModule,
+  UsersModule,
+  AuditModule,
+  JobsModule,
+  HealthModule,
+  InstitutionsModule,
+  BanksModule,
+  ItemsModule,
+  PapersModule,
+  ExamModule,
+  DemoModule,
+];
 
 /** One module tree for the three entry points (HTTP, worker, CLI), so they can never drift apart. */
 @Module({})
@@ -34,18 +46,31 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
-            transport: config.env === 'development' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            transport:
+              config.env === 'development' && process.stdout.isTTY
+                ? { target: 'pino-pretty', options: { singleLine: true } }
+                : undefined,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
             // Answer saves, cursor moves and integrity events come from every candidate every few seconds: log them
             // only when they fail, or the exam-day log is mostly noise.
             customLogLevel: (req, res, err) =>
-              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : /^\/api\/v1\/exam\/attempt\/(answers|cursor|events)/.test(req.url ?? '') ? 'debug' : 'info',
+              err || res.statusCode >= 500
+                ? 'error'
+                : res.statusCode >= 400
+                  ? 'warn'
+                  : /^\/api\/v1\/exam\/attempt\/(answers|cursor|events)/.test(req.url ?? '')
+                    ? 'debug'
+                    : 'info',
             customProps: () => ({ role }),
           },
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: async () => ({ ...(await resolveDataSourceOptions(config)), migrationsRun: config.runMigrations, migrationsTransactionMode: 'each' as const }),
+          useFactory: async () => ({
+            ...(await resolveDataSourceOptions(config)),
+            migrationsRun: config.runMigrations,
+            migrationsTransactionMode: 'each' as const,
+          }),
         }),
         CoreModule,
         QueueModule.forRoot(role),

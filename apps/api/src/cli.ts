@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (!command || command === 'help') return console.log(USAGE);
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, bootstrapAdmin: undefined }, 'cli'), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ ...config, bootstrapAdmin: undefined }, 'cli'),
+    { logger: ['error', 'warn'] },
+  );
   try {
     if (command === 'create-admin') {
       const username = flag(args, 'username') ?? process.env.ADMIN_USERNAME ?? (await ask('Admin user name: '));
@@ -46,7 +49,9 @@ async function main(): Promise<void> {
       await importCommand(app, args);
     } else if (command === 'demo') {
       const bankId = await app.get(DemoBankService).ensureDemoBank();
-      console.log(bankId ? `Demo bank ready: ${bankId}` : 'The demo occupation exists without a level-4 bank; nothing was loaded');
+      console.log(
+        bankId ? `Demo bank ready: ${bankId}` : 'The demo occupation exists without a level-4 bank; nothing was loaded',
+      );
     } else {
       console.error(`Unknown command ${command}\n${USAGE}`);
       process.exitCode = 2;
@@ -71,27 +76,41 @@ async function importCommand(app: INestApplicationContext, args: string[]): Prom
   if (!author) throw new Error(`No user named ${username}: pass --author USERNAME`);
   const format = importFormatOf(file, undefined);
   const { bank } = await app.get(BanksService).ensure(occupation, level);
-  const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {stage}', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'import [{bar}] {percentage}% | {stage}', hideCursor: true },
+    Presets.shades_classic,
+  );
   bar.start(100, 0, { stage: 'reading' });
   const stageOf = (p: number) => (p < 20 ? 'reading' : p < 40 ? 'checking' : p < 100 ? 'writing' : 'done');
-  const result = await app.get(ItemTransferService).importFile({ id: author.id, name: author.username }, bank.id, readFileSync(file), format, {
-    status: args.includes('--submit') ? 'in_review' : 'draft',
-    fileName: basename(file),
-    progress: async (p) => bar.update(Math.floor(p), { stage: stageOf(p) }),
-  });
+  const result = await app
+    .get(ItemTransferService)
+    .importFile({ id: author.id, name: author.username }, bank.id, readFileSync(file), format, {
+      status: args.includes('--submit') ? 'in_review' : 'draft',
+      fileName: basename(file),
+      progress: async (p) => bar.update(Math.floor(p), { stage: stageOf(p) }),
+    });
   bar.update(100, { stage: result.errors.length ? 'refused' : 'done' });
   bar.stop();
   for (const w of result.warnings) console.warn(`warning: ${w}`);
   if (result.errors.length) {
-    for (const e of result.errors) console.error(`row ${e.row}${e.column ? `, column ${e.column}` : ''}: [${e.code}] ${e.message}`);
+    for (const e of result.errors)
+      console.error(`row ${e.row}${e.column ? `, column ${e.column}` : ''}: [${e.code}] ${e.message}`);
     console.error(`${result.errors.length} problem(s); nothing was imported`);
     process.exitCode = 1;
     return;
   }
-  console.log(`Imported ${result.imported} items into ${occupation} level ${level} as ${args.includes('--submit') ? 'in_review' : 'draft'}`);
+  console.log(
+    `Imported ${result.imported} items into ${occupation} level ${level} as ${args.includes('--submit') ? 'in_review' : 'draft'}`,
+  );
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err instanceof AppException ? `${err.code}: ${err.message}` : ((err as Error).message ?? err));
+  console.error(
+    err instanceof ConfigError
+      ? err.message
+      : err instanceof AppException
+        ? `${err.code}: ${err.message}`
+        : ((err as Error).message ?? err),
+  );
   process.exit(1);
 });

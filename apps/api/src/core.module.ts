@@ -16,7 +16,11 @@ import { UsersRepository } from './modules/users/users.repository';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwt.secret)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwt.secret)),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   providers: [Db, AuditRepository, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],

@@ -35,11 +35,32 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   // Swagger UI ships inline bootstrap code; everything else gets the strict policy.
   const strict = helmet({
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
     },
   });
-  const docs = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
+  const docs = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
+  );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
@@ -53,9 +74,18 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
 }
 
 /** The candidate hot routes in front of Express; any request they do not take goes to Express as before. */
-function mountCandidateRoutes(app: NestExpressApplication, routes: CandidateRoutes, headers: Record<string, string>): void {
+function mountCandidateRoutes(
+  app: NestExpressApplication,
+  routes: CandidateRoutes,
+  headers: Record<string, string>,
+): void {
   routes.useHeaders(headers);
-  routes.useTrustProxy((app.getHttpAdapter().getInstance() as express.Express).get('trust proxy fn') as (address: string, hop: number) => boolean);
+  routes.useTrustProxy(
+    (app.getHttpAdapter().getInstance() as express.Express).get('trust proxy fn') as (
+      address: string,
+      hop: number,
+    ) => boolean,
+  );
   const server = app.getHttpServer() as Server;
   const [regular] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
@@ -67,10 +97,13 @@ function mountCandidateRoutes(app: NestExpressApplication, routes: CandidateRout
 }
 
 /** The headers a helmet middleware sets, read once by running it against a recording response. */
-function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): Record<string, string> {
+function headersOf(
+  middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
-    setHeader: (name: string, value: string | number | readonly string[]) => void (headers[name.toLowerCase()] = String(value)),
+    setHeader: (name: string, value: string | number | readonly string[]) =>
+      void (headers[name.toLowerCase()] = String(value)),
     removeHeader: (name: string) => void delete headers[name.toLowerCase()],
   };
   middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
@@ -82,7 +115,9 @@ function mountDocs(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Jianding API')
-      .setDescription('Item bank and computer-based testing for vocational skill assessment. Errors are `{statusCode, code, message, details?}`.')
+      .setDescription(
+        'Item bank and computer-based testing for vocational skill assessment. Errors are `{statusCode, code, message, details?}`.',
+      )
       .setVersion(VERSION)
       .addBearerAuth()
       .build(),
@@ -94,7 +129,10 @@ function mountDocs(app: INestApplication): void {
 function mountClient(app: NestExpressApplication): void {
   if (!existsSync(join(CLIENT_DIST, 'index.html'))) return;
   const server = app.getHttpAdapter().getInstance() as express.Express;
-  server.use('/exam/assets', express.static(join(CLIENT_DIST, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  server.use(
+    '/exam/assets',
+    express.static(join(CLIENT_DIST, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+  );
   const sendIndex = (_req: express.Request, res: express.Response) => {
     res.setHeader('Cache-Control', 'no-store');
     res.sendFile(join(CLIENT_DIST, 'index.html'));

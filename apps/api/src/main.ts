@@ -17,8 +17,11 @@ function announce(config: AppConfig): void {
   const log = new Logger('Main');
   const url = `http://localhost:${config.port}`;
   const processes = config.apiWorkers > 1 ? `, ${config.apiWorkers} processes` : '';
-  log.log(`Jianding API on ${url}/api/v1 (docs ${url}/api/docs), storage ${config.database.kind}, queue ${config.redis ? 'BullMQ' : 'in-process'}${processes}`);
-  if (config.jwt.ephemeral) log.warn('JWT_SECRET is not set: tokens are signed with a random key and end with this process');
+  log.log(
+    `Jianding API on ${url}/api/v1 (docs ${url}/api/docs), storage ${config.database.kind}, queue ${config.redis ? 'BullMQ' : 'in-process'}${processes}`,
+  );
+  if (config.jwt.ephemeral)
+    log.warn('JWT_SECRET is not set: tokens are signed with a random key and end with this process');
 }
 
 /**

@@ -8,8 +8,14 @@ import { ConfigError, loadConfig } from './config/config';
 /** The queue worker: the same modules as the API, no HTTP. Run as many as the assembly load needs. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.redis) throw new ConfigError('Invalid configuration:\n  REDIS_URL: the worker needs Redis (without it the API runs jobs itself)');
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, runMigrations: false }, 'worker'), { bufferLogs: true });
+  if (!config.redis)
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL: the worker needs Redis (without it the API runs jobs itself)',
+    );
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ ...config, runMigrations: false }, 'worker'),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   new Logger('Worker').log(`Worker up: queue ${config.redis.prefix}, concurrency ${config.workerConcurrency}`);

@@ -12,8 +12,20 @@ import { FakeExamApi } from './test/fake-exam-api';
 
 const items: ExamItem[] = [
   { position: 1, type: 'judge', stem: '安全电压不高于 36 V。', options: [], points: 40 },
-  { position: 2, type: 'single', stem: '我国工频交流电的频率是', options: ['50 Hz', '60 Hz', '100 Hz'].map((text, i) => ({ key: 'ABC'[i]!, text })), points: 30 },
-  { position: 3, type: 'multiple', stem: '属于绝缘材料的有', options: ['橡胶', '铜', '陶瓷', '铝'].map((text, i) => ({ key: 'ABCD'[i]!, text })), points: 30 },
+  {
+    position: 2,
+    type: 'single',
+    stem: '我国工频交流电的频率是',
+    options: ['50 Hz', '60 Hz', '100 Hz'].map((text, i) => ({ key: 'ABC'[i]!, text })),
+    points: 30,
+  },
+  {
+    position: 3,
+    type: 'multiple',
+    stem: '属于绝缘材料的有',
+    options: ['橡胶', '铜', '陶瓷', '铝'].map((text, i) => ({ key: 'ABCD'[i]!, text })),
+    points: 30,
+  },
 ];
 const key = new Map<number, boolean | string | string[]>([
   [1, true],

@@ -29,7 +29,9 @@ const RETRY_MS = 5_000;
 /** Which screen the candidate is on, and the hand-over between them. The exam itself lives in ExamController. */
 export function App({ deps, fullscreen, reloaded = false }: AppProps) {
   const { t } = useI18n();
-  const [view, setView] = useState<View>(() => (deps.tokens.get() ? { kind: 'loading' } : { kind: 'signin', notice: null }));
+  const [view, setView] = useState<View>(() =>
+    deps.tokens.get() ? { kind: 'loading' } : { kind: 'signin', notice: null },
+  );
   // The open exam's lock and controller, released exactly once when the candidate leaves it.
   const running = useRef<{ controller: ExamController; release: () => void } | null>(null);
   const reloadToLog = useRef(reloaded);

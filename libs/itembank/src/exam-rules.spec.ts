@@ -1,4 +1,16 @@
-import { checkAnswer, correlation, creditFor, idCheckDigit, isValidIdNumber, itemStatistics, maskIdNumber, parseCsv, scoreAttempt, toOriginalLetters, validateRoster } from './exam-rules';
+import {
+  checkAnswer,
+  correlation,
+  creditFor,
+  idCheckDigit,
+  isValidIdNumber,
+  itemStatistics,
+  maskIdNumber,
+  parseCsv,
+  scoreAttempt,
+  toOriginalLetters,
+  validateRoster,
+} from './exam-rules';
 
 describe('exam rules', () => {
   describe(isValidIdNumber.name, () => {
@@ -36,10 +48,19 @@ describe('exam rules', () => {
       { position: 3, itemId: 'm', type: 'multiple' as const, points: 40, key: ['A', 'C'], order: [1, 0, 3, 2] },
     ];
 
-    it('maps the candidate\'s letters back through their option order before comparing', () => {
+    it("maps the candidate's letters back through their option order before comparing", () => {
       expect(toOriginalLetters('D', [2, 0, 3, 1])).toBe('B');
       expect(toOriginalLetters(['B', 'D'], [1, 0, 3, 2])).toEqual(['A', 'C']);
-      const r = scoreAttempt(positions, new Map<number, unknown>([[1, true], [2, 'D'], [3, ['B', 'D']]]) as never, 'all-or-nothing', 60);
+      const r = scoreAttempt(
+        positions,
+        new Map<number, unknown>([
+          [1, true],
+          [2, 'D'],
+          [3, ['B', 'D']],
+        ]) as never,
+        'all-or-nothing',
+        60,
+      );
       expect(r).toMatchObject({ score: 100, passed: true });
     });
 
@@ -52,7 +73,15 @@ describe('exam rules', () => {
     });
 
     it('passes at the pass mark exactly', () => {
-      const r = scoreAttempt(positions, new Map<number, unknown>([[1, true], [2, 'D']]) as never, 'all-or-nothing', 60);
+      const r = scoreAttempt(
+        positions,
+        new Map<number, unknown>([
+          [1, true],
+          [2, 'D'],
+        ]) as never,
+        'all-or-nothing',
+        60,
+      );
       expect(r).toMatchObject({ score: 60, passed: true, earned: 60, total: 100 });
     });
   });
@@ -60,9 +89,27 @@ describe('exam rules', () => {
   describe(itemStatistics.name, () => {
     it('computes p-values and a corrected point-biserial; null without variance', () => {
       const attempts = [
-        { total: 2, detail: [{ itemId: 'a', points: 1, credit: 1 }, { itemId: 'b', points: 1, credit: 1 }] },
-        { total: 1, detail: [{ itemId: 'a', points: 1, credit: 0 }, { itemId: 'b', points: 1, credit: 1 }] },
-        { total: 0, detail: [{ itemId: 'a', points: 1, credit: 0 }, { itemId: 'b', points: 1, credit: 0 }] },
+        {
+          total: 2,
+          detail: [
+            { itemId: 'a', points: 1, credit: 1 },
+            { itemId: 'b', points: 1, credit: 1 },
+          ],
+        },
+        {
+          total: 1,
+          detail: [
+            { itemId: 'a', points: 1, credit: 0 },
+            { itemId: 'b', points: 1, credit: 1 },
+          ],
+        },
+        {
+          total: 0,
+          detail: [
+            { itemId: 'a', points: 1, credit: 0 },
+            { itemId: 'b', points: 1, credit: 0 },
+          ],
+        },
       ];
       const [a, b] = itemStatistics(attempts);
       expect(a).toMatchObject({ itemId: 'a', n: 3, pValue: 0.3333 });

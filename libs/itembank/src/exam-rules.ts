@@ -75,19 +75,26 @@ export interface ItemShape {
  * Checks an answer against the item and returns it in canonical form (multiple-choice letters sorted), or `null`
  * with a reason when it does not fit.
  */
-export function checkAnswer(shape: ItemShape, answer: unknown): { ok: true; value: AnswerValue } | { ok: false; reason: string } {
+export function checkAnswer(
+  shape: ItemShape,
+  answer: unknown,
+): { ok: true; value: AnswerValue } | { ok: false; reason: string } {
   if (answer === null) return { ok: true, value: null };
   const letters = LETTERS.slice(0, shape.optionCount);
   switch (shape.type) {
     case 'judge':
-      return typeof answer === 'boolean' ? { ok: true, value: answer } : { ok: false, reason: 'a true/false item takes true or false' };
+      return typeof answer === 'boolean'
+        ? { ok: true, value: answer }
+        : { ok: false, reason: 'a true/false item takes true or false' };
     case 'single':
       return typeof answer === 'string' && answer.length === 1 && letters.includes(answer)
         ? { ok: true, value: answer }
         : { ok: false, reason: `a single-choice item takes one letter of ${letters}` };
     case 'multiple': {
-      if (!Array.isArray(answer) || answer.length === 0) return { ok: false, reason: 'a multiple-choice item takes a non-empty array of letters' };
-      if (!answer.every((a) => typeof a === 'string' && a.length === 1 && letters.includes(a))) return { ok: false, reason: `letters must be among ${letters}` };
+      if (!Array.isArray(answer) || answer.length === 0)
+        return { ok: false, reason: 'a multiple-choice item takes a non-empty array of letters' };
+      if (!answer.every((a) => typeof a === 'string' && a.length === 1 && letters.includes(a)))
+        return { ok: false, reason: `letters must be among ${letters}` };
       if (new Set(answer).size !== answer.length) return { ok: false, reason: 'a letter is repeated' };
       return { ok: true, value: [...(answer as string[])].sort() };
     }
@@ -115,7 +122,13 @@ function keyOf(key: unknown): boolean | Set<string> | undefined {
  * Credit for one answer (in the ORIGINAL letters) against its key: judge and single exact; multiple exact, or with
  * `partial` half the points for a non-empty subset of the keys without a wrong letter.
  */
-export function creditFor(type: TheoryType, points: number, key: unknown, answer: AnswerValue, rule: MultipleCreditRule): number {
+export function creditFor(
+  type: TheoryType,
+  points: number,
+  key: unknown,
+  answer: AnswerValue,
+  rule: MultipleCreditRule,
+): number {
   const k = keyOf(key);
   if (answer === null || k === undefined) return 0;
   if (type === 'judge') return typeof answer === 'boolean' && answer === k ? points : 0;
@@ -148,7 +161,12 @@ export interface ScoreResult {
 }
 
 /** Scores a whole attempt; answers are keyed by position and given in the candidate's letters. */
-export function scoreAttempt(positions: readonly ScoredPosition[], answers: ReadonlyMap<number, AnswerValue>, rule: MultipleCreditRule, passMark: number): ScoreResult {
+export function scoreAttempt(
+  positions: readonly ScoredPosition[],
+  answers: ReadonlyMap<number, AnswerValue>,
+  rule: MultipleCreditRule,
+  passMark: number,
+): ScoreResult {
   let earned = 0;
   let total = 0;
   const detail = positions.map((p) => {
@@ -176,7 +194,9 @@ export interface ItemStatistic {
 }
 
 /** Per item over scored attempts: p-value and corrected item-total (point-biserial) correlation. */
-export function itemStatistics(attempts: readonly { total: number; detail: readonly { itemId: string; points: number; credit: number }[] }[]): ItemStatistic[] {
+export function itemStatistics(
+  attempts: readonly { total: number; detail: readonly { itemId: string; points: number; credit: number }[] }[],
+): ItemStatistic[] {
   const byItem = new Map<string, { x: number[]; rest: number[] }>();
   for (const a of attempts) {
     for (const d of a.detail) {
@@ -235,18 +255,41 @@ export interface RosterIssue {
  * Checks every entry at once: ticket numbers (1–32 letters, digits, `-`/`_`, unique in the session), names, ID numbers
  * (GB 11643 check digit). `at(i)` says where entry i came from.
  */
-export function validateRoster(rows: readonly RosterRow[], existingTickets: ReadonlySet<string>, at: (i: number) => { index?: number; row?: number }): RosterIssue[] {
+export function validateRoster(
+  rows: readonly RosterRow[],
+  existingTickets: ReadonlySet<string>,
+  at: (i: number) => { index?: number; row?: number },
+): RosterIssue[] {
   const issues: RosterIssue[] = [];
   const seen = new Set<string>();
   rows.forEach((r, i) => {
     const where = at(i);
     const ticket = r.ticketNo.trim();
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(ticket)) issues.push({ ...where, field: 'ticketNo', code: 'TICKET_NO_INVALID', message: 'an admission ticket number is 1–32 letters, digits, - or _' });
-    else if (seen.has(ticket) || existingTickets.has(ticket)) issues.push({ ...where, field: 'ticketNo', code: 'TICKET_NO_DUPLICATE', message: `ticket ${ticket} is already on this roster` });
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(ticket))
+      issues.push({
+        ...where,
+        field: 'ticketNo',
+        code: 'TICKET_NO_INVALID',
+        message: 'an admission ticket number is 1–32 letters, digits, - or _',
+      });
+    else if (seen.has(ticket) || existingTickets.has(ticket))
+      issues.push({
+        ...where,
+        field: 'ticketNo',
+        code: 'TICKET_NO_DUPLICATE',
+        message: `ticket ${ticket} is already on this roster`,
+      });
     seen.add(ticket);
     const name = r.name.trim();
-    if (name.length < 1 || name.length > 64) issues.push({ ...where, field: 'name', code: 'NAME_INVALID', message: 'a name is 1–64 characters' });
-    if (!isValidIdNumber(r.idNumber)) issues.push({ ...where, field: 'idNumber', code: 'ID_NUMBER_INVALID', message: 'not a valid 18-character resident ID number (GB 11643 check digit)' });
+    if (name.length < 1 || name.length > 64)
+      issues.push({ ...where, field: 'name', code: 'NAME_INVALID', message: 'a name is 1–64 characters' });
+    if (!isValidIdNumber(r.idNumber))
+      issues.push({
+        ...where,
+        field: 'idNumber',
+        code: 'ID_NUMBER_INVALID',
+        message: 'not a valid 18-character resident ID number (GB 11643 check digit)',
+      });
   });
   return issues;
 }
@@ -262,10 +305,19 @@ const ROSTER_HEADERS: Record<string, keyof RosterRow> = {
 };
 
 /** Maps a header row to fields (Chinese or English, any order); missing required headers are listed. */
-export function rosterColumns(headers: readonly string[]): { columns: Map<number, keyof RosterRow>; missing: (keyof RosterRow)[] } {
+export function rosterColumns(headers: readonly string[]): {
+  columns: Map<number, keyof RosterRow>;
+  missing: (keyof RosterRow)[];
+} {
   const columns = new Map<number, keyof RosterRow>();
   headers.forEach((h, i) => {
-    const field = ROSTER_HEADERS[h.replace(/^\uFEFF/, '').trim().toLowerCase()] ?? ROSTER_HEADERS[h.trim()];
+    const field =
+      ROSTER_HEADERS[
+        h
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .toLowerCase()
+      ] ?? ROSTER_HEADERS[h.trim()];
     if (field) columns.set(i, field);
   });
   const have = new Set(columns.values());
@@ -274,5 +326,11 @@ export function rosterColumns(headers: readonly string[]): { columns: Map<number
 
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF), UTF-8 with or without BOM: rows of cells, blank lines kept. */
 export function parseCsv(text: string): string[][] {
-  return parseCsvRecords(text, { bom: true, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+  return parseCsvRecords(text, {
+    bom: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  }) as string[][];
 }

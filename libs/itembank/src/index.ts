@@ -147,7 +147,16 @@ export {
   toOriginalLetters,
   validateRoster,
 } from './exam-rules';
-export type { AnswerValue, IntegrityEventType, ItemShape, ItemStatistic, RosterIssue, RosterRow, ScoredPosition, ScoreResult } from './exam-rules';
+export type {
+  AnswerValue,
+  IntegrityEventType,
+  ItemShape,
+  ItemStatistic,
+  RosterIssue,
+  RosterRow,
+  ScoredPosition,
+  ScoreResult,
+} from './exam-rules';
 
 // Item quality: per-session statistics pooled per item, flagged by classical test theory rules of thumb
 export { LOW_DISCRIMINATION_BELOW, poolItemStatistics, TOO_EASY_ABOVE, TOO_HARD_BELOW } from './item-quality';

@@ -32,12 +32,18 @@ describe('institution rules', () => {
 
   it('refuses an exam after the filing expires, and a request made after it', () => {
     expect(eligibilityFault(inst, '6-31-01-03', '4', '2028-01-10', now)?.code).toBe('INSTITUTION_EXPIRED');
-    expect(eligibilityFault(inst, '6-31-01-03', '4', '2027-12-01', Date.parse('2028-02-01T00:00:00Z'))?.code).toBe('INSTITUTION_EXPIRED');
+    expect(eligibilityFault(inst, '6-31-01-03', '4', '2027-12-01', Date.parse('2028-02-01T00:00:00Z'))?.code).toBe(
+      'INSTITUTION_EXPIRED',
+    );
   });
 
   it('refuses a suspended or revoked institution before anything else', () => {
-    expect(eligibilityFault({ ...inst, status: 'suspended' }, 'x', '1', '2099-01-01', now)?.code).toBe('INSTITUTION_SUSPENDED');
-    expect(eligibilityFault({ ...inst, status: 'revoked' }, 'x', '1', '2099-01-01', now)?.code).toBe('INSTITUTION_SUSPENDED');
+    expect(eligibilityFault({ ...inst, status: 'suspended' }, 'x', '1', '2099-01-01', now)?.code).toBe(
+      'INSTITUTION_SUSPENDED',
+    );
+    expect(eligibilityFault({ ...inst, status: 'revoked' }, 'x', '1', '2099-01-01', now)?.code).toBe(
+      'INSTITUTION_SUSPENDED',
+    );
   });
 
   it('reads only real calendar days', () => {

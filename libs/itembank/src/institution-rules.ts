@@ -1,4 +1,3 @@
-
 /** One filed occupation with the levels the institution may assess. */
 export interface ScopeEntry {
   occupation: string;
@@ -35,7 +34,10 @@ export function parseScope(json: string): ScopeEntry[] {
 }
 
 /** Whether an institution may act at all right now: active, and inside its filing validity. */
-export function standingFault(inst: Pick<InstitutionStanding, 'status' | 'validFrom' | 'validUntil'>, now: number): 'inactive' | 'expired' | null {
+export function standingFault(
+  inst: Pick<InstitutionStanding, 'status' | 'validFrom' | 'validUntil'>,
+  now: number,
+): 'inactive' | 'expired' | null {
   if (inst.status !== 'active') return 'inactive';
   if (now < inst.validFrom || now > inst.validUntil) return 'expired';
   return null;
@@ -67,7 +69,10 @@ export function eligibilityFault(
   }
   const entry = parseScope(inst.scope).find((s) => s.occupation === occupation);
   if (!entry || !entry.levels.includes(level)) {
-    return { code: 'OUT_OF_SCOPE', message: `Occupation ${occupation} level ${level} is not in the institution's filed scope` };
+    return {
+      code: 'OUT_OF_SCOPE',
+      message: `Occupation ${occupation} level ${level} is not in the institution's filed scope`,
+    };
   }
   return null;
 }

@@ -17,27 +17,48 @@ describe('item quality', () => {
         { n: 8, pValue: 1, pointBiserial: null },
         { n: 2, pValue: 0.75, pointBiserial: 0.1 },
       ]);
-      expect(pooled).toEqual({ n: 10, sessions: 2, pValue: 0.95, pointBiserial: 0.1, flags: ['too_easy', 'low_discrimination'] });
+      expect(pooled).toEqual({
+        n: 10,
+        sessions: 2,
+        pValue: 0.95,
+        pointBiserial: 0.1,
+        flags: ['too_easy', 'low_discrimination'],
+      });
     });
 
     it('gives no point-biserial when no session had one', () => {
-      expect(poolItemStatistics([{ n: 4, pValue: 0.5, pointBiserial: null }])).toEqual({ n: 4, sessions: 1, pValue: 0.5, pointBiserial: null, flags: [] });
+      expect(poolItemStatistics([{ n: 4, pValue: 0.5, pointBiserial: null }])).toEqual({
+        n: 4,
+        sessions: 1,
+        pValue: 0.5,
+        pointBiserial: null,
+        flags: [],
+      });
     });
 
     it('rounds to four decimals', () => {
       // p = 0.5 / 3 and r = 0.5 / 3
-      expect(poolItemStatistics([
-        { n: 1, pValue: 0.5, pointBiserial: 0.5 },
-        { n: 2, pValue: 0, pointBiserial: 0 },
-      ])).toMatchObject({ n: 3, pValue: 0.1667, pointBiserial: 0.1667, flags: ['too_hard', 'low_discrimination'] });
+      expect(
+        poolItemStatistics([
+          { n: 1, pValue: 0.5, pointBiserial: 0.5 },
+          { n: 2, pValue: 0, pointBiserial: 0 },
+        ]),
+      ).toMatchObject({ n: 3, pValue: 0.1667, pointBiserial: 0.1667, flags: ['too_hard', 'low_discrimination'] });
     });
 
     it('flags strictly beyond the thresholds, judged on the rounded values', () => {
       expect([TOO_HARD_BELOW, TOO_EASY_ABOVE, LOW_DISCRIMINATION_BELOW]).toEqual([0.2, 0.9, 0.2]);
       expect(poolItemStatistics([{ n: 1, pValue: 0.2, pointBiserial: 0.2 }])?.flags).toEqual([]);
       expect(poolItemStatistics([{ n: 1, pValue: 0.9, pointBiserial: 0.5 }])?.flags).toEqual([]);
-      expect(poolItemStatistics([{ n: 1, pValue: 0.19999, pointBiserial: 0.19999 }])).toMatchObject({ pValue: 0.2, pointBiserial: 0.2, flags: [] });
-      expect(poolItemStatistics([{ n: 1, pValue: 0.1999, pointBiserial: 0.1999 }])?.flags).toEqual(['too_hard', 'low_discrimination']);
+      expect(poolItemStatistics([{ n: 1, pValue: 0.19999, pointBiserial: 0.19999 }])).toMatchObject({
+        pValue: 0.2,
+        pointBiserial: 0.2,
+        flags: [],
+      });
+      expect(poolItemStatistics([{ n: 1, pValue: 0.1999, pointBiserial: 0.1999 }])?.flags).toEqual([
+        'too_hard',
+        'low_discrimination',
+      ]);
     });
 
     it('is null without attempts', () => {

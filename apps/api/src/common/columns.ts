@@ -11,4 +11,5 @@ export const epochMs: ValueTransformer = {
 
 export const msColumn = { type: 'bigint' as const, transformer: epochMs };
 
-export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+export const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();

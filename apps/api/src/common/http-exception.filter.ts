@@ -39,7 +39,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 /** The error body for any thrown value; also used by routes served outside Nest's pipeline. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof AppException) {
-    return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    return {
+      statusCode: exception.status,
+      code: exception.code,
+      message: exception.message,
+      details: exception.details,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -47,12 +52,19 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const raw = typeof response === 'string' ? response : response.message;
     const isValidation = status === 400 && Array.isArray(raw);
     // Nest turns body-parser's SyntaxError into a plain 400; a client deserves to know its JSON was the problem.
-    if (status === 400 && exception.constructor.name === 'BadRequestException' && typeof raw === 'string' && /JSON/.test(raw)) {
+    if (
+      status === 400 &&
+      exception.constructor.name === 'BadRequestException' &&
+      typeof raw === 'string' &&
+      /JSON/.test(raw)
+    ) {
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
     }
     return {
       statusCode: status,
-      code: (typeof response === 'object' && response.code) || (isValidation ? 'VALIDATION_FAILED' : STATUS_CODES[status] ?? 'HTTP_ERROR'),
+      code:
+        (typeof response === 'object' && response.code) ||
+        (isValidation ? 'VALIDATION_FAILED' : (STATUS_CODES[status] ?? 'HTTP_ERROR')),
       message: isValidation ? 'The request is not valid' : String(raw ?? exception.message),
       ...(isValidation ? { details: raw } : {}),
     };
@@ -61,7 +73,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
   // Body-parser errors (bad JSON, too large) carry a status but are not HttpExceptions.
   const status = withStatus?.status ?? withStatus?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { statusCode: status, code: withStatus.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : STATUS_CODES[status] ?? 'HTTP_ERROR', message: (exception as Error).message };
+    return {
+      statusCode: status,
+      code: withStatus.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : (STATUS_CODES[status] ?? 'HTTP_ERROR'),
+      message: (exception as Error).message,
+    };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error' };
 }

@@ -42,7 +42,10 @@ export class Lru<K, V> {
   }
 
   /** Cached value or the loader's, shared by concurrent callers; a failed load is not cached. */
-  async through(key: K, load: () => Promise<V extends Promise<infer T> ? T : never>): Promise<V extends Promise<infer T> ? T : never> {
+  async through(
+    key: K,
+    load: () => Promise<V extends Promise<infer T> ? T : never>,
+  ): Promise<V extends Promise<infer T> ? T : never> {
     const hit = this.get(key);
     if (hit !== undefined) return hit as never;
     const p = load();

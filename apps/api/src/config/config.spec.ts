@@ -11,7 +11,11 @@ describe(loadConfig.name, () => {
   });
 
   it('uses MySQL and BullMQ when their URLs are set', () => {
-    const c = loadConfig({ DATABASE_URL: 'mysql://root@localhost:3306/jd', REDIS_URL: 'redis://localhost:6379', RUN_JOBS: 'false' });
+    const c = loadConfig({
+      DATABASE_URL: 'mysql://root@localhost:3306/jd',
+      REDIS_URL: 'redis://localhost:6379',
+      RUN_JOBS: 'false',
+    });
     expect(c.database).toMatchObject({ kind: 'mysql', url: 'mysql://root@localhost:3306/jd' });
     expect(c.redis).toEqual({ url: 'redis://localhost:6379', prefix: 'jianding' });
     expect(c.runJobs).toBe(false);
@@ -27,10 +31,16 @@ describe(loadConfig.name, () => {
 
   it('runs several API processes only with a shared database, queue and token key', () => {
     expect(loadConfig({}).apiWorkers).toBe(1);
-    const shared = { DATABASE_URL: 'mysql://root@localhost:3306/jd', REDIS_URL: 'redis://localhost:6379', JWT_SECRET: 'x'.repeat(32) };
+    const shared = {
+      DATABASE_URL: 'mysql://root@localhost:3306/jd',
+      REDIS_URL: 'redis://localhost:6379',
+      JWT_SECRET: 'x'.repeat(32),
+    };
     expect(loadConfig({ ...shared, API_WORKERS: '4' }).apiWorkers).toBe(4);
     for (const missing of Object.keys(shared)) {
-      expect(() => loadConfig({ ...shared, [missing]: undefined, API_WORKERS: '2' })).toThrow(/API_WORKERS: above 1 needs DATABASE_URL, REDIS_URL and JWT_SECRET/);
+      expect(() => loadConfig({ ...shared, [missing]: undefined, API_WORKERS: '2' })).toThrow(
+        /API_WORKERS: above 1 needs DATABASE_URL, REDIS_URL and JWT_SECRET/,
+      );
     }
     expect(() => loadConfig({ API_WORKERS: '0' })).toThrow(/API_WORKERS/);
   });

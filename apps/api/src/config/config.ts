@@ -18,15 +18,26 @@ const schema = z
       .optional(),
     SQLITE_PATH: z.string().default('data/jianding.sqlite'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
-    QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('jianding'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .default('jianding'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     RUN_JOBS: boolish.default(true),
     RUN_MIGRATIONS: boolish.default(true),
     TRUST_PROXY: z.string().optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
-    CANDIDATE_TTL_SECONDS: z.coerce.number().int().min(600).max(86_400).default(6 * 3600),
+    CANDIDATE_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(600)
+      .max(86_400)
+      .default(6 * 3600),
     ADMIN_USERNAME: z.string().min(3).optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     POLICY: z.string().default('chengdu-2024'),
@@ -35,7 +46,11 @@ const schema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     AUDIT_VERIFY_EVERY_MINUTES: z.coerce.number().int().min(0).default(60),
-    RETENTION_PURGE_EVERY_MINUTES: z.coerce.number().int().min(0).default(24 * 60),
+    RETENTION_PURGE_EVERY_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(24 * 60),
     ID_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     EXAM_SAVE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
     DEMO: boolish.optional(),
@@ -46,10 +61,19 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
     if (env.API_WORKERS > 1 && (!env.DATABASE_URL || !env.REDIS_URL || !env.JWT_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: ['API_WORKERS'], message: 'above 1 needs DATABASE_URL, REDIS_URL and JWT_SECRET: the processes share the database, the queue, the sign-in throttle and the token key' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_WORKERS'],
+        message:
+          'above 1 needs DATABASE_URL, REDIS_URL and JWT_SECRET: the processes share the database, the queue, the sign-in throttle and the token key',
+      });
     }
     if ((env.ADMIN_USERNAME && !env.ADMIN_PASSWORD) || (!env.ADMIN_USERNAME && env.ADMIN_PASSWORD)) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together',
+      });
     }
   });
 
@@ -114,18 +138,38 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     runMigrations: e.RUN_MIGRATIONS,
     trustProxy: e.TRUST_PROXY,
     // Without a configured secret (development only) tokens die with the process, which is what a laptop demo wants.
-    jwt: { secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'), ttlSeconds: e.JWT_TTL_SECONDS, candidateTtlSeconds: e.CANDIDATE_TTL_SECONDS, ephemeral: !e.JWT_SECRET },
+    jwt: {
+      secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      ttlSeconds: e.JWT_TTL_SECONDS,
+      candidateTtlSeconds: e.CANDIDATE_TTL_SECONDS,
+      ephemeral: !e.JWT_SECRET,
+    },
     // The embedded demo gets a known admin so a newcomer can look around; any real deployment names its own.
-    bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : demo ? { username: 'admin', password: 'admin-demo-pass' } : undefined,
+    bootstrapAdmin:
+      e.ADMIN_USERNAME && e.ADMIN_PASSWORD
+        ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD }
+        : demo
+          ? { username: 'admin', password: 'admin-demo-pass' }
+          : undefined,
     defaultPolicy: e.POLICY,
     logLevel: e.LOG_LEVEL,
-    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    corsOrigins: e.CORS_ORIGINS
+      ? e.CORS_ORIGINS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS },
-    schedules: { auditVerifyMinutes: e.AUDIT_VERIFY_EVERY_MINUTES, retentionPurgeMinutes: e.RETENTION_PURGE_EVERY_MINUTES },
+    schedules: {
+      auditVerifyMinutes: e.AUDIT_VERIFY_EVERY_MINUTES,
+      retentionPurgeMinutes: e.RETENTION_PURGE_EVERY_MINUTES,
+    },
     demo,
     serveClient: e.SERVE_CLIENT,
     // Not the random development JWT secret: a restarted laptop demo must still recognise its roster.
-    exam: { idHashKey: e.ID_HASH_KEY ?? e.JWT_SECRET ?? 'jianding-development-id-hash-key', saveGraceSeconds: e.EXAM_SAVE_GRACE_SECONDS },
+    exam: {
+      idHashKey: e.ID_HASH_KEY ?? e.JWT_SECRET ?? 'jianding-development-id-hash-key',
+      saveGraceSeconds: e.EXAM_SAVE_GRACE_SECONDS,
+    },
   };
 }
 

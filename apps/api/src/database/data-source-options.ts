@@ -7,8 +7,16 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** TypeORM options for either driver; `synchronize` stays off: the schema is whatever the committed migrations say. */
-export function dataSourceOptions(config: Pick<AppConfig, 'database'>, flavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTableName: 'schema_migrations' } as const;
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'database'>,
+  flavour: 'mysql' | 'mariadb' = 'mysql',
+): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTableName: 'schema_migrations',
+  } as const;
   if (config.database.kind === 'mysql') {
     return {
       ...common,

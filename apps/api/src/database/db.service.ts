@@ -43,7 +43,10 @@ export class Db implements OnApplicationBootstrap, OnApplicationShutdown {
    * no locks on rows an UPDATE only scanned, which concurrent batches would otherwise deadlock on.
    */
   transaction<T>(work: (tx: EntityManager) => Promise<T>, opts: { readCommitted?: boolean } = {}): Promise<T> {
-    if (this.kind === 'mysql') return opts.readCommitted ? this.dataSource.transaction('READ COMMITTED', work) : this.dataSource.transaction(work);
+    if (this.kind === 'mysql')
+      return opts.readCommitted
+        ? this.dataSource.transaction('READ COMMITTED', work)
+        : this.dataSource.transaction(work);
     const run = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = run.catch(() => undefined);
     return run;
@@ -66,7 +69,9 @@ export class Db implements OnApplicationBootstrap, OnApplicationShutdown {
    * pool of their own that allows several statements per query; only this method uses it, and only with statements
    * whose values are parameters. SQLite runs the same statements one by one in an ordinary transaction.
    */
-  async pipelinedTransaction<T>(work: (run: StatementRunner) => Promise<{ result: T; finally: Statement[] }>): Promise<T> {
+  async pipelinedTransaction<T>(
+    work: (run: StatementRunner) => Promise<{ result: T; finally: Statement[] }>,
+  ): Promise<T> {
     if (this.kind !== 'mysql') {
       return this.transaction(async (tx) => {
         const run: StatementRunner = async (statements) => {
@@ -80,16 +85,25 @@ export class Db implements OnApplicationBootstrap, OnApplicationShutdown {
       });
     }
     // mysql2's callback API: its promise wrapper captures a stack trace for every query, which this path cannot afford.
-    const conn = await new Promise<PoolConnection>((resolve, reject) => this.pipeline().getConnection((err, c) => (err ? reject(err) : resolve(c))));
-    const query = (sql: string, values: unknown[]) => new Promise<unknown>((resolve, reject) => conn.query({ sql, values }, (err, results) => (err ? reject(err) : resolve(results))));
+    const conn = await new Promise<PoolConnection>((resolve, reject) =>
+      this.pipeline().getConnection((err, c) => (err ? reject(err) : resolve(c))),
+    );
+    const query = (sql: string, values: unknown[]) =>
+      new Promise<unknown>((resolve, reject) =>
+        conn.query({ sql, values }, (err, results) => (err ? reject(err) : resolve(results))),
+      );
     let begun = false;
     const send = async (statements: Statement[], prefix: string[], suffix: string[]): Promise<unknown[]> => {
-      const results = await query([...prefix, ...statements.map((st) => st.sql), ...suffix].join(';\n'), statements.flatMap((st) => st.params));
+      const results = await query(
+        [...prefix, ...statements.map((st) => st.sql), ...suffix].join(';\n'),
+        statements.flatMap((st) => st.params),
+      );
       // Several statements give one result each; a lone statement gives its result bare.
       const all = prefix.length + statements.length + suffix.length > 1 ? (results as unknown[]) : [results];
       return all.slice(prefix.length, prefix.length + statements.length);
     };
-    const begin = () => (begun ? [] : ((begun = true), ['SET TRANSACTION ISOLATION LEVEL READ COMMITTED', 'START TRANSACTION']));
+    const begin = () =>
+      begun ? [] : ((begun = true), ['SET TRANSACTION ISOLATION LEVEL READ COMMITTED', 'START TRANSACTION']);
     try {
       const { result, finally: last } = await work((statements) => send(statements, begin(), []));
       await send(last, begin(), ['COMMIT']);
@@ -108,7 +122,13 @@ export class Db implements OnApplicationBootstrap, OnApplicationShutdown {
   private pipeline(): Pool {
     const url = (this.dataSource.options as { url?: string }).url;
     if (!url) throw new Error('The pipelined path needs the MySQL connection URL');
-    this.pipelinePool ??= createPool({ uri: url, connectionLimit: PIPELINE_POOL_SIZE, multipleStatements: true, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
+    this.pipelinePool ??= createPool({
+      uri: url,
+      connectionLimit: PIPELINE_POOL_SIZE,
+      multipleStatements: true,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+    });
     return this.pipelinePool;
   }
 
@@ -129,7 +149,15 @@ export class Db implements OnApplicationBootstrap, OnApplicationShutdown {
     }
     await Promise.all(runners.map((r) => r.release()));
     const pool = this.pipeline();
-    const held = await Promise.all(Array.from({ length: PIPELINE_POOL_SIZE }, () => new Promise<PoolConnection>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))))));
+    const held = await Promise.all(
+      Array.from(
+        { length: PIPELINE_POOL_SIZE },
+        () =>
+          new Promise<PoolConnection>((resolve, reject) =>
+            pool.getConnection((err, c) => (err ? reject(err) : resolve(c))),
+          ),
+      ),
+    );
     for (const c of held) c.release();
   }
 

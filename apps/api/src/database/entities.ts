@@ -1,6 +1,14 @@
 import { AuditEntryEntity, AuditHeadEntity } from '../modules/audit/audit-entry.entity';
 import { BankEntity, OccupationEntity, PolicyEntity } from '../modules/banks/bank.entities';
-import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from '../modules/exam/exam.entities';
+import {
+  AnswerLogEntity,
+  AttemptAnswerEntity,
+  AttemptEntity,
+  CandidateEntity,
+  ExamSessionEntity,
+  IntegrityEventEntity,
+  ScoreRecordEntity,
+} from '../modules/exam/exam.entities';
 import { InstitutionEntity } from '../modules/institutions/institution.entity';
 import { ItemEntity, ItemStatisticEntity, ItemVersionEntity, PracticalSetEntity } from '../modules/items/item.entities';
 import { JobRunEntity } from '../modules/jobs/job-run.entity';

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     const sqlite = await withScratchSqlite((path) => pendingSchemaDiff({ kind: 'sqlite', path }));
     if (command === 'check') {
       const drift = mysql.up.length + sqlite.up.length;
-      console.log(drift === 0 ? 'No schema drift on MySQL or SQLite.' : `Schema drift:\n${[...mysql.up, ...sqlite.up].join('\n')}`);
+      console.log(
+        drift === 0
+          ? 'No schema drift on MySQL or SQLite.'
+          : `Schema drift:\n${[...mysql.up, ...sqlite.up].join('\n')}`,
+      );
       process.exitCode = drift === 0 ? 0 : 1;
       return;
     }

@@ -55,7 +55,13 @@ export class BullMqDriver implements QueueDriver {
         });
       },
       // A short lock (renewed every half period while the job runs) lets another worker take over a crashed worker's job in seconds.
-      { connection: this.workerConnection, prefix: this.prefix, concurrency, lockDuration: 10_000, stalledInterval: 5_000 },
+      {
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        concurrency,
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+      },
     );
     this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name} ${job?.id} failed: ${err.message}`));
     await this.worker.waitUntilReady();
@@ -63,7 +69,11 @@ export class BullMqDriver implements QueueDriver {
 
   async schedule(schedules: Schedule[]): Promise<void> {
     for (const s of schedules) {
-      await this.queue.upsertJobScheduler(`schedule:${s.name}`, { every: s.everyMs }, { name: s.name, data: { data: s.data } });
+      await this.queue.upsertJobScheduler(
+        `schedule:${s.name}`,
+        { every: s.everyMs },
+        { name: s.name, data: { data: s.data } },
+      );
     }
   }
 

@@ -19,6 +19,8 @@ describe(JobRegistry.name, () => {
     const r = new JobRegistry();
     for (const name of Object.values(JobName)) r.register(name, handler);
     expect(() => r.assertComplete()).not.toThrow();
-    await expect(r.run(JobName.AuditVerify, { reason: 'manual' }, { runId: 'r', attempt: 1, progress: async () => undefined })).resolves.toBe('done');
+    await expect(
+      r.run(JobName.AuditVerify, { reason: 'manual' }, { runId: 'r', attempt: 1, progress: async () => undefined }),
+    ).resolves.toBe('done');
   });
 });

@@ -16,7 +16,15 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.AuditVerify]: { reason: 'schedule' | 'manual' };
   /** The file travels in the queue payload (BullMQ keeps it in Redis); the run row keeps only the metadata. */
-  [JobName.ItemImport]: { bankId: string; format: 'xlsx' | 'csv' | 'json'; fileBase64: string; actorId: string; actorName: string; fileName?: string; status?: 'draft' | 'in_review' };
+  [JobName.ItemImport]: {
+    bankId: string;
+    format: 'xlsx' | 'csv' | 'json';
+    fileBase64: string;
+    actorId: string;
+    actorName: string;
+    fileName?: string;
+    status?: 'draft' | 'in_review';
+  };
   [JobName.PaperAssemble]: { requestId: string };
   [JobName.PaperAssembleChunk]: { requestId: string; from: number; to: number };
   [JobName.RetentionPurge]: { reason: 'schedule' | 'manual' };

@@ -8,7 +8,13 @@ export interface QueuedJob {
   delayMs?: number;
 }
 
-export type Processor = (job: { runId?: string; name: JobName; data: unknown; attempt: number; final: boolean }) => Promise<unknown>;
+export type Processor = (job: {
+  runId?: string;
+  name: JobName;
+  data: unknown;
+  attempt: number;
+  final: boolean;
+}) => Promise<unknown>;
 
 export interface QueueStatus {
   driver: 'bullmq' | 'inline';

@@ -66,7 +66,10 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     tx?: EntityManager,
   ): Promise<JobRunEntity> {
     const payload = opts.record ? { ...opts.record, [TRANSIENT]: true } : data;
-    const { run, created } = await this.runs.upsertQueued({ key: `${name}:${opts.key}`, name, payload, createdBy: opts.createdBy ?? null, now: Date.now() }, tx);
+    const { run, created } = await this.runs.upsertQueued(
+      { key: `${name}:${opts.key}`, name, payload, createdBy: opts.createdBy ?? null, now: Date.now() },
+      tx,
+    );
     if (created && !tx) await this.driver.add({ runId: run.id, name, data, delayMs: opts.delayMs });
     return run;
   }
@@ -75,7 +78,11 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   async dispatch(run: JobRunEntity, opts: { delayMs?: number } = {}): Promise<void> {
     const payload = JSON.parse(run.payload) as Record<string, unknown>;
     if (payload[TRANSIENT]) {
-      await this.runs.update(run.id, { status: 'failed', error: 'The process stopped before this job ran; its input was not kept. Submit it again.', updatedAt: Date.now() });
+      await this.runs.update(run.id, {
+        status: 'failed',
+        error: 'The process stopped before this job ran; its input was not kept. Submit it again.',
+        updatedAt: Date.now(),
+      });
       return;
     }
     await this.driver.add({ runId: run.id, name: run.name as JobName, data: payload, delayMs: opts.delayMs });
@@ -88,14 +95,36 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   private schedules(): Schedule[] {
     const { auditVerifyMinutes, retentionPurgeMinutes } = this.config.schedules;
     const list: Schedule[] = [];
-    if (auditVerifyMinutes > 0) list.push({ name: JobName.AuditVerify, everyMs: auditVerifyMinutes * 60_000, data: { reason: 'schedule' } });
-    if (retentionPurgeMinutes > 0) list.push({ name: JobName.RetentionPurge, everyMs: retentionPurgeMinutes * 60_000, data: { reason: 'schedule' } });
+    if (auditVerifyMinutes > 0)
+      list.push({ name: JobName.AuditVerify, everyMs: auditVerifyMinutes * 60_000, data: { reason: 'schedule' } });
+    if (retentionPurgeMinutes > 0)
+      list.push({
+        name: JobName.RetentionPurge,
+        everyMs: retentionPurgeMinutes * 60_000,
+        data: { reason: 'schedule' },
+      });
     return list;
   }
 
-  private async execute(job: { runId?: string; name: JobName; data: unknown; attempt: number; final: boolean }): Promise<unknown> {
+  private async execute(job: {
+    runId?: string;
+    name: JobName;
+    data: unknown;
+    attempt: number;
+    final: boolean;
+  }): Promise<unknown> {
     const run = job.runId ? await this.runs.findById(job.runId) : null;
-    const row = run ?? (await this.runs.upsertQueued({ key: `${job.name}:${job.runId ?? Date.now()}`, name: job.name, payload: job.data, createdBy: null, now: Date.now() })).run;
+    const row =
+      run ??
+      (
+        await this.runs.upsertQueued({
+          key: `${job.name}:${job.runId ?? Date.now()}`,
+          name: job.name,
+          payload: job.data,
+          createdBy: null,
+          now: Date.now(),
+        })
+      ).run;
     // At-least-once delivery: a run that already finished is not done twice.
     if (row.status === 'completed') return row.result ? JSON.parse(row.result) : null;
     await this.runs.update(row.id, { status: 'running', attempts: job.attempt, updatedAt: Date.now() });
@@ -111,11 +140,21 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
           await this.runs.update(row.id, { progress: p, updatedAt: Date.now() });
         },
       });
-      await this.runs.update(row.id, { status: 'completed', progress: 100, result: JSON.stringify(result ?? null), error: null, updatedAt: Date.now() });
+      await this.runs.update(row.id, {
+        status: 'completed',
+        progress: 100,
+        result: JSON.stringify(result ?? null),
+        error: null,
+        updatedAt: Date.now(),
+      });
       return result;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await this.runs.update(row.id, { status: job.final ? 'failed' : 'queued', error: message, updatedAt: Date.now() });
+      await this.runs.update(row.id, {
+        status: job.final ? 'failed' : 'queued',
+        error: message,
+        updatedAt: Date.now(),
+      });
       throw err;
     }
   }

@@ -57,7 +57,11 @@ export function createHttpClient({ baseUrl, getToken, fetchImpl, timeoutMs = 15_
         });
       } catch (err) {
         const timedOut = controller.signal.aborted;
-        throw new ApiError(0, timedOut ? ErrorCode.Timeout : ErrorCode.Network, timedOut ? 'Request timed out' : String(err));
+        throw new ApiError(
+          0,
+          timedOut ? ErrorCode.Timeout : ErrorCode.Network,
+          timedOut ? 'Request timed out' : String(err),
+        );
       } finally {
         clearTimeout(timer);
       }

@@ -41,7 +41,8 @@ export async function openExam(deps: AppDeps): Promise<OpenedExam> {
   const monotonic = deps.monotonic ?? (() => performance.now());
   const fetchedAt = monotonic();
   const attempt = await deps.api.getAttempt();
-  if (attempt.status === 'submitted') return { kind: 'done', outcome: outcomeFrom(attempt), candidateName: attempt.candidate.name };
+  if (attempt.status === 'submitted')
+    return { kind: 'done', outcome: outcomeFrom(attempt), candidateName: attempt.candidate.name };
 
   const release = await deps.tabLock(`jianding.exam.attempt.${attempt.attemptId}`);
   if (!release) return { kind: 'other-tab' };
@@ -71,11 +72,21 @@ export type FailureView = { kind: 'unreachable' } | { kind: 'replaced' } | { kin
  * device took over. Any other refusal: sign in again with the server's reason.
  */
 export function viewForOpenError(err: unknown, tokens: AppDeps['tokens']): FailureView {
-  if (!(err instanceof ApiError) || err.isNetwork || err.status >= 500 || err.status === 408 || err.status === 429 || !err.code) {
+  if (
+    !(err instanceof ApiError) ||
+    err.isNetwork ||
+    err.status >= 500 ||
+    err.status === 408 ||
+    err.status === 429 ||
+    !err.code
+  ) {
     return { kind: 'unreachable' };
   }
   tokens.clear();
-  if (err.status === 401) return err.code === ErrorCode.SessionReplaced ? { kind: 'replaced' } : { kind: 'signin', notice: { key: 'signin.expired' } };
+  if (err.status === 401)
+    return err.code === ErrorCode.SessionReplaced
+      ? { kind: 'replaced' }
+      : { kind: 'signin', notice: { key: 'signin.expired' } };
   return { kind: 'signin', notice: signInNotice(err) };
 }
 

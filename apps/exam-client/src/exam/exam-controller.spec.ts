@@ -5,10 +5,23 @@ import { settle } from '../test/journal-fakes';
 import { ExamController } from './exam-controller';
 import { createMemoryPositionStore } from './position-store';
 
-const items: ExamItem[] = [1, 2, 3].map((position) => ({ position, type: 'judge', stem: `J${position}`, options: [], points: 1 }));
+const items: ExamItem[] = [1, 2, 3].map((position) => ({
+  position,
+  type: 'judge',
+  stem: `J${position}`,
+  options: [],
+  points: 1,
+}));
 
 async function open(api: FakeExamApi, positions = createMemoryPositionStore(), storage = new MemoryJournalStorage()) {
-  const controller = await ExamController.create({ api, storage, attempt: await api.getAttempt(), fetchedAt: performance.now(), positions, cursorDebounceMs: 0 });
+  const controller = await ExamController.create({
+    api,
+    storage,
+    attempt: await api.getAttempt(),
+    fetchedAt: performance.now(),
+    positions,
+    cursorDebounceMs: 0,
+  });
   controller.start();
   return controller;
 }

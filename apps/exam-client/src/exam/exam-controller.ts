@@ -1,5 +1,12 @@
 import type { ExamApi } from '../api/exam-api';
-import { ErrorCode, type AnswerValue, type AttemptDto, type EventDetail, type ExamItem, type IntegrityEventType } from '../api/types';
+import {
+  ErrorCode,
+  type AnswerValue,
+  type AttemptDto,
+  type EventDetail,
+  type ExamItem,
+  type IntegrityEventType,
+} from '../api/types';
 import { backoffDelay } from '../journal/backoff';
 import { AnswerJournal } from '../journal/journal';
 import { latestPerPosition, mergeAnswers, type DisplayedAnswer } from '../journal/reconcile';
@@ -103,7 +110,12 @@ export class ExamController {
     this.cursorSent = attempt.currentPosition;
     const positions = attempt.items.map((i) => i.position);
     // This browser's own last position first (it may be ahead of the debounced server cursor), then the server's.
-    const start = [this.positionStore.load(attempt.attemptId), attempt.currentPosition].find((p) => p !== null && positions.includes(p)) ?? positions[0] ?? 1;
+    const start =
+      [this.positionStore.load(attempt.attemptId), attempt.currentPosition].find(
+        (p) => p !== null && positions.includes(p),
+      ) ??
+      positions[0] ??
+      1;
     this.snapshot = {
       attempt,
       position: start,
@@ -116,14 +128,16 @@ export class ExamController {
       journal: journal.getStatus(),
     };
     journal.subscribe((n) => this.onJournal(n));
-    if (superseded.length) queueMicrotask(() => this.notice({ type: 'answers-superseded', positions: superseded.map((e) => e.position) }));
+    if (superseded.length)
+      queueMicrotask(() => this.notice({ type: 'answers-superseded', positions: superseded.map((e) => e.position) }));
   }
 
   static async create(opts: ExamControllerOptions): Promise<ExamController> {
     const { api, attempt } = opts;
     const transport: JournalTransport = {
       putAnswer: (e) => api.putAnswer(e.position, { answer: e.answer, seq: e.seq, clientTime: e.clientTime }),
-      postEvent: (e) => api.postEvent(e.detail ? { type: e.type, at: e.at, detail: e.detail } : { type: e.type, at: e.at }),
+      postEvent: (e) =>
+        api.postEvent(e.detail ? { type: e.type, at: e.at, detail: e.detail } : { type: e.type, at: e.at }),
     };
     const { journal, superseded } = await AnswerJournal.open({
       attemptId: attempt.attemptId,
@@ -323,7 +337,7 @@ export class ExamController {
 
   private async submitLoop(reason: FinishReason): Promise<void> {
     const showResult = this.snapshot.attempt.policy.showResult;
-    for (let failures = 0; !this.disposed; ) {
+    for (let failures = 0; !this.disposed;) {
       try {
         const res = await this.opts.api.submit();
         this.finish({ score: res.score, passed: res.passed, showResult });
@@ -406,11 +420,13 @@ export class ExamController {
   private onJournal(n: JournalNotice): void {
     switch (n.type) {
       case 'status':
-        if (n.status.storageDegraded && !this.snapshot.journal.storageDegraded) this.notice({ type: 'storage-degraded' });
+        if (n.status.storageDegraded && !this.snapshot.journal.storageDegraded)
+          this.notice({ type: 'storage-degraded' });
         this.update({ journal: n.status });
         break;
       case 'dropped':
-        if (n.entry.kind === 'answer') this.notice({ type: 'answer-rejected', position: n.entry.position, code: n.code, message: n.message });
+        if (n.entry.kind === 'answer')
+          this.notice({ type: 'answer-rejected', position: n.entry.position, code: n.code, message: n.message });
         break;
       case 'stopped':
         // Either way the server will not take more answers: submit (idempotent) to learn the outcome.

@@ -24,7 +24,7 @@ const zh = {
   'signin.expired': '登录状态已失效，请重新登录。已作答的内容不会丢失。',
   'signin.footer': '如遇问题，请举手示意监考老师。',
 
-  'loading': '正在加载考试…',
+  loading: '正在加载考试…',
   'boot.offline': '无法连接考试服务器，正在重试…',
   'boot.retry': '立即重试',
 
@@ -40,7 +40,8 @@ const zh = {
   'instructions.rule1': '考试全程须在全屏模式下进行。退出全屏、切换窗口或标签页都会被记录并提示监考老师。',
   'instructions.rule2': '复制、粘贴、右键菜单、打印和开发者工具已被禁用，相关操作会被记录。',
   'instructions.rule3': '每次作答都会立即保存。断网时答案暂存在本机，恢复网络后自动上传，不会丢失。',
-  'instructions.rule4': '可用键盘作答：数字 1–8 或字母 A–H 选择选项（判断题 1/A/T 为“正确”，2/B/F 为“错误”），← → 翻题，M 标记待检查。',
+  'instructions.rule4':
+    '可用键盘作答：数字 1–8 或字母 A–H 选择选项（判断题 1/A/T 为“正确”，2/B/F 为“错误”），← → 翻题，M 标记待检查。',
   'instructions.rule5': '考试时间以服务器为准，时间到时系统将自动交卷。',
   'instructions.start': '进入全屏开始考试',
   'instructions.fullscreenFailed': '无法进入全屏。请允许本页面使用全屏后重试，或联系监考老师。',
@@ -172,13 +173,18 @@ const en: Record<MessageKey, string> = {
   'instructions.items': 'Questions',
   'instructions.itemsValue': '{count} questions, {points} points in total',
   'instructions.remaining': 'Time remaining',
-  'instructions.rule1': 'The whole exam runs in fullscreen. Leaving fullscreen or switching windows or tabs is recorded and shown to the proctor.',
-  'instructions.rule2': 'Copy, paste, the context menu, printing and developer tools are disabled; attempts are recorded.',
-  'instructions.rule3': 'Every answer is saved at once. If the network drops, answers are kept on this computer and uploaded when it returns.',
-  'instructions.rule4': 'Keyboard: 1–8 or A–H choose an option (true/false: 1/A/T = True, 2/B/F = False), ← → move between questions, M marks for review.',
+  'instructions.rule1':
+    'The whole exam runs in fullscreen. Leaving fullscreen or switching windows or tabs is recorded and shown to the proctor.',
+  'instructions.rule2':
+    'Copy, paste, the context menu, printing and developer tools are disabled; attempts are recorded.',
+  'instructions.rule3':
+    'Every answer is saved at once. If the network drops, answers are kept on this computer and uploaded when it returns.',
+  'instructions.rule4':
+    'Keyboard: 1–8 or A–H choose an option (true/false: 1/A/T = True, 2/B/F = False), ← → move between questions, M marks for review.',
   'instructions.rule5': 'The server’s clock decides the time. When time is up the exam is submitted automatically.',
   'instructions.start': 'Enter fullscreen and start',
-  'instructions.fullscreenFailed': 'Could not enter fullscreen. Allow fullscreen for this page and try again, or ask the proctor.',
+  'instructions.fullscreenFailed':
+    'Could not enter fullscreen. Allow fullscreen for this page and try again, or ask the proctor.',
 
   'type.judge': 'True / False',
   'type.single': 'Single choice',
@@ -227,7 +233,8 @@ const en: Record<MessageKey, string> = {
   'finishing.submit': 'Submitting…',
   'finishing.time': 'Time is up. Submitting your exam…',
   'finishing.deadline': 'The exam has ended. Submitting…',
-  'finishing.retrying': 'The network is down. Submission completes automatically when it returns. Do not close this page.',
+  'finishing.retrying':
+    'The network is down. Submission completes automatically when it returns. Do not close this page.',
 
   'fullscreen.title': 'Return to fullscreen to continue',
   'fullscreen.body': 'The exam must be taken in fullscreen. Leaving fullscreen has been recorded.',
@@ -254,9 +261,11 @@ const en: Record<MessageKey, string> = {
 
   'toast.answerRejected': 'The server did not accept the answer to question {n}: {message}',
   'toast.superseded': '{count} older answers on this computer were replaced by answers given on another device.',
-  'toast.submitPending': '{count} answers have not been uploaded yet, so the exam cannot be submitted. Check the network and try again.',
+  'toast.submitPending':
+    '{count} answers have not been uploaded yet, so the exam cannot be submitted. Check the network and try again.',
   'toast.submitFailed': 'Submit failed: {message}',
-  'toast.storageDegraded': 'Local storage is unavailable: answers are still uploaded, but do not reload or close the page.',
+  'toast.storageDegraded':
+    'Local storage is unavailable: answers are still uploaded, but do not reload or close the page.',
   'toast.close': 'Dismiss',
 
   'level.5': 'Level 5 / Junior',
@@ -275,7 +284,9 @@ export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const template = dictionaries[lang][key] ?? dictionaries.zh[key] ?? key;
-  return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+  return params
+    ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+    : template;
 }
 
 export function isMessageKey(key: string): key is MessageKey {

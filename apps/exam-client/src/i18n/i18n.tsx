@@ -9,7 +9,11 @@ interface I18nValue {
   t: Translate;
 }
 
-const I18nContext = createContext<I18nValue>({ lang: 'zh', setLang: () => undefined, t: (k, p) => translate('zh', k, p) });
+const I18nContext = createContext<I18nValue>({
+  lang: 'zh',
+  setLang: () => undefined,
+  t: (k, p) => translate('zh', k, p),
+});
 
 const LANG_KEY = 'jianding.exam.lang';
 

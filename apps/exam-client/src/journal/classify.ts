@@ -10,7 +10,11 @@ import type { FailureAction } from './types';
  * - a 4xx without a code is not the API speaking (a proxy, a captive portal): retry.
  */
 export function classifyFailure(err: unknown): FailureAction {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { status?: unknown; code?: unknown; message?: unknown };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as {
+    status?: unknown;
+    code?: unknown;
+    message?: unknown;
+  };
   const status = typeof e.status === 'number' ? e.status : 0;
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code === 'DEADLINE_PASSED') return { action: 'stop', reason: 'deadline' };

@@ -17,7 +17,10 @@ export class IndexedDbJournalStorage implements JournalStorage {
 
   static async open(
     factory: IDBFactory,
-    { timeoutMs = 3_000, keyRange = globalThis.IDBKeyRange }: { timeoutMs?: number; keyRange?: typeof IDBKeyRange } = {},
+    {
+      timeoutMs = 3_000,
+      keyRange = globalThis.IDBKeyRange,
+    }: { timeoutMs?: number; keyRange?: typeof IDBKeyRange } = {},
   ): Promise<IndexedDbJournalStorage> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('IndexedDB open timed out')), timeoutMs);
@@ -30,7 +33,8 @@ export class IndexedDbJournalStorage implements JournalStorage {
         return;
       }
       req.onupgradeneeded = () => {
-        if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: ['attemptId', 'id'] });
+        if (!req.result.objectStoreNames.contains(STORE))
+          req.result.createObjectStore(STORE, { keyPath: ['attemptId', 'id'] });
       };
       req.onsuccess = () => {
         clearTimeout(timer);
@@ -77,7 +81,10 @@ export class IndexedDbJournalStorage implements JournalStorage {
     return new Promise<T>((resolve, reject) => {
       let tx: IDBTransaction;
       try {
-        tx = mode === 'readwrite' ? this.db.transaction(STORE, mode, { durability: 'strict' }) : this.db.transaction(STORE, mode);
+        tx =
+          mode === 'readwrite'
+            ? this.db.transaction(STORE, mode, { durability: 'strict' })
+            : this.db.transaction(STORE, mode);
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
         return;

@@ -13,13 +13,32 @@ function openJournal(
   storage: JournalStorage,
   transport: ScriptedTransport,
   timers = new ManualTimers(),
-  server: { lastSeq: number; answers: { position: number; answer: AnswerEntry['answer']; seq: number }[] } = { lastSeq: 0, answers: [] },
+  server: { lastSeq: number; answers: { position: number; answer: AnswerEntry['answer']; seq: number }[] } = {
+    lastSeq: 0,
+    answers: [],
+  },
 ) {
-  return AnswerJournal.open({ attemptId: 'att-1', storage, transport, server, timers, random: () => 0.5, now: fixedNow });
+  return AnswerJournal.open({
+    attemptId: 'att-1',
+    storage,
+    transport,
+    server,
+    timers,
+    random: () => 0.5,
+    now: fixedNow,
+  });
 }
 
 function storedAnswer(seq: number, position: number, answer: AnswerEntry['answer'], attemptId = 'att-1'): AnswerEntry {
-  return { kind: 'answer', attemptId, id: answerId(seq), seq, position, answer, clientTime: '2025-05-10T00:00:00.000Z' };
+  return {
+    kind: 'answer',
+    attemptId,
+    id: answerId(seq),
+    seq,
+    position,
+    answer,
+    clientTime: '2025-05-10T00:00:00.000Z',
+  };
 }
 
 describe(AnswerJournal.name, () => {
@@ -150,7 +169,10 @@ describe(AnswerJournal.name, () => {
     journal.observeServerLastSeq(57); // a re-sync reports more
     expect(journal.recordAnswer(2, 'B').entry.seq).toBe(58);
 
-    const fresh = await openJournal(new MemoryJournalStorage(), new ScriptedTransport(), new ManualTimers(), { lastSeq: 12, answers: [] });
+    const fresh = await openJournal(new MemoryJournalStorage(), new ScriptedTransport(), new ManualTimers(), {
+      lastSeq: 12,
+      answers: [],
+    });
     expect(fresh.journal.recordAnswer(1, true).entry.seq).toBe(13);
   });
 
@@ -272,13 +294,26 @@ describe(AnswerJournal.name, () => {
     const order: string[] = [];
     const wrapped = {
       putAnswer: (e: AnswerEntry) => (order.push(`answer ${e.seq}`), transport.putAnswer(e)),
-      postEvent: (e: Parameters<ScriptedTransport['postEvent']>[0]) => (order.push(`event ${e.type}`), transport.postEvent(e)),
+      postEvent: (e: Parameters<ScriptedTransport['postEvent']>[0]) => (
+        order.push(`event ${e.type}`),
+        transport.postEvent(e)
+      ),
     };
-    await AnswerJournal.open({ attemptId: 'att-1', storage, transport: wrapped, server: { lastSeq: 0, answers: [] }, timers: new ManualTimers() });
+    await AnswerJournal.open({
+      attemptId: 'att-1',
+      storage,
+      transport: wrapped,
+      server: { lastSeq: 0, answers: [] },
+      timers: new ManualTimers(),
+    });
     await settle();
 
     expect(order).toEqual(['answer 1', 'event network_offline', 'event blur']);
-    expect(transport.events[1]).toMatchObject({ type: 'blur', detail: { reason: 'alt-tab' }, at: fixedNow().toISOString() });
+    expect(transport.events[1]).toMatchObject({
+      type: 'blur',
+      detail: { reason: 'alt-tab' },
+      at: fixedNow().toISOString(),
+    });
     expect(storage.size).toBe(0);
   });
 
@@ -332,16 +367,40 @@ describe(backoffDelay.name, () => {
 
 describe(classifyFailure.name, () => {
   it.each([
-    [{ status: 0, code: 'NETWORK_ERROR' }, { action: 'retry', offline: true }],
+    [
+      { status: 0, code: 'NETWORK_ERROR' },
+      { action: 'retry', offline: true },
+    ],
     [{ status: 502 }, { action: 'retry', offline: false }],
-    [{ status: 429, code: 'TOO_MANY_ATTEMPTS' }, { action: 'retry', offline: false }],
+    [
+      { status: 429, code: 'TOO_MANY_ATTEMPTS' },
+      { action: 'retry', offline: false },
+    ],
     [{ status: 404 }, { action: 'retry', offline: false }],
-    [{ status: 409, code: 'DEADLINE_PASSED' }, { action: 'stop', reason: 'deadline' }],
-    [{ status: 403, code: 'DEADLINE_PASSED' }, { action: 'stop', reason: 'deadline' }],
-    [{ status: 409, code: 'ATTEMPT_SUBMITTED' }, { action: 'stop', reason: 'submitted' }],
-    [{ status: 401, code: 'SESSION_REPLACED' }, { action: 'stop', reason: 'replaced' }],
-    [{ status: 401, code: 'TOKEN_EXPIRED' }, { action: 'stop', reason: 'unauthorized' }],
-    [{ status: 400, code: 'ANSWER_INVALID', message: 'x' }, { action: 'drop', code: 'ANSWER_INVALID', message: 'x' }],
+    [
+      { status: 409, code: 'DEADLINE_PASSED' },
+      { action: 'stop', reason: 'deadline' },
+    ],
+    [
+      { status: 403, code: 'DEADLINE_PASSED' },
+      { action: 'stop', reason: 'deadline' },
+    ],
+    [
+      { status: 409, code: 'ATTEMPT_SUBMITTED' },
+      { action: 'stop', reason: 'submitted' },
+    ],
+    [
+      { status: 401, code: 'SESSION_REPLACED' },
+      { action: 'stop', reason: 'replaced' },
+    ],
+    [
+      { status: 401, code: 'TOKEN_EXPIRED' },
+      { action: 'stop', reason: 'unauthorized' },
+    ],
+    [
+      { status: 400, code: 'ANSWER_INVALID', message: 'x' },
+      { action: 'drop', code: 'ANSWER_INVALID', message: 'x' },
+    ],
     [new TypeError('Failed to fetch'), { action: 'retry', offline: true }],
   ])('classifies %j', (err, expected) => {
     expect(classifyFailure(err)).toEqual(expected);

@@ -1,7 +1,15 @@
 import type { AnswerValue, EventDetail, IntegrityEventType, SavedAnswer } from '../api/types';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { classifyFailure } from './classify';
-import { answerId, compareEntries, dedupeAndSort, eventId, latestPerPosition, reconcileWithServer, type DisplayedAnswer } from './reconcile';
+import {
+  answerId,
+  compareEntries,
+  dedupeAndSort,
+  eventId,
+  latestPerPosition,
+  reconcileWithServer,
+  type DisplayedAnswer,
+} from './reconcile';
 import type {
   AnswerEntry,
   EventEntry,
@@ -111,11 +119,15 @@ export class AnswerJournal {
    * device's later changes superseded), and start replaying the rest in seq order.
    */
   static async open(opts: AnswerJournalOptions): Promise<{ journal: AnswerJournal; superseded: AnswerEntry[] }> {
-    const stored = dedupeAndSort((await opts.storage.load(opts.attemptId)).filter((e) => e.attemptId === opts.attemptId));
+    const stored = dedupeAndSort(
+      (await opts.storage.load(opts.attemptId)).filter((e) => e.attemptId === opts.attemptId),
+    );
     const answers = stored.filter((e): e is AnswerEntry => e.kind === 'answer');
     const events = stored.filter((e): e is EventEntry => e.kind === 'event');
     const { keep, alreadyStored, superseded } = reconcileWithServer(answers, opts.server.answers, opts.server.lastSeq);
-    await Promise.all([...alreadyStored, ...superseded].map((e) => opts.storage.remove(e.attemptId, e.id).catch(() => undefined)));
+    await Promise.all(
+      [...alreadyStored, ...superseded].map((e) => opts.storage.remove(e.attemptId, e.id).catch(() => undefined)),
+    );
     const journal = new AnswerJournal(opts, [...keep, ...events], opts.server.lastSeq);
     if (opts.autoStart !== false) journal.kick();
     return { journal, superseded };
@@ -175,7 +187,14 @@ export class AnswerJournal {
   recordEvent(type: IntegrityEventType, detail?: EventDetail): Promise<void> {
     if (this.stopped || this.disposed) return Promise.resolve();
     const ord = this.nextOrd++;
-    const entry: EventEntry = { kind: 'event', attemptId: this.attemptId, id: eventId(ord), ord, type, at: this.now().toISOString() };
+    const entry: EventEntry = {
+      kind: 'event',
+      attemptId: this.attemptId,
+      id: eventId(ord),
+      ord,
+      type,
+      at: this.now().toISOString(),
+    };
     if (detail) entry.detail = detail;
     this.persistingEvents++;
     this.publishStatus();

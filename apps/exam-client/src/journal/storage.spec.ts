@@ -10,7 +10,15 @@ import type { AnswerEntry, JournalStorage } from './types';
 import { ScriptedTransport, networkError, settle } from '../test/journal-fakes';
 
 function answer(attemptId: string, seq: number, position = 1): AnswerEntry {
-  return { kind: 'answer', attemptId, id: answerId(seq), seq, position, answer: 'A', clientTime: '2025-01-01T00:00:00.000Z' };
+  return {
+    kind: 'answer',
+    attemptId,
+    id: answerId(seq),
+    seq,
+    position,
+    answer: 'A',
+    clientTime: '2025-01-01T00:00:00.000Z',
+  };
 }
 
 class MapStorage implements Storage {
@@ -45,7 +53,14 @@ describe.each(storages)('%s', (_name, make) => {
     const storage = await make();
     await storage.put(answer('a1', 2));
     await storage.put(answer('a1', 1));
-    await storage.put({ kind: 'event', attemptId: 'a1', id: eventId(1), ord: 1, type: 'blur', at: '2025-01-01T00:00:00.000Z' });
+    await storage.put({
+      kind: 'event',
+      attemptId: 'a1',
+      id: eventId(1),
+      ord: 1,
+      type: 'blur',
+      at: '2025-01-01T00:00:00.000Z',
+    });
     await storage.put(answer('a2', 1));
 
     expect((await storage.load('a1')).map((e) => e.id).sort()).toEqual([answerId(1), answerId(2), eventId(1)].sort());

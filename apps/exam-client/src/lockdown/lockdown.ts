@@ -21,7 +21,9 @@ interface Shortcut {
  * developer tools (F12, Ctrl+Shift+I/J/C, ⌘+⌥+I/J/C). Save and view source have no event type of their
  * own and are logged as `devtools_shortcut` with the shortcut named in the detail.
  */
-export function blockedShortcut(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): Shortcut | null {
+export function blockedShortcut(
+  e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): Shortcut | null {
   const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
   const mod = e.ctrlKey || e.metaKey;
   const prefix = e.metaKey && !e.ctrlKey ? 'Meta' : 'Ctrl';
@@ -47,7 +49,14 @@ function letter(e: Pick<KeyboardEvent, 'key' | 'code'>): string {
  * Lock the page down as far as a browser allows, and log what the candidate tried. Returns the undo.
  * Fullscreen itself is enforced by the exam screen (an overlay covers the questions when it is left).
  */
-export function installLockdown({ win, doc, onEvent, onOnline, onOffline, onFullscreenChange }: LockdownOptions): () => void {
+export function installLockdown({
+  win,
+  doc,
+  onEvent,
+  onOnline,
+  onOffline,
+  onFullscreenChange,
+}: LockdownOptions): () => void {
   const off: (() => void)[] = [];
   const on = <K extends string>(target: EventTarget, type: K, fn: (e: Event) => void, capture = true) => {
     target.addEventListener(type, fn, { capture });
@@ -75,7 +84,9 @@ export function installLockdown({ win, doc, onEvent, onOnline, onOffline, onFull
   on(win, 'beforeprint', () => onEvent('print', { via: 'beforeprint' }));
   on(win, 'blur', () => onEvent('blur'), false);
   on(win, 'focus', () => onEvent('focus'), false);
-  on(doc, 'visibilitychange', () => onEvent(doc.visibilityState === 'hidden' ? 'visibility_hidden' : 'visibility_visible'));
+  on(doc, 'visibilitychange', () =>
+    onEvent(doc.visibilityState === 'hidden' ? 'visibility_hidden' : 'visibility_visible'),
+  );
   on(doc, 'fullscreenchange', () => {
     const fullscreen = doc.fullscreenElement != null;
     onEvent(fullscreen ? 'fullscreen_enter' : 'fullscreen_exit');

@@ -3,7 +3,10 @@
  * function, or null when another tab of this browser already holds it. Browsers without Web Locks
  * get a no-op lock.
  */
-export async function acquireTabLock(name: string, locks: LockManager | undefined = globalThis.navigator?.locks): Promise<(() => void) | null> {
+export async function acquireTabLock(
+  name: string,
+  locks: LockManager | undefined = globalThis.navigator?.locks,
+): Promise<(() => void) | null> {
   if (!locks) return () => undefined;
   return new Promise((resolve) => {
     let release: () => void = () => undefined;

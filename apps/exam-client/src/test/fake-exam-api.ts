@@ -70,7 +70,8 @@ export class FakeExamApi implements ExamApi {
   private score() {
     let score = 0;
     for (const item of this.items) {
-      if (JSON.stringify(this.answers.get(item.position)?.answer) === JSON.stringify(this.key.get(item.position))) score += item.points;
+      if (JSON.stringify(this.answers.get(item.position)?.answer) === JSON.stringify(this.key.get(item.position)))
+        score += item.points;
     }
     return { score, passed: score >= 60 };
   }

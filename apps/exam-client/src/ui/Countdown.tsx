@@ -7,7 +7,15 @@ const ANNOUNCE_AT = [5 * 60, 60];
 
 /** hh:mm:ss from the server-synchronised clock; warning colour in the last five minutes. */
 /** `testId` differs for the copy on the fullscreen warning, so `countdown` always names the one clock of the screen. */
-export function Countdown({ remainingMs, compact = false, testId = 'countdown' }: { remainingMs: () => number; compact?: boolean; testId?: string }) {
+export function Countdown({
+  remainingMs,
+  compact = false,
+  testId = 'countdown',
+}: {
+  remainingMs: () => number;
+  compact?: boolean;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const [seconds, setSeconds] = useState(() => Math.ceil(remainingMs() / 1000));
   const [announcement, setAnnouncement] = useState('');

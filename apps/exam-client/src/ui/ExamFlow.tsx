@@ -39,7 +39,8 @@ export function ExamFlow({ controller, fullscreen, started: initiallyStarted, on
   }, [controller]);
 
   useEffect(() => {
-    if (phase === 'submitted') onEnd({ kind: 'submitted', outcome: controller.getSnapshot().outcome ?? { showResult: false } });
+    if (phase === 'submitted')
+      onEnd({ kind: 'submitted', outcome: controller.getSnapshot().outcome ?? { showResult: false } });
     else if (phase === 'replaced' || phase === 'signed_out') onEnd({ kind: phase });
   }, [phase, controller, onEnd]);
 

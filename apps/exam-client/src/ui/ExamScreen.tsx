@@ -100,7 +100,13 @@ export function ExamScreen({ controller, fullscreen }: ExamScreenProps) {
         <Countdown remainingMs={remainingMs} />
         <div className="topbar__actions">
           <Preferences />
-          <button type="button" className="btn btn--primary" data-testid="submit-open" disabled={!active} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            data-testid="submit-open"
+            disabled={!active}
+            onClick={() => setConfirming(true)}
+          >
             {t('submit.open')}
           </button>
         </div>
@@ -120,7 +126,13 @@ export function ExamScreen({ controller, fullscreen }: ExamScreenProps) {
             onClear={() => controller.clearAnswer(item.position)}
           />
           <div className="pager">
-            <button type="button" className="btn btn--secondary btn--large" data-testid="prev" onClick={() => controller.prev()} disabled={position <= first}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--large"
+              data-testid="prev"
+              onClick={() => controller.prev()}
+              disabled={position <= first}
+            >
               <span aria-hidden="true">← </span>
               {t('nav.prev')}
             </button>
@@ -138,7 +150,13 @@ export function ExamScreen({ controller, fullscreen }: ExamScreenProps) {
                 M
               </kbd>
             </button>
-            <button type="button" className="btn btn--secondary btn--large" data-testid="next" onClick={() => controller.next()} disabled={position >= last}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--large"
+              data-testid="next"
+              onClick={() => controller.next()}
+              disabled={position >= last}
+            >
               {t('nav.next')}
               <span aria-hidden="true"> →</span>
             </button>
@@ -163,8 +181,12 @@ export function ExamScreen({ controller, fullscreen }: ExamScreenProps) {
           }}
         />
       )}
-      {phase === 'finishing' && snap.finishReason && <FinishingOverlay reason={snap.finishReason} retrying={snap.submitRetrying || journal.offline} />}
-      {covered && phase === 'active' && <FullscreenWarning onReturn={() => fullscreen.request()} remainingMs={remainingMs} />}
+      {phase === 'finishing' && snap.finishReason && (
+        <FinishingOverlay reason={snap.finishReason} retrying={snap.submitRetrying || journal.offline} />
+      )}
+      {covered && phase === 'active' && (
+        <FullscreenWarning onReturn={() => fullscreen.request()} remainingMs={remainingMs} />
+      )}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((list) => list.filter((x) => x.id !== id))} />
     </div>
   );

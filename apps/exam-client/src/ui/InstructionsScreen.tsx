@@ -83,7 +83,12 @@ export function InstructionsScreen({ attempt, remainingMs, fullscreen, onStart }
           </p>
         )}
         <div className="instructions__start">
-          <button type="button" className="btn btn--primary btn--large" data-testid="start-exam" onClick={() => void start()}>
+          <button
+            type="button"
+            className="btn btn--primary btn--large"
+            data-testid="start-exam"
+            onClick={() => void start()}
+          >
             {t('instructions.start')}
           </button>
         </div>

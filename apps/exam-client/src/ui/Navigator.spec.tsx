@@ -4,7 +4,13 @@ import type { DisplayedAnswer } from '../journal/reconcile';
 import { cellState, Navigator } from './Navigator';
 
 function items(): ExamItem[] {
-  const judge = [1, 2, 3].map((position) => ({ position, type: 'judge' as const, stem: `J${position}`, options: [], points: 1 }));
+  const judge = [1, 2, 3].map((position) => ({
+    position,
+    type: 'judge' as const,
+    stem: `J${position}`,
+    options: [],
+    points: 1,
+  }));
   const single = [4, 5].map((position) => ({
     position,
     type: 'single' as const,
@@ -50,7 +56,11 @@ describe(Navigator.name, () => {
     const nav = screen.getByTestId('navigator');
     const groups = within(nav).getAllByRole('region');
     expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual(['判断题', '单选题']);
-    expect(within(groups[1]!).getAllByRole('button').map((b) => b.textContent)).toEqual(['4', '5']);
+    expect(
+      within(groups[1]!)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['4', '5']);
   });
 
   it('goes to the question whose cell is clicked', () => {

@@ -71,7 +71,11 @@ export function Navigator({ items, answers, marks, current, onGo }: NavigatorPro
       </ul>
       <div className="sheet__groups">
         {groupByType(items).map((group) => (
-          <section key={`${group.type}-${group.items[0]?.position}`} className="sheet__group" aria-label={t(`type.${group.type}`)}>
+          <section
+            key={`${group.type}-${group.items[0]?.position}`}
+            className="sheet__group"
+            aria-label={t(`type.${group.type}`)}
+          >
             <h3 className="sheet__group-title">
               {t(`type.${group.type}`)}
               <span className="sheet__range">
@@ -83,7 +87,11 @@ export function Navigator({ items, answers, marks, current, onGo }: NavigatorPro
                 const answered = isAnswered(answers.get(item.position)?.answer);
                 const marked = marks.has(item.position);
                 const isCurrent = item.position === current;
-                const state = [answered ? t('nav.answered') : t('nav.unanswered'), marked ? t('nav.marked') : null, isCurrent ? t('nav.current') : null]
+                const state = [
+                  answered ? t('nav.answered') : t('nav.unanswered'),
+                  marked ? t('nav.marked') : null,
+                  isCurrent ? t('nav.current') : null,
+                ]
                   .filter(Boolean)
                   .join('，');
                 return (

@@ -4,13 +4,26 @@ import { useI18n } from '../i18n/i18n';
 import { Countdown } from './Countdown';
 
 /** Covers the exam while the page is not fullscreen. */
-export function FullscreenWarning({ onReturn, remainingMs }: { onReturn: () => Promise<void>; remainingMs: () => number }) {
+export function FullscreenWarning({
+  onReturn,
+  remainingMs,
+}: {
+  onReturn: () => Promise<void>;
+  remainingMs: () => number;
+}) {
   const { t } = useI18n();
   const [failed, setFailed] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => buttonRef.current?.focus(), []);
   return (
-    <div className="cover" data-testid="fullscreen-warning" role="alertdialog" aria-modal="true" aria-labelledby="fs-title" aria-describedby="fs-body">
+    <div
+      className="cover"
+      data-testid="fullscreen-warning"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="fs-title"
+      aria-describedby="fs-body"
+    >
       <div className="cover__panel">
         <div className="cover__icon" aria-hidden="true">
           ⛶
@@ -48,7 +61,14 @@ export function FullscreenWarning({ onReturn, remainingMs }: { onReturn: () => P
 export function FinishingOverlay({ reason, retrying }: { reason: FinishReason; retrying: boolean }) {
   const { t } = useI18n();
   return (
-    <div className="cover" data-testid="finishing" role="alertdialog" aria-modal="true" aria-labelledby="finishing-title" aria-busy="true">
+    <div
+      className="cover"
+      data-testid="finishing"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="finishing-title"
+      aria-busy="true"
+    >
       <div className="cover__panel">
         <div className="spinner" aria-hidden="true" />
         <h2 id="finishing-title" className="cover__title">

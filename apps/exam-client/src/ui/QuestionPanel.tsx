@@ -38,7 +38,13 @@ export const QuestionPanel = forwardRef<HTMLHeadingElement, QuestionPanelProps>(
   const hintId = `hint-${item.position}`;
 
   return (
-    <section className="question" aria-labelledby={`qtitle-${item.position}`} data-testid="question" data-position={item.position} data-type={item.type}>
+    <section
+      className="question"
+      aria-labelledby={`qtitle-${item.position}`}
+      data-testid="question"
+      data-position={item.position}
+      data-type={item.type}
+    >
       <header className="question__head">
         <span className={`tag tag--${item.type}`} data-testid="question-type">
           {t(`type.${item.type}`)}
@@ -73,7 +79,12 @@ export const QuestionPanel = forwardRef<HTMLHeadingElement, QuestionPanelProps>(
         {rows.map((row) => {
           const selected = isSelected(answer, row.choice);
           return (
-            <label key={row.testKey} className={`option${selected ? ' option--selected' : ''}`} data-testid={`option-${row.testKey}`} data-selected={selected}>
+            <label
+              key={row.testKey}
+              className={`option${selected ? ' option--selected' : ''}`}
+              data-testid={`option-${row.testKey}`}
+              data-selected={selected}
+            >
               <input
                 className="option__input"
                 type={multiple ? 'checkbox' : 'radio'}
@@ -91,7 +102,13 @@ export const QuestionPanel = forwardRef<HTMLHeadingElement, QuestionPanelProps>(
         })}
       </fieldset>
       <div className="question__tools">
-        <button type="button" className="btn btn--link" onClick={onClear} disabled={disabled || !isAnswered(answer)} data-testid="clear-answer">
+        <button
+          type="button"
+          className="btn btn--link"
+          onClick={onClear}
+          disabled={disabled || !isAnswered(answer)}
+          data-testid="clear-answer"
+        >
           {t('question.clear')}
         </button>
       </div>

@@ -19,7 +19,11 @@ export function ResultScreen({ outcome, candidateName, onLeave }: ResultScreenPr
   return (
     <div className="page page--center">
       <PageBar />
-      <main className="card card--narrow result" aria-labelledby="result-title" data-testid={hasScore ? 'result' : 'submitted-message'}>
+      <main
+        className="card card--narrow result"
+        aria-labelledby="result-title"
+        data-testid={hasScore ? 'result' : 'submitted-message'}
+      >
         <div className="result__check" aria-hidden="true">
           ✓
         </div>
@@ -36,7 +40,11 @@ export function ResultScreen({ outcome, candidateName, onLeave }: ResultScreenPr
               </span>
               <span className="result__unit">{t('result.scoreUnit')}</span>
             </p>
-            <p className={`verdict ${passed ? 'verdict--pass' : 'verdict--fail'}`} data-testid="result-passed" data-passed={passed}>
+            <p
+              className={`verdict ${passed ? 'verdict--pass' : 'verdict--fail'}`}
+              data-testid="result-passed"
+              data-passed={passed}
+            >
               {passed ? t('result.passed') : t('result.failed')}
             </p>
             <p className="result__note">{t('result.passMark')}</p>

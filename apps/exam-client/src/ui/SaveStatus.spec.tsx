@@ -47,7 +47,9 @@ describe(SaveStatus.name, () => {
   });
 
   it('speaks English when asked', () => {
-    expect(renderStatus({ pendingAnswers: 1, offline: true }, 'en').textContent).toContain('Offline — 1 answers waiting to upload');
+    expect(renderStatus({ pendingAnswers: 1, offline: true }, 'en').textContent).toContain(
+      'Offline — 1 answers waiting to upload',
+    );
   });
 
   it('warns when this computer cannot store answers', () => {

@@ -22,7 +22,14 @@ export function SaveStatus({ status }: { status: JournalStatus }) {
         ? t('save.saving')
         : t('save.saved');
   return (
-    <div className={`save save--${state}`} role="status" aria-live="polite" data-testid="save-status" data-state={state} data-pending={status.pendingAnswers}>
+    <div
+      className={`save save--${state}`}
+      role="status"
+      aria-live="polite"
+      data-testid="save-status"
+      data-state={state}
+      data-pending={status.pendingAnswers}
+    >
       <span className="save__dot" aria-hidden="true" />
       <span className="save__text">{text}</span>
       {status.storageDegraded && <span className="save__warn">{t('save.storageDegraded')}</span>}

@@ -88,7 +88,12 @@ export function SignInScreen({ onSignIn, notice }: SignInScreenProps) {
               {error}
             </p>
           )}
-          <button type="submit" className="btn btn--primary btn--block btn--large" data-testid="signin-submit" disabled={busy}>
+          <button
+            type="submit"
+            className="btn btn--primary btn--block btn--large"
+            data-testid="signin-submit"
+            disabled={busy}
+          >
             {busy ? t('signin.submitting') : t('signin.submit')}
           </button>
         </form>

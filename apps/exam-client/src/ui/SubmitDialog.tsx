@@ -61,12 +61,34 @@ export function SubmitDialog({ unanswered, marked, pendingUploads, onConfirm, on
         <p id="submit-lead" className="dialog__lead">
           {t('submit.lead')}
         </p>
-        {unanswered.length === 0 && marked.length === 0 && <p className="callout callout--ok">{t('submit.allAnswered')}</p>}
-        <PositionList title={t('submit.unanswered', { count: unanswered.length })} positions={unanswered} testId="submit-unanswered" onGo={onGo} tone="warn" />
-        <PositionList title={t('submit.marked', { count: marked.length })} positions={marked} testId="submit-marked" onGo={onGo} tone="mark" />
-        {pendingUploads > 0 && <p className="callout callout--info">{t('submit.pending', { count: pendingUploads })}</p>}
+        {unanswered.length === 0 && marked.length === 0 && (
+          <p className="callout callout--ok">{t('submit.allAnswered')}</p>
+        )}
+        <PositionList
+          title={t('submit.unanswered', { count: unanswered.length })}
+          positions={unanswered}
+          testId="submit-unanswered"
+          onGo={onGo}
+          tone="warn"
+        />
+        <PositionList
+          title={t('submit.marked', { count: marked.length })}
+          positions={marked}
+          testId="submit-marked"
+          onGo={onGo}
+          tone="mark"
+        />
+        {pendingUploads > 0 && (
+          <p className="callout callout--info">{t('submit.pending', { count: pendingUploads })}</p>
+        )}
         <div className="dialog__actions">
-          <button ref={cancelRef} type="button" className="btn btn--secondary btn--large" data-testid="submit-cancel" onClick={onCancel}>
+          <button
+            ref={cancelRef}
+            type="button"
+            className="btn btn--secondary btn--large"
+            data-testid="submit-cancel"
+            onClick={onCancel}
+          >
             {t('submit.cancel')}
           </button>
           <button type="button" className="btn btn--danger btn--large" data-testid="submit-confirm" onClick={onConfirm}>
@@ -99,7 +121,12 @@ function PositionList({
       <ul className="chips">
         {positions.map((p) => (
           <li key={p}>
-            <button type="button" className={`chip chip--${tone}`} aria-label={t('submit.goTo', { n: p })} onClick={() => onGo(p)}>
+            <button
+              type="button"
+              className={`chip chip--${tone}`}
+              aria-label={t('submit.goTo', { n: p })}
+              onClick={() => onGo(p)}
+            >
               {p}
             </button>
           </li>

@@ -11,9 +11,19 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id:
   return (
     <div className="toasts" aria-live="assertive" aria-relevant="additions">
       {toasts.map((toast) => (
-        <div key={toast.id} className={`toast toast--${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'} data-testid="toast">
+        <div
+          key={toast.id}
+          className={`toast toast--${toast.tone}`}
+          role={toast.tone === 'error' ? 'alert' : 'status'}
+          data-testid="toast"
+        >
           <span className="toast__text">{toast.text}</span>
-          <button type="button" className="toast__close" aria-label={t('toast.close')} onClick={() => onDismiss(toast.id)}>
+          <button
+            type="button"
+            className="toast__close"
+            aria-label={t('toast.close')}
+            onClick={() => onDismiss(toast.id)}
+          >
             ×
           </button>
         </div>

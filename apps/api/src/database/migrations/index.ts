@@ -5,4 +5,9 @@ import { ItemStatistics1795440627712 } from './1795440627712-ItemStatistics';
 import { ItemsReportIndex1795433049081 } from './1795433049081-ItemsReportIndex';
 import { DomainSchema1795430849572 } from './1795430849572-DomainSchema';
 import { Init1795430391473 } from './1795430391473-Init';
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795430391473, DomainSchema1795430849572, ItemsReportIndex1795433049081, ItemStatistics1795440627712];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Init1795430391473,
+  DomainSchema1795430849572,
+  ItemsReportIndex1795433049081,
+  ItemStatistics1795440627712,
+];

@@ -1,13 +1,26 @@
 import { canonicalJson, checkLink, entryHash, GENESIS_HASH } from './audit-chain';
 
 const entry = (seq: number, prevHash: string) => {
-  const e = { id: `id-${seq}`, seq, at: 1_700_000_000_000 + seq, actorId: 'u1', actorName: 'admin', action: 'user.create', entity: 'user', entityId: `e${seq}`, data: '{"roles":["author"]}', prevHash };
+  const e = {
+    id: `id-${seq}`,
+    seq,
+    at: 1_700_000_000_000 + seq,
+    actorId: 'u1',
+    actorName: 'admin',
+    action: 'user.create',
+    entity: 'user',
+    entityId: `e${seq}`,
+    data: '{"roles":["author"]}',
+    prevHash,
+  };
   return { ...e, hash: entryHash(e) };
 };
 
 describe(canonicalJson.name, () => {
   it('sorts keys at every depth so equal objects give equal text', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson({ x: 1, y: undefined })).toBe('{"x":1}');
   });
 });

@@ -38,7 +38,9 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOkResponse({ description: '`{ok, entries, firstBadId?}`: the first entry that was edited, removed or inserted out of order' })
+  @ApiOkResponse({
+    description: '`{ok, entries, firstBadId?}`: the first entry that was edited, removed or inserted out of order',
+  })
   verify() {
     return this.audit.verify();
   }

@@ -11,7 +11,10 @@ export class AuditRepository {
 
   /** Reads the chain tip with a row lock (MySQL) so concurrent appends queue up behind each other. */
   async lockHead(tx: EntityManager): Promise<AuditHeadEntity | null> {
-    return tx.findOne(AuditHeadEntity, { where: { id: HEAD_ID }, lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+    return tx.findOne(AuditHeadEntity, {
+      where: { id: HEAD_ID },
+      lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   /** Creates the tip row if no one has yet; a concurrent first append waits on the other's row and then finds it. */
@@ -33,11 +36,20 @@ export class AuditRepository {
     return this.db.manager.find(AuditEntryEntity, { where: { seq: MoreThan(seq) }, order: { seq: 'ASC' }, take: size });
   }
 
-  async list(filter: { entity?: string; entityId?: string; actorId?: string }, page: number, pageSize: number): Promise<[AuditEntryEntity[], number]> {
+  async list(
+    filter: { entity?: string; entityId?: string; actorId?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<[AuditEntryEntity[], number]> {
     const where: FindOptionsWhere<AuditEntryEntity> = {};
     if (filter.entity) where.entity = filter.entity;
     if (filter.entityId) where.entityId = filter.entityId;
     if (filter.actorId) where.actorId = filter.actorId;
-    return this.db.manager.findAndCount(AuditEntryEntity, { where, order: { seq: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return this.db.manager.findAndCount(AuditEntryEntity, {
+      where,
+      order: { seq: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
   }
 }

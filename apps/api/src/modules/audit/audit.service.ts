@@ -71,7 +71,15 @@ export class AuditService {
       const page = await this.repo.pageAfter(cursor.seq, PAGE);
       for (const entry of page) {
         const fault = checkLink(cursor, entry);
-        if (fault) return this.report({ ok: false, entries, headSeq: cursor.seq, firstBadId: entry.id, firstBadSeq: entry.seq, fault });
+        if (fault)
+          return this.report({
+            ok: false,
+            entries,
+            headSeq: cursor.seq,
+            firstBadId: entry.id,
+            firstBadSeq: entry.seq,
+            fault,
+          });
         cursor = { seq: entry.seq, hash: entry.hash };
         entries++;
       }

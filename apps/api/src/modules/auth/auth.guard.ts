@@ -39,10 +39,13 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (!allowed || allowed.length === 0) throw forbidden('ROLE_NOT_DECLARED', 'This route declares no role and is closed');
+    if (!allowed || allowed.length === 0)
+      throw forbidden('ROLE_NOT_DECLARED', 'This route declares no role and is closed');
     const held: Role[] = principal.kind === 'staff' ? principal.roles : ['candidate'];
     if (!held.some((r) => allowed.includes(r))) {
-      throw forbidden('ROLE_REQUIRED', `This action needs one of the roles: ${allowed.join(', ')}`, { required: allowed });
+      throw forbidden('ROLE_REQUIRED', `This action needs one of the roles: ${allowed.join(', ')}`, {
+        required: allowed,
+      });
     }
     return true;
   }

@@ -23,20 +23,37 @@ export class AuthService {
     const keys = [`user:${username.toLowerCase()}`, `ip:${ip}`];
     const { retryAfterSeconds: wait, failing } = await this.throttle.check(keys);
     if (wait > 0) {
-      throw new AppException('LOGIN_THROTTLED', HttpStatus.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
+      throw new AppException(
+        'LOGIN_THROTTLED',
+        HttpStatus.TOO_MANY_REQUESTS,
+        `Too many failed sign-ins; try again in ${wait} s`,
+        { retryAfterSeconds: wait },
+      );
     }
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok || !user.active) {
       await this.throttle.fail(keys);
       await this.db.transaction((tx) =>
-        this.audit.append(tx, { actor: { id: user?.id ?? null, name: username }, action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? username.slice(0, 64), data: { ip } }),
+        this.audit.append(tx, {
+          actor: { id: user?.id ?? null, name: username },
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user?.id ?? username.slice(0, 64),
+          data: { ip },
+        }),
       );
       // The same answer for an unknown user, a wrong password and a disabled account: nothing to enumerate.
       throw unauthorized('INVALID_CREDENTIALS', 'The user name or password is wrong');
     }
     if (failing[0]) await this.throttle.clear(keys[0]);
-    const { token, expiresIn } = this.tokens.issue({ kind: 'staff', userId: user.id, username: user.username, roles: user.roles, institutionId: user.institutionId });
+    const { token, expiresIn } = this.tokens.issue({
+      kind: 'staff',
+      userId: user.id,
+      username: user.username,
+      roles: user.roles,
+      institutionId: user.institutionId,
+    });
     return { accessToken: token, expiresIn, user: UserView.of(user) };
   }
 }

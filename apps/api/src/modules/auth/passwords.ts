@@ -12,4 +12,5 @@ export const verifyPassword = async (hash: string, plain: string): Promise<boole
 };
 
 /** Verified against when the user does not exist, so a wrong user name takes as long as a wrong password. */
-export const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2bT1Vx0gEwZ8v9Dlk1e4pT8tq0eR7xJc3f0yQ7p0lYw';
+export const DUMMY_HASH =
+  '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2bT1Vx0gEwZ8v9Dlk1e4pT8tq0eR7xJc3f0yQ7p0lYw';

@@ -20,7 +20,9 @@ const VERIFIED_CANDIDATES = 50_000;
 
 @Injectable()
 export class TokensService {
-  private readonly verified = new Lru<string, { principal: CandidatePrincipal; expiresAt: number }>(VERIFIED_CANDIDATES);
+  private readonly verified = new Lru<string, { principal: CandidatePrincipal; expiresAt: number }>(
+    VERIFIED_CANDIDATES,
+  );
 
   constructor(
     private readonly jwt: JwtService,
@@ -30,7 +32,13 @@ export class TokensService {
   issue(principal: Principal): { token: string; expiresIn: number } {
     const claims: Claims =
       principal.kind === 'staff'
-        ? { sub: principal.userId, typ: 'staff', usr: principal.username, rol: principal.roles, ins: principal.institutionId }
+        ? {
+            sub: principal.userId,
+            typ: 'staff',
+            usr: principal.username,
+            rol: principal.roles,
+            ins: principal.institutionId,
+          }
         : { sub: principal.attemptId, typ: 'candidate', dev: principal.deviceId };
     const expiresIn = principal.kind === 'staff' ? this.config.jwt.ttlSeconds : this.config.jwt.candidateTtlSeconds;
     return { token: this.jwt.sign(claims, { expiresIn }), expiresIn };
@@ -51,7 +59,13 @@ export class TokensService {
       return { ...principal };
     }
     if (claims.typ === 'staff' && claims.usr && Array.isArray(claims.rol)) {
-      return { kind: 'staff', userId: claims.sub, username: claims.usr, roles: claims.rol as never, institutionId: claims.ins ?? null };
+      return {
+        kind: 'staff',
+        userId: claims.sub,
+        username: claims.usr,
+        roles: claims.rol as never,
+        institutionId: claims.ins ?? null,
+      };
     }
     throw unauthorized('TOKEN_INVALID', 'The access token is not valid');
   }

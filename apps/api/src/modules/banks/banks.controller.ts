@@ -34,13 +34,23 @@ export class BanksController {
   @Put(':occupation/:level/knowledge-map')
   @Roles('author')
   @ApiBody({ schema: KNOWLEDGE_MAP_SCHEMA })
-  putKnowledgeMap(@CurrentPrincipal() p: StaffPrincipal, @Param('occupation') occupation: string, @Param('level') level: string, @Body() map: KnowledgeMap) {
+  putKnowledgeMap(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('occupation') occupation: string,
+    @Param('level') level: string,
+    @Body() map: KnowledgeMap,
+  ) {
     return this.banks.putKnowledgeMap(actorOf(p), occupation, level, map);
   }
 
   @Put(':occupation/:level/settings')
   @Roles('author', 'centre')
-  putSettings(@CurrentPrincipal() p: StaffPrincipal, @Param('occupation') occupation: string, @Param('level') level: string, @Body() dto: BankSettingsDto) {
+  putSettings(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('occupation') occupation: string,
+    @Param('level') level: string,
+    @Body() dto: BankSettingsDto,
+  ) {
     return this.banks.putSettings(actorOf(p), occupation, level, dto);
   }
 

@@ -93,7 +93,10 @@ export class BanksRepository {
 
   /** The bank row locked for the rest of the transaction (a knowledge-map bump, an import into it). */
   lockBank(tx: EntityManager, id: string): Promise<BankEntity | null> {
-    return tx.findOne(BankEntity, { where: { id }, lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+    return tx.findOne(BankEntity, {
+      where: { id },
+      lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   async insertBank(tx: EntityManager, bank: BankEntity): Promise<void> {
@@ -105,7 +108,10 @@ export class BanksRepository {
   }
 
   async listBanks(occupationId?: string): Promise<BankRow[]> {
-    const banks = await this.db.manager.find(BankEntity, { where: occupationId ? { occupationId } : {}, order: { occupationId: 'ASC', level: 'ASC' } });
+    const banks = await this.db.manager.find(BankEntity, {
+      where: occupationId ? { occupationId } : {},
+      order: { occupationId: 'ASC', level: 'ASC' },
+    });
     const occupations = new Map((await this.db.manager.find(OccupationEntity)).map((o) => [o.id, o]));
     return banks.flatMap((bank) => {
       const occupation = occupations.get(bank.occupationId);
@@ -166,20 +172,47 @@ export class BanksRepository {
       where: { bankId, approvedVersionId: Not(IsNull()) },
       order: { id: 'ASC' },
     });
-    return rows.map((r) => ({ itemId: r.id, ref: r.ref, type: r.type, usageCount: r.usageCount, lastUsedAt: r.lastUsedAt }));
+    return rows.map((r) => ({
+      itemId: r.id,
+      ref: r.ref,
+      type: r.type,
+      usageCount: r.usageCount,
+      lastUsedAt: r.lastUsedAt,
+    }));
   }
 
   /** Every session's statistics of the items in use, by item id, for the flagged list. */
   async statistics(bankId: string): Promise<StatisticsRow[]> {
-    const rows: { item_id: string; ref: string | null; type: string; n: unknown; p_value: unknown; point_biserial: unknown }[] = await this.db.manager
+    const rows: {
+      item_id: string;
+      ref: string | null;
+      type: string;
+      n: unknown;
+      p_value: unknown;
+      point_biserial: unknown;
+    }[] = await this.db.manager
       .createQueryBuilder(ItemStatisticEntity, 's')
       .innerJoin(ItemEntity, 'i', 'i.id = s.item_id')
-      .select(['s.item_id AS item_id', 'i.ref AS ref', 'i.type AS type', 's.n AS n', 's.p_value AS p_value', 's.point_biserial AS point_biserial'])
+      .select([
+        's.item_id AS item_id',
+        'i.ref AS ref',
+        'i.type AS type',
+        's.n AS n',
+        's.p_value AS p_value',
+        's.point_biserial AS point_biserial',
+      ])
       .where('i.bank_id = :bankId', { bankId })
       .andWhere('i.approved_version_id IS NOT NULL')
       .orderBy('s.item_id', 'ASC')
       .getRawMany();
-    return rows.map((r) => ({ itemId: r.item_id, ref: r.ref, type: r.type, n: num(r.n), pValue: num(r.p_value), pointBiserial: r.point_biserial === null ? null : num(r.point_biserial) }));
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      ref: r.ref,
+      type: r.type,
+      n: num(r.n),
+      pValue: num(r.p_value),
+      pointBiserial: r.point_biserial === null ? null : num(r.point_biserial),
+    }));
   }
 
   /**
@@ -203,8 +236,22 @@ export class BanksRepository {
       .createQueryBuilder(BankEntity, 'b')
       .innerJoin(OccupationEntity, 'o', 'o.id = b.occupation_id')
       .leftJoin(`(${agg.getQuery()})`, 'a', 'a.bank_id = b.id')
-      .select(['b.id AS bank_id', 'o.code AS occupation_code', 'o.name AS occupation_name', 'b.level AS level', 'b.policy_id AS policy_id'])
-      .addSelect(['a.judge AS judge', 'a.single_ AS single_', 'a.multiple_ AS multiple_', 'a.task AS task', 'a.sets AS sets', 'a.unused AS unused', 'a.over_used AS over_used'])
+      .select([
+        'b.id AS bank_id',
+        'o.code AS occupation_code',
+        'o.name AS occupation_name',
+        'b.level AS level',
+        'b.policy_id AS policy_id',
+      ])
+      .addSelect([
+        'a.judge AS judge',
+        'a.single_ AS single_',
+        'a.multiple_ AS multiple_',
+        'a.task AS task',
+        'a.sets AS sets',
+        'a.unused AS unused',
+        'a.over_used AS over_used',
+      ])
       .setParameters({ maxUses })
       .orderBy('o.code', 'ASC')
       .addOrderBy('b.level', 'ASC')

@@ -50,7 +50,13 @@ export interface OccupationView {
   createdAt: string | null;
 }
 
-export const occupationView = (o: OccupationEntity): OccupationView => ({ id: o.id, code: o.code, name: o.name, special: !!o.special, createdAt: iso(o.createdAt) });
+export const occupationView = (o: OccupationEntity): OccupationView => ({
+  id: o.id,
+  code: o.code,
+  name: o.name,
+  special: !!o.special,
+  createdAt: iso(o.createdAt),
+});
 
 /** Parses a stored JSON column; the column is written only by this module, so a parse failure is a bug worth a 500. */
 export const parseJson = <T>(text: string | null): T | null => (text ? (JSON.parse(text) as T) : null);
@@ -69,12 +75,28 @@ export class BanksService {
     private readonly policies: PoliciesService,
   ) {}
 
-  async createOccupation(actor: Actor, dto: { code: string; name: string; special?: boolean }): Promise<OccupationView> {
+  async createOccupation(
+    actor: Actor,
+    dto: { code: string; name: string; special?: boolean },
+  ): Promise<OccupationView> {
     return this.db.transaction(async (tx) => {
-      if (await this.repo.findOccupationByCode(dto.code, tx)) throw conflict('OCCUPATION_EXISTS', `Occupation ${dto.code} already exists`);
-      const occupation = Object.assign(new OccupationEntity(), { id: randomUUID(), code: dto.code, name: dto.name.trim(), special: !!dto.special, createdAt: Date.now() });
+      if (await this.repo.findOccupationByCode(dto.code, tx))
+        throw conflict('OCCUPATION_EXISTS', `Occupation ${dto.code} already exists`);
+      const occupation = Object.assign(new OccupationEntity(), {
+        id: randomUUID(),
+        code: dto.code,
+        name: dto.name.trim(),
+        special: !!dto.special,
+        createdAt: Date.now(),
+      });
       await this.repo.insertOccupation(tx, occupation);
-      await this.audit.append(tx, { actor, action: 'occupation.create', entity: 'occupation', entityId: occupation.id, data: { code: occupation.code, name: occupation.name, special: occupation.special } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'occupation.create',
+        entity: 'occupation',
+        entityId: occupation.id,
+        data: { code: occupation.code, name: occupation.name, special: occupation.special },
+      });
       return occupationView(occupation);
     });
   }
@@ -96,12 +118,21 @@ export class BanksService {
   }
 
   /** The occupation and level of a path, checked: unknown occupation 404, a level that does not exist for it 400. */
-  async occupationAndLevel(occupationCode: string, level: string, tx?: EntityManager): Promise<{ occupation: OccupationEntity; level: Level }> {
+  async occupationAndLevel(
+    occupationCode: string,
+    level: string,
+    tx?: EntityManager,
+  ): Promise<{ occupation: OccupationEntity; level: Level }> {
     const occupation = await this.repo.findOccupationByCode(occupationCode, tx);
     if (!occupation) throw notFound('OCCUPATION_NOT_FOUND', `No occupation has the code ${occupationCode}`);
     if (!isLevel(level)) throw badRequest('LEVEL_INVALID', `Level "${level}" is not one of 5, 4, 3, 2, 1, S`);
-    if (occupation.special && level !== 'S') throw badRequest('LEVEL_INVALID', `${occupation.code} is a special-ability project: its only level is S`);
-    if (!occupation.special && level === 'S') throw badRequest('LEVEL_INVALID', `Level S is only for special-ability projects; ${occupation.code} has levels 5 to 1`);
+    if (occupation.special && level !== 'S')
+      throw badRequest('LEVEL_INVALID', `${occupation.code} is a special-ability project: its only level is S`);
+    if (!occupation.special && level === 'S')
+      throw badRequest(
+        'LEVEL_INVALID',
+        `Level S is only for special-ability projects; ${occupation.code} has levels 5 to 1`,
+      );
     return { occupation, level };
   }
 
@@ -132,7 +163,17 @@ export class BanksService {
         const again = await this.repo.findBank(occupation.id, level, tx);
         if (again) return again;
         const now = Date.now();
-        const created = Object.assign(new BankEntity(), { id: randomUUID(), occupationId: occupation.id, level, policyId: null, knowledgeMap: null, knowledgeMapVersion: 0, template: null, createdAt: now, updatedAt: now });
+        const created = Object.assign(new BankEntity(), {
+          id: randomUUID(),
+          occupationId: occupation.id,
+          level,
+          policyId: null,
+          knowledgeMap: null,
+          knowledgeMapVersion: 0,
+          template: null,
+          createdAt: now,
+          updatedAt: now,
+        });
         await this.repo.insertBank(tx, created);
         return created;
       });
@@ -148,8 +189,15 @@ export class BanksService {
   async getKnowledgeMap(occupationCode: string, level: string) {
     const { occupation, bank } = await this.find(occupationCode, level);
     const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
-    if (!map) throw notFound('KNOWLEDGE_MAP_MISSING', `The bank ${occupation.code} level ${level} has no knowledge map yet`);
-    return { occupation: occupation.code, level: bank.level, version: bank.knowledgeMapVersion, updatedAt: iso(bank.updatedAt), knowledgeMap: map };
+    if (!map)
+      throw notFound('KNOWLEDGE_MAP_MISSING', `The bank ${occupation.code} level ${level} has no knowledge map yet`);
+    return {
+      occupation: occupation.code,
+      level: bank.level,
+      version: bank.knowledgeMapVersion,
+      updatedAt: iso(bank.updatedAt),
+      knowledgeMap: map,
+    };
   }
 
   async putKnowledgeMap(actor: Actor, occupationCode: string, level: string, map: KnowledgeMap) {
@@ -160,13 +208,28 @@ export class BanksService {
       const bank = (await this.repo.lockBank(tx, created.id))!;
       const version = bank.knowledgeMapVersion + 1;
       const now = Date.now();
-      await this.repo.updateBank(tx, bank.id, { knowledgeMap: JSON.stringify(map), knowledgeMapVersion: version, updatedAt: now });
-      await this.audit.append(tx, { actor, action: 'bank.knowledge-map', entity: 'bank', entityId: bank.id, data: { occupation: occupationCode, level, version } });
+      await this.repo.updateBank(tx, bank.id, {
+        knowledgeMap: JSON.stringify(map),
+        knowledgeMapVersion: version,
+        updatedAt: now,
+      });
+      await this.audit.append(tx, {
+        actor,
+        action: 'bank.knowledge-map',
+        entity: 'bank',
+        entityId: bank.id,
+        data: { occupation: occupationCode, level, version },
+      });
       return { occupation: occupationCode, level, version, updatedAt: iso(now), knowledgeMap: map };
     });
   }
 
-  async putSettings(actor: Actor, occupationCode: string, level: string, dto: { policyId?: string | null; template?: unknown }): Promise<BankView> {
+  async putSettings(
+    actor: Actor,
+    occupationCode: string,
+    level: string,
+    dto: { policyId?: string | null; template?: unknown },
+  ): Promise<BankView> {
     const patch: Partial<BankEntity> = {};
     if (dto.policyId !== undefined) {
       if (dto.policyId !== null) await this.policies.resolve(dto.policyId);
@@ -182,7 +245,13 @@ export class BanksService {
       const now = Date.now();
       Object.assign(patch, { updatedAt: now });
       await this.repo.updateBank(tx, bank.id, patch);
-      await this.audit.append(tx, { actor, action: 'bank.settings', entity: 'bank', entityId: bank.id, data: { occupation: occupationCode, level, policyId: dto.policyId, template: dto.template } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'bank.settings',
+        entity: 'bank',
+        entityId: bank.id,
+        data: { occupation: occupationCode, level, policyId: dto.policyId, template: dto.template },
+      });
       const occupation = (await this.repo.findOccupationById(bank.occupationId, tx))!;
       return this.view({ bank: { ...bank, ...patch } as BankEntity, occupation });
     });
@@ -231,7 +300,11 @@ function checkTemplate(input: unknown): PaperTemplate {
     throw unprocessable(
       'TEMPLATE_INVALID',
       'The paper template is not valid',
-      shape.error.issues.map((i) => ({ code: 'TEMPLATE_SECTION_INVALID', field: i.path.join('.') || '(root)', message: i.message })),
+      shape.error.issues.map((i) => ({
+        code: 'TEMPLATE_SECTION_INVALID',
+        field: i.path.join('.') || '(root)',
+        message: i.message,
+      })),
     );
   }
   const template = shape.data as PaperTemplate;

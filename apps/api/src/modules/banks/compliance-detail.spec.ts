@@ -3,8 +3,30 @@ import { complianceDetail } from './compliance-detail';
 
 const MAP: KnowledgeMap = {
   areas: [
-    { code: 'A', name: 'a', weight: 60, children: [{ code: 'A-01', name: 'a1', weight: 100, children: [{ code: 'A-01-001', name: 'p1', importance: 'X' }, { code: 'A-01-002', name: 'p2', importance: 'Y' }] }] },
-    { code: 'B', name: 'b', weight: 40, children: [{ code: 'B-01', name: 'b1', weight: 100, children: [{ code: 'B-01-001', name: 'p3', importance: 'X' }] }] },
+    {
+      code: 'A',
+      name: 'a',
+      weight: 60,
+      children: [
+        {
+          code: 'A-01',
+          name: 'a1',
+          weight: 100,
+          children: [
+            { code: 'A-01-001', name: 'p1', importance: 'X' },
+            { code: 'A-01-002', name: 'p2', importance: 'Y' },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'B',
+      name: 'b',
+      weight: 40,
+      children: [
+        { code: 'B-01', name: 'b1', weight: 100, children: [{ code: 'B-01-001', name: 'p3', importance: 'X' }] },
+      ],
+    },
   ],
 };
 
@@ -30,7 +52,14 @@ describe(complianceDetail.name, () => {
   });
 
   it('asks one item of every core (X) point and none of the others, and ignores points the map no longer has', () => {
-    const { points } = complianceDetail({ map: MAP, template: defaultPaperTemplate('4'), counts: [{ knowledgePoint: 'GONE-01', type: 'judge', approved: 5 }, { knowledgePoint: 'A-01-002', type: 'judge', approved: 2 }] });
+    const { points } = complianceDetail({
+      map: MAP,
+      template: defaultPaperTemplate('4'),
+      counts: [
+        { knowledgePoint: 'GONE-01', type: 'judge', approved: 5 },
+        { knowledgePoint: 'A-01-002', type: 'judge', approved: 2 },
+      ],
+    });
     expect(points).toEqual([
       { point: 'A-01-001', name: 'p1', importance: 'X', stratum: 'A-01', approved: 0, needed: 1 },
       { point: 'A-01-002', name: 'p2', importance: 'Y', stratum: 'A-01', approved: 2 },

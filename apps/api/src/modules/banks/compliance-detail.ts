@@ -1,5 +1,12 @@
 import { computeQuotas } from '@jianding/assembly';
-import { leafPoints, type KnowledgeMap, type PaperTemplate, type PointCount, type StratumNeed, type TheoryType } from '@jianding/itembank';
+import {
+  leafPoints,
+  type KnowledgeMap,
+  type PaperTemplate,
+  type PointCount,
+  type StratumNeed,
+  type TheoryType,
+} from '@jianding/itembank';
 
 export interface PointNeed extends PointCount {
   name: string;
@@ -21,7 +28,10 @@ export interface ComplianceDetailInput {
  * - per knowledge point: approved items; a core (X) point of a stratum that receives a quota needs at least one,
  *   since the draw covers every X point first and a core point with no item is never examined.
  */
-export function complianceDetail({ map, template, counts }: ComplianceDetailInput): { strata: StratumNeed[]; points: PointNeed[] } {
+export function complianceDetail({ map, template, counts }: ComplianceDetailInput): {
+  strata: StratumNeed[];
+  points: PointNeed[];
+} {
   const points = leafPoints(map);
   const stratumOf = new Map(points.map((p) => [p.code, p.path[p.path.length - 1] ?? '']));
   const available = new Map<string, number>(); // `${stratum}|${type}` → approved
@@ -56,7 +66,14 @@ export function complianceDetail({ map, template, counts }: ComplianceDetailInpu
     points: points.map((p) => {
       const stratum = stratumOf.get(p.code) ?? '';
       const core = p.importance === 'X' && stratumHasQuota.has(stratum);
-      return { point: p.code, name: p.name, importance: p.importance ?? null, stratum, approved: perPoint.get(p.code) ?? 0, ...(core ? { needed: 1 } : {}) };
+      return {
+        point: p.code,
+        name: p.name,
+        importance: p.importance ?? null,
+        stratum,
+        approved: perPoint.get(p.code) ?? 0,
+        ...(core ? { needed: 1 } : {}),
+      };
     }),
   };
 }

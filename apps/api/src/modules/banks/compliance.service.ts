@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { classifyUsage, complianceReport, poolItemStatistics, type BankCounts, type ComplianceReport, type ItemQualityFlag, type KnowledgeMap, type Policy } from '@jianding/itembank';
+import {
+  classifyUsage,
+  complianceReport,
+  poolItemStatistics,
+  type BankCounts,
+  type ComplianceReport,
+  type ItemQualityFlag,
+  type KnowledgeMap,
+  type Policy,
+} from '@jianding/itembank';
 import { iso } from '../../common/columns';
 import { BankEntity, OccupationEntity } from './bank.entities';
 import { BanksRepository, StatisticsRow } from './banks.repository';
@@ -47,21 +56,42 @@ export class ComplianceService {
     private readonly policies: PoliciesService,
   ) {}
 
-  async forPath(occupationCode: string, level: string, policyId?: string, maxUses = DEFAULT_MAX_USES): Promise<BankComplianceReport> {
+  async forPath(
+    occupationCode: string,
+    level: string,
+    policyId?: string,
+    maxUses = DEFAULT_MAX_USES,
+  ): Promise<BankComplianceReport> {
     const { bank, occupation } = await this.banks.find(occupationCode, level);
     return this.forBank(bank, occupation, policyId, maxUses);
   }
 
   /** The bank's counts under a policy (the bank's own, or the deployment default, unless one is named). */
-  async forBank(bank: BankEntity, occupation: OccupationEntity, policyId?: string, maxUses = DEFAULT_MAX_USES): Promise<BankComplianceReport> {
+  async forBank(
+    bank: BankEntity,
+    occupation: OccupationEntity,
+    policyId?: string,
+    maxUses = DEFAULT_MAX_USES,
+  ): Promise<BankComplianceReport> {
     const policy = await this.policies.resolve(policyId ?? this.banks.effectivePolicyId(bank));
-    const [countRows, pointRows, usageRows, statisticsRows] = await Promise.all([this.repo.bankCounts(bank.id), this.repo.pointCounts(bank.id), this.repo.usage(bank.id), this.repo.statistics(bank.id)]);
+    const [countRows, pointRows, usageRows, statisticsRows] = await Promise.all([
+      this.repo.bankCounts(bank.id),
+      this.repo.pointCounts(bank.id),
+      this.repo.usage(bank.id),
+      this.repo.statistics(bank.id),
+    ]);
     const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
-    const detail = map ? complianceDetail({ map, template: this.banks.templateOf(bank), counts: pointRows }) : { strata: [], points: [] };
+    const detail = map
+      ? complianceDetail({ map, template: this.banks.templateOf(bank), counts: pointRows })
+      : { strata: [], points: [] };
     const report = complianceReport(toCounts(countRows), policy, detail);
     if (!map) {
       report.met = false;
-      report.shortfalls.push({ needed: 0, available: 0, message: 'The bank has no knowledge map, so no paper quota can be filled. 题库尚无鉴定要素细目表。' });
+      report.shortfalls.push({
+        needed: 0,
+        available: 0,
+        message: 'The bank has no knowledge map, so no paper quota can be filled. 题库尚无鉴定要素细目表。',
+      });
     }
 
     const usages = usageRows.map((u) => ({ itemId: u.itemId, uses: u.usageCount, lastUsedAt: iso(u.lastUsedAt) }));
@@ -72,7 +102,12 @@ export class ComplianceService {
       return { itemId: id, ref: u.ref, type: u.type, uses: u.usageCount, lastUsedAt: iso(u.lastUsedAt) };
     };
     return {
-      bank: { id: bank.id, occupation: { code: occupation.code, name: occupation.name }, level: bank.level, knowledgeMapVersion: bank.knowledgeMapVersion },
+      bank: {
+        id: bank.id,
+        occupation: { code: occupation.code, name: occupation.name },
+        level: bank.level,
+        knowledgeMapVersion: bank.knowledgeMapVersion,
+      },
       ...report,
       policyName: policy.name,
       strata: detail.strata,
@@ -95,9 +130,14 @@ export class ComplianceService {
     const policies = named ? undefined : await this.policies.all();
     const rows = await this.repo.allBanks(maxUses);
     const banks = rows.map((r) => {
-      const policy: Policy = named ?? policies!.get(r.policyId ?? this.banks.defaultPolicyId) ?? policies!.get(this.banks.defaultPolicyId)!;
+      const policy: Policy =
+        named ?? policies!.get(r.policyId ?? this.banks.defaultPolicyId) ?? policies!.get(this.banks.defaultPolicyId)!;
       const report = complianceReport(
-        { approvedTheory: { judge: r.judge, single: r.single, multiple: r.multiple }, approvedPracticalSets: r.sets, approvedPracticalTasks: r.task },
+        {
+          approvedTheory: { judge: r.judge, single: r.single, multiple: r.multiple },
+          approvedPracticalSets: r.sets,
+          approvedPracticalTasks: r.task,
+        },
         policy,
       );
       return {
@@ -127,7 +167,16 @@ function statisticsSummary(rows: readonly StatisticsRow[]): BankComplianceReport
   const flagged: FlaggedView[] = [];
   for (const [itemId, list] of byItem) {
     const pooled = poolItemStatistics(list);
-    if (pooled?.flags.length) flagged.push({ itemId, ref: list[0].ref, type: list[0].type, n: pooled.n, pValue: pooled.pValue, pointBiserial: pooled.pointBiserial, flags: pooled.flags });
+    if (pooled?.flags.length)
+      flagged.push({
+        itemId,
+        ref: list[0].ref,
+        type: list[0].type,
+        n: pooled.n,
+        pValue: pooled.pValue,
+        pointBiserial: pooled.pointBiserial,
+        flags: pooled.flags,
+      });
   }
   return { items: byItem.size, flagged: { count: flagged.length, items: flagged.slice(0, USAGE_LIST_CAP) } };
 }
@@ -135,7 +184,11 @@ function statisticsSummary(rows: readonly StatisticsRow[]): BankComplianceReport
 export function toCounts(rows: readonly { type: string; approved: number; sets: number }[]): BankCounts {
   const of = (type: string) => rows.find((r) => r.type === type);
   return {
-    approvedTheory: { judge: of('judge')?.approved ?? 0, single: of('single')?.approved ?? 0, multiple: of('multiple')?.approved ?? 0 },
+    approvedTheory: {
+      judge: of('judge')?.approved ?? 0,
+      single: of('single')?.approved ?? 0,
+      multiple: of('multiple')?.approved ?? 0,
+    },
     approvedPracticalSets: of('task')?.sets ?? 0,
     approvedPracticalTasks: of('task')?.approved ?? 0,
   };

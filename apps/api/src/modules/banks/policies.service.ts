@@ -28,7 +28,11 @@ export class PoliciesService {
     const custom = await this.repo.listPolicies();
     const items: PolicyView[] = [
       ...POLICY_PRESET_IDS.map((id) => ({ ...POLICY_PRESETS[id], preset: true })),
-      ...custom.map((row) => ({ ...(JSON.parse(row.definition) as Policy), preset: false, createdAt: iso(row.createdAt) })),
+      ...custom.map((row) => ({
+        ...(JSON.parse(row.definition) as Policy),
+        preset: false,
+        createdAt: iso(row.createdAt),
+      })),
     ];
     return { items, total: items.length, defaultPolicyId: this.config.defaultPolicy };
   }
@@ -42,10 +46,22 @@ export class PoliciesService {
     }
     const policy = parsed.policy;
     return this.db.transaction(async (tx) => {
-      if (await this.repo.findPolicy(policy.id, tx)) throw conflict('POLICY_EXISTS', `A policy with the id ${policy.id} already exists`);
-      const row = Object.assign(new PolicyEntity(), { id: policy.id, definition: JSON.stringify(policy), createdBy: actor.id, createdAt: Date.now() });
+      if (await this.repo.findPolicy(policy.id, tx))
+        throw conflict('POLICY_EXISTS', `A policy with the id ${policy.id} already exists`);
+      const row = Object.assign(new PolicyEntity(), {
+        id: policy.id,
+        definition: JSON.stringify(policy),
+        createdBy: actor.id,
+        createdAt: Date.now(),
+      });
       await this.repo.insertPolicy(tx, row);
-      await this.audit.append(tx, { actor, action: 'policy.create', entity: 'policy', entityId: policy.id, data: { ...policy } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'policy.create',
+        entity: 'policy',
+        entityId: policy.id,
+        data: { ...policy },
+      });
       return { ...policy, preset: false, createdAt: iso(row.createdAt) };
     });
   }

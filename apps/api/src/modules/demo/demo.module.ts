@@ -5,5 +5,9 @@ import { PapersModule } from '../papers/papers.module';
 import { UsersModule } from '../users/users.module';
 import { DemoService } from './demo.service';
 
-@Module({ imports: [UsersModule, ItemsModule, PapersModule, ExamModule], providers: [DemoService], exports: [DemoService] })
+@Module({
+  imports: [UsersModule, ItemsModule, PapersModule, ExamModule],
+  providers: [DemoService],
+  exports: [DemoService],
+})
 export class DemoModule {}

@@ -51,7 +51,11 @@ export class DemoService implements OnApplicationBootstrap {
     const started = Date.now();
     await this.bank.ensureDemoBank();
     const system = { id: null, name: 'demo' };
-    const centreView = await this.users.create(system, { ...DEMO_CENTRE, roles: ['centre'], displayName: '示例鉴定中心' });
+    const centreView = await this.users.create(system, {
+      ...DEMO_CENTRE,
+      roles: ['centre'],
+      displayName: '示例鉴定中心',
+    });
     const centre = this.principal(centreView.id, DEMO_CENTRE.username, ['centre'], null);
     const institution = await this.institutions.create(actorOf(centre), {
       code: DEMO_INSTITUTION_CODE,
@@ -59,11 +63,21 @@ export class DemoService implements OnApplicationBootstrap {
       type: 'training',
       scope: [{ occupation: '6-31-01-03', levels: ['5', '4', '3'] }],
     });
-    const instView = await this.users.create(system, { ...DEMO_INSTITUTION, roles: ['institution', 'proctor'], displayName: '示例机构考务', institutionId: institution.id });
+    const instView = await this.users.create(system, {
+      ...DEMO_INSTITUTION,
+      roles: ['institution', 'proctor'],
+      displayName: '示例机构考务',
+      institutionId: institution.id,
+    });
     const inst = this.principal(instView.id, DEMO_INSTITUTION.username, ['institution', 'proctor'], institution.id);
 
     const today = new Date().toISOString().slice(0, 10);
-    const { id: requestId } = await this.requests.create(inst, { occupation: '6-31-01-03', level: '4', examDate: today, forms: 2 });
+    const { id: requestId } = await this.requests.create(inst, {
+      occupation: '6-31-01-03',
+      level: '4',
+      examDate: today,
+      forms: 2,
+    });
     await this.requests.approve(actorOf(centre), requestId, {});
     await this.waitReady(inst, requestId);
 
@@ -83,13 +97,19 @@ export class DemoService implements OnApplicationBootstrap {
     for (let i = 0; i < 600; i++) {
       const view = await this.requests.get(p, requestId);
       if (view.status === 'ready') return;
-      if (view.status === 'failed' || view.status === 'rejected') throw new Error(`demo paper request ${view.status}: ${view.reason}`);
+      if (view.status === 'failed' || view.status === 'rejected')
+        throw new Error(`demo paper request ${view.status}: ${view.reason}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('the demo paper was not drawn within a minute');
   }
 
-  private principal(userId: string, username: string, roles: UserEntity['roles'], institutionId: string | null): StaffPrincipal {
+  private principal(
+    userId: string,
+    username: string,
+    roles: UserEntity['roles'],
+    institutionId: string | null,
+  ): StaffPrincipal {
     return { kind: 'staff', userId, username, roles, institutionId };
   }
 

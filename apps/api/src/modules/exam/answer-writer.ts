@@ -103,13 +103,24 @@ export class AnswerWriter implements OnModuleDestroy {
   }
 
   /** Lock and read in one round trip, then (rarely) look up replays, then write and commit in one more. */
-  private async write(run: StatementRunner, batch: Waiter[]): Promise<{ result: (SaveAck | AppException)[]; finally: Statement[] }> {
+  private async write(
+    run: StatementRunner,
+    batch: Waiter[],
+  ): Promise<{ result: (SaveAck | AppException)[]; finally: Statement[] }> {
     const now = Date.now();
-    const [locked] = (await run([this.repo.lockAttemptsStatement([...new Set(batch.map((w) => w.save.attemptId))])])) as Record<string, unknown>[][];
+    const [locked] = (await run([
+      this.repo.lockAttemptsStatement([...new Set(batch.map((w) => w.save.attemptId))]),
+    ])) as Record<string, unknown>[][];
     const attempts = this.repo.lockedAttempts(locked);
     // last_seq is the highest seq logged for the attempt: only a seq at or below it can be a replay worth looking up.
-    const maybeReplays = batch.map((w) => w.save).filter((s) => s.seq <= (attempts.get(s.attemptId)?.lastSeq ?? Infinity));
-    const logged = maybeReplays.length ? this.repo.loggedSeqs(((await run([this.repo.loggedSeqsStatement(maybeReplays)])) as Record<string, unknown>[][])[0]) : new Map<string, { serverTime: number }>();
+    const maybeReplays = batch
+      .map((w) => w.save)
+      .filter((s) => s.seq <= (attempts.get(s.attemptId)?.lastSeq ?? Infinity));
+    const logged = maybeReplays.length
+      ? this.repo.loggedSeqs(
+          ((await run([this.repo.loggedSeqsStatement(maybeReplays)])) as Record<string, unknown>[][])[0],
+        )
+      : new Map<string, { serverTime: number }>();
     const outcomes: (SaveAck | AppException)[] = [];
     const rows: (PendingSave & { id: string })[] = [];
     const lastSeq = new Map<string, number>();
@@ -129,7 +140,9 @@ export class AnswerWriter implements OnModuleDestroy {
       }
       const a = attempts.get(save.attemptId);
       if (!a || a.deviceId !== save.deviceId) {
-        outcomes.push(unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out'));
+        outcomes.push(
+          unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out'),
+        );
         continue;
       }
       if (a.status !== 'in_progress') {

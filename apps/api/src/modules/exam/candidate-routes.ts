@@ -93,7 +93,11 @@ export class CandidateRoutes {
       const body = await readJson(req);
       const fault = await dtoFault(body, isPlainSave, SaveAnswerDto);
       if (fault) throw fault;
-      this.send(res, 200, JSON.stringify(await this.exam.saveAnswer(ctx, principal.deviceId, route.position, body as SaveBody)));
+      this.send(
+        res,
+        200,
+        JSON.stringify(await this.exam.saveAnswer(ctx, principal.deviceId, route.position, body as SaveBody)),
+      );
     } catch (err) {
       this.fail(req, res, err);
     }
@@ -106,7 +110,11 @@ export class CandidateRoutes {
       const fault = await dtoFault(body, isPlainLogin, CandidateLoginDto);
       if (fault) throw fault;
       const { ticketNo, idNumber } = body as { ticketNo: string; idNumber: string };
-      const from: SignInFrom = { ip: proxyaddr(req, this.trust), sebHash: String(req.headers[SEB_HEADER] ?? ''), url: () => `${this.protocol(req)}://${req.headers.host ?? ''}${req.url ?? ''}` };
+      const from: SignInFrom = {
+        ip: proxyaddr(req, this.trust),
+        sebHash: String(req.headers[SEB_HEADER] ?? ''),
+        url: () => `${this.protocol(req)}://${req.headers.host ?? ''}${req.url ?? ''}`,
+      };
       this.send(res, 200, JSON.stringify(await this.exam.login(ticketNo.trim(), idNumber, from)));
     } catch (err) {
       this.fail(req, res, err);
@@ -142,7 +150,13 @@ function readJson(req: IncomingMessage): Promise<unknown> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       req.resume();
-      return reject(new AppException('PAYLOAD_TOO_LARGE', HttpStatus.PAYLOAD_TOO_LARGE, `An answer body is at most ${MAX_BODY_BYTES} bytes`));
+      return reject(
+        new AppException(
+          'PAYLOAD_TOO_LARGE',
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          `An answer body is at most ${MAX_BODY_BYTES} bytes`,
+        ),
+      );
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -151,7 +165,13 @@ function readJson(req: IncomingMessage): Promise<unknown> {
       if (size > MAX_BODY_BYTES) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new AppException('PAYLOAD_TOO_LARGE', HttpStatus.PAYLOAD_TOO_LARGE, `An answer body is at most ${MAX_BODY_BYTES} bytes`));
+        reject(
+          new AppException(
+            'PAYLOAD_TOO_LARGE',
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            `An answer body is at most ${MAX_BODY_BYTES} bytes`,
+          ),
+        );
       } else chunks.push(chunk);
     });
     req.on('error', reject);
@@ -189,10 +209,21 @@ function isPlainLogin(b: Record<string, unknown>): boolean {
  * A DTO's rules on the hot path: the hand-written check passes the plain case; anything else is judged by
  * class-validator itself, so a failure is described (and an edge case accepted) exactly as the pipeline would.
  */
-async function dtoFault(body: unknown, plain: (b: Record<string, unknown>) => boolean, dto: new () => object): Promise<AppException | null> {
-  if (Array.isArray(body)) return badRequest('VALIDATION_FAILED', 'The request is not valid', ['the body must be a JSON object']);
+async function dtoFault(
+  body: unknown,
+  plain: (b: Record<string, unknown>) => boolean,
+  dto: new () => object,
+): Promise<AppException | null> {
+  if (Array.isArray(body))
+    return badRequest('VALIDATION_FAILED', 'The request is not valid', ['the body must be a JSON object']);
   const b = body as Record<string, unknown>;
   if (plain(b)) return null;
   const errors = await validate(plainToInstance(dto, b), { whitelist: true, forbidNonWhitelisted: true });
-  return errors.length ? badRequest('VALIDATION_FAILED', 'The request is not valid', errors.flatMap((e) => Object.values(e.constraints ?? {}))) : null;
+  return errors.length
+    ? badRequest(
+        'VALIDATION_FAILED',
+        'The request is not valid',
+        errors.flatMap((e) => Object.values(e.constraints ?? {})),
+      )
+    : null;
 }

@@ -7,7 +7,10 @@ import { ExamRepository } from './exam.repository';
 import { ItemShape, LETTERS, TheoryType } from '@jianding/itembank';
 import { Lru } from '../../common/lru';
 
-const shapeOf = (p: Pick<BasePosition, 'type' | 'options'>): ItemShape => ({ type: p.type, optionCount: p.type === 'judge' ? 0 : p.options.length });
+const shapeOf = (p: Pick<BasePosition, 'type' | 'options'>): ItemShape => ({
+  type: p.type,
+  optionCount: p.type === 'judge' ? 0 : p.options.length,
+});
 
 /** One position of a paper with everything the server knows, the key included. Never sent to a candidate. */
 export interface BasePosition {
@@ -146,7 +149,14 @@ export class ExamPaperCache {
       if (!row) throw notFound('PAPER_NOT_FOUND', 'The paper of this attempt is missing');
       const body = JSON.parse(row.body) as {
         options?: { shuffleOptions?: boolean };
-        positions: { position: number; type: TheoryType; itemId: string; versionId: string; points: number; optionOrder: number[] | null }[];
+        positions: {
+          position: number;
+          type: TheoryType;
+          itemId: string;
+          versionId: string;
+          points: number;
+          optionOrder: number[] | null;
+        }[];
       };
       await this.loadVersions(body.positions.map((p) => p.versionId));
       const positions: BasePosition[] = [];
@@ -169,7 +179,15 @@ export class ExamPaperCache {
           optionsByOrder: new Map(),
         });
       }
-      return { id: row.id, requestId: row.requestId, status: row.status, shuffleOptions: body.options?.shuffleOptions !== false, positions, byPosition: new Map(positions.map((p) => [p.position, p])), shapes: new Map(positions.map((p) => [p.position, shapeOf(p)])) };
+      return {
+        id: row.id,
+        requestId: row.requestId,
+        status: row.status,
+        shuffleOptions: body.options?.shuffleOptions !== false,
+        positions,
+        byPosition: new Map(positions.map((p) => [p.position, p])),
+        shapes: new Map(positions.map((p) => [p.position, shapeOf(p)])),
+      };
     });
   }
 
@@ -182,12 +200,22 @@ export class ExamPaperCache {
    * A candidate's paper: their own per-candidate paper as drawn, or a shared form with the option order derived
    * from the request seed and their seat (`deriveSeed(seed, 'candidate:<seat>')`) when the paper shuffles options.
    */
-  async forCandidate(paperId: string, seat: number, info: Pick<SessionInfo, 'requestSeed' | 'perCandidate'>): Promise<CandidatePaper> {
+  async forCandidate(
+    paperId: string,
+    seat: number,
+    info: Pick<SessionInfo, 'requestSeed' | 'perCandidate'>,
+  ): Promise<CandidatePaper> {
     const cacheKey = `${paperId}:${seat}`;
     const hit = this.rendered.get(cacheKey);
     if (hit) return hit;
     const base = await this.paper(paperId);
-    const perSeat = !info.perCandidate && base.shuffleOptions ? candidateOptionOrders({ positions: base.positions as never }, deriveSeed(info.requestSeed, `candidate:${seat}`)) : null;
+    const perSeat =
+      !info.perCandidate && base.shuffleOptions
+        ? candidateOptionOrders(
+            { positions: base.positions as never },
+            deriveSeed(info.requestSeed, `candidate:${seat}`),
+          )
+        : null;
     const orders = new Map<number, readonly number[] | null>();
     const shapes = new Map<number, ItemShape>();
     // Written as text from the pieces serialised with the paper: the same JSON as stringifying ExamItemView objects,
@@ -200,7 +228,9 @@ export class ExamPaperCache {
       const orderKey = order.join(',');
       let options = p.optionsByOrder.get(orderKey);
       if (options === undefined) {
-        options = order.map((orig, shown) => `{"key":"${LETTERS[shown]}","text":${p.optionsJson[orig] ?? '""'}}`).join(',');
+        options = order
+          .map((orig, shown) => `{"key":"${LETTERS[shown]}","text":${p.optionsJson[orig] ?? '""'}}`)
+          .join(',');
         p.optionsByOrder.set(orderKey, options);
       }
       return p.jsonHead + options + p.jsonTail;
@@ -222,7 +252,13 @@ export class ExamPaperCache {
           const row = rows.find((r) => r.id === id);
           if (!row) throw conflict('ITEM_VERSION_MISSING', `Item version ${id} is missing`);
           const c = JSON.parse(row.content) as { type?: string; stem?: string; options?: string[]; answer?: unknown };
-          return { itemId: row.itemId, type: (c.type ?? row.type) as TheoryType, stem: c.stem ?? '', options: c.options ?? [], key: c.answer };
+          return {
+            itemId: row.itemId,
+            type: (c.type ?? row.type) as TheoryType,
+            stem: c.stem ?? '',
+            options: c.options ?? [],
+            key: c.answer,
+          };
         }),
       );
     }

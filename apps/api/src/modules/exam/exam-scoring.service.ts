@@ -33,7 +33,11 @@ export class ExamScoringService {
    * between scoring and the status change). Calling again returns the same result.
    * `onlyIfDue`: the deadline job's call; an attempt given more time since the job was queued is left alone (`null`).
    */
-  async submit(attemptId: string, by: 'candidate' | 'deadline' | 'proctor', opts: { onlyIfDue?: boolean } = {}): Promise<SubmitOutcome | null> {
+  async submit(
+    attemptId: string,
+    by: 'candidate' | 'deadline' | 'proctor',
+    opts: { onlyIfDue?: boolean } = {},
+  ): Promise<SubmitOutcome | null> {
     const pre = await this.repo.findAttempt(attemptId);
     if (!pre) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
     const info = await this.cache.session(pre.sessionId);
@@ -45,7 +49,13 @@ export class ExamScoringService {
       if (!attempt) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
       if (attempt.status === 'submitted') {
         const record = attempt.scoreRecordId ? await this.repo.findScore(attempt.scoreRecordId, tx) : null;
-        return { submitted: true as const, changed: false, score: Number(record?.score ?? 0), passed: !!record?.passed, showResult: info.showResult };
+        return {
+          submitted: true as const,
+          changed: false,
+          score: Number(record?.score ?? 0),
+          passed: !!record?.passed,
+          showResult: info.showResult,
+        };
       }
       if (opts.onlyIfDue) {
         const session = await this.repo.findSession(attempt.sessionId, tx);
@@ -55,7 +65,14 @@ export class ExamScoringService {
       const answers = await this.repo.answersOf(attemptId, tx);
       const given = new Map<number, AnswerValue>(answers.map((a) => [a.position, JSON.parse(a.answer) as AnswerValue]));
       const result = scoreAttempt(
-        paper.positions.map((p) => ({ position: p.position, itemId: p.itemId, type: p.type, points: p.points, key: p.key, order: rendered.orders.get(p.position) ?? null })),
+        paper.positions.map((p) => ({
+          position: p.position,
+          itemId: p.itemId,
+          type: p.type,
+          points: p.points,
+          key: p.key,
+          order: rendered.orders.get(p.position) ?? null,
+        })),
         given,
         info.policy.multipleCredit,
         info.policy.passMark,
@@ -73,8 +90,20 @@ export class ExamScoringService {
         createdAt: now,
       });
       await this.repo.insertScore(tx, record);
-      await this.repo.updateAttempt(tx, attemptId, { status: 'submitted', submittedAt: now, submittedBy: by, scoreRecordId: record.id, lastSeenAt: now });
-      return { submitted: true as const, changed: true, score: result.score, passed: result.passed, showResult: info.showResult };
+      await this.repo.updateAttempt(tx, attemptId, {
+        status: 'submitted',
+        submittedAt: now,
+        submittedBy: by,
+        scoreRecordId: record.id,
+        lastSeenAt: now,
+      });
+      return {
+        submitted: true as const,
+        changed: true,
+        score: result.score,
+        passed: result.passed,
+        showResult: info.showResult,
+      };
     });
   }
 
@@ -83,7 +112,8 @@ export class ExamScoringService {
     return this.db.transaction(async (tx) => {
       const attempt = await this.repo.lockAttempt(tx, attemptId);
       if (!attempt) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
-      if (attempt.status !== 'submitted' || !attempt.scoreRecordId) throw badRequest('ATTEMPT_NOT_SCORED', 'Only a submitted, scored attempt can be corrected');
+      if (attempt.status !== 'submitted' || !attempt.scoreRecordId)
+        throw badRequest('ATTEMPT_NOT_SCORED', 'Only a submitted, scored attempt can be corrected');
       const info = await this.cache.session(attempt.sessionId);
       const previous = await this.repo.findScore(attempt.scoreRecordId, tx);
       const now = Date.now();
@@ -93,7 +123,10 @@ export class ExamScoringService {
         kind: 'correction',
         score: String(score),
         passed: score >= info.policy.passMark,
-        detail: JSON.stringify({ previousRecordId: previous?.id ?? null, previousScore: previous ? Number(previous.score) : null }),
+        detail: JSON.stringify({
+          previousRecordId: previous?.id ?? null,
+          previousScore: previous ? Number(previous.score) : null,
+        }),
         reason,
         createdBy: actor.id,
         createdAt: now,
@@ -105,7 +138,13 @@ export class ExamScoringService {
         action: 'score.correct',
         entity: 'attempt',
         entityId: attemptId,
-        data: { recordId: record.id, previousRecordId: previous?.id ?? null, previousScore: previous?.score ?? null, score: record.score, reason },
+        data: {
+          recordId: record.id,
+          previousRecordId: previous?.id ?? null,
+          previousScore: previous?.score ?? null,
+          score: record.score,
+          reason,
+        },
       });
       return scoreView(record);
     });
@@ -126,5 +165,13 @@ export class ExamScoringService {
 }
 
 export function scoreView(r: ScoreRecordEntity) {
-  return { id: r.id, kind: r.kind, score: Number(r.score), passed: !!r.passed, reason: r.reason, createdBy: r.createdBy, createdAt: new Date(r.createdAt).toISOString() };
+  return {
+    id: r.id,
+    kind: r.kind,
+    score: Number(r.score),
+    passed: !!r.passed,
+    reason: r.reason,
+    createdBy: r.createdBy,
+    createdAt: new Date(r.createdAt).toISOString(),
+  };
 }

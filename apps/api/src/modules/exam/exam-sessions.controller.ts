@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -32,7 +45,11 @@ export class ExamSessionsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024 } }))
-  importCandidates(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @UploadedFile() file: UploadedRoster | undefined) {
+  importCandidates(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @UploadedFile() file: UploadedRoster | undefined,
+  ) {
     return this.sessions.importCandidates(p, id, file);
   }
 
@@ -62,7 +79,12 @@ export class ExamSessionsController {
 
   @Get(':id/answer-log')
   @Roles('centre')
-  async exportLog(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExportLogQuery, @Res({ passthrough: true }) res: Response) {
+  async exportLog(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: ExportLogQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const file = await this.sessions.exportAnswerLog(p, id, q.format ?? 'jsonl');
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
@@ -97,7 +119,11 @@ export class AttemptsController {
 
   @Post('attempts/:id/score-corrections')
   @Roles('centre')
-  correct(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ScoreCorrectionDto) {
+  correct(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ScoreCorrectionDto,
+  ) {
     return this.sessions.correctScore(p, id, dto.score, dto.reason);
   }
 

@@ -12,7 +12,17 @@ import { ItemStatisticsService } from '../items/item-statistics.service';
 import { CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from './exam.entities';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
-import { itemStatistics, maskIdNumber, normaliseIdNumber, parseCsv, rosterColumns, RosterIssue, RosterRow, standingFault, validateRoster } from '@jianding/itembank';
+import {
+  itemStatistics,
+  maskIdNumber,
+  normaliseIdNumber,
+  parseCsv,
+  rosterColumns,
+  RosterIssue,
+  RosterRow,
+  standingFault,
+  validateRoster,
+} from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
 import { ExamService } from './exam.service';
 
@@ -51,14 +61,16 @@ export class ExamSessionsService {
   private mayAccess(p: StaffPrincipal, institutionId: string, access: Access): boolean {
     if (p.roles.includes('centre')) return true;
     if (p.roles.includes('institution') && p.institutionId === institutionId) return true;
-    if (access !== 'results' && p.roles.includes('proctor')) return !p.institutionId || p.institutionId === institutionId;
+    if (access !== 'results' && p.roles.includes('proctor'))
+      return !p.institutionId || p.institutionId === institutionId;
     return false;
   }
 
   async sessionFor(p: StaffPrincipal, id: string, access: Access): Promise<ExamSessionEntity> {
     const s = await this.repo.findSession(id);
     // Someone else's session is reported as missing: its existence is not theirs to know.
-    if (!s || !this.mayAccess(p, s.institutionId, access)) throw notFound('SESSION_NOT_FOUND', 'No exam session with this id is visible to you');
+    if (!s || !this.mayAccess(p, s.institutionId, access))
+      throw notFound('SESSION_NOT_FOUND', 'No exam session with this id is visible to you');
     return s;
   }
 
@@ -67,8 +79,10 @@ export class ExamSessionsService {
   async create(p: StaffPrincipal, input: CreateSessionInput) {
     if (!p.institutionId) throw forbidden('INSTITUTION_REQUIRED', 'Only institution staff schedule exam sessions');
     const request = await this.repo.findRequest(input.paperRequestId);
-    if (!request || request.institutionId !== p.institutionId) throw notFound('PAPER_REQUEST_NOT_FOUND', 'No paper request of your institution has this id');
-    if (request.status !== 'ready') throw conflict('PAPER_REQUEST_NOT_READY', `The paper request is ${request.status}; a session needs a ready one`);
+    if (!request || request.institutionId !== p.institutionId)
+      throw notFound('PAPER_REQUEST_NOT_FOUND', 'No paper request of your institution has this id');
+    if (request.status !== 'ready')
+      throw conflict('PAPER_REQUEST_NOT_READY', `The paper request is ${request.status}; a session needs a ready one`);
     await this.assertInstitutionActive(p.institutionId);
     const startsAt = Date.parse(input.startsAt);
     if (!Number.isFinite(startsAt)) throw badRequest('STARTS_AT_INVALID', 'startsAt must be an ISO date-time');
@@ -77,7 +91,11 @@ export class ExamSessionsService {
     const papers = await this.repo.theoryPapers(request.id);
     if (!papers.length) throw conflict('PAPER_REQUEST_NOT_READY', 'The paper request has no theory papers');
     if (request.perCandidate && input.candidates.length > papers.length) {
-      throw badRequest('ROSTER_TOO_LARGE', `The request drew ${papers.length} per-candidate papers; the roster has ${input.candidates.length}`, { papers: papers.length });
+      throw badRequest(
+        'ROSTER_TOO_LARGE',
+        `The request drew ${papers.length} per-candidate papers; the roster has ${input.candidates.length}`,
+        { papers: papers.length },
+      );
     }
     const bank = await this.repo.bankInfo(request.bankId);
     const policy = await this.cache.policy(request.policyId ?? bank?.policyId ?? null);
@@ -104,7 +122,13 @@ export class ExamSessionsService {
         action: 'exam_session.create',
         entity: 'exam_session',
         entityId: session.id,
-        data: { paperRequestId: request.id, startsAt: iso(startsAt), durationMinutes: input.durationMinutes, candidates: candidates.length, seb: !!session.sebConfigKey },
+        data: {
+          paperRequestId: request.id,
+          startsAt: iso(startsAt),
+          durationMinutes: input.durationMinutes,
+          candidates: candidates.length,
+          seb: !!session.sebConfigKey,
+        },
       });
       return this.exam.enqueueSessionDeadline(session.id, session.endsAt, tx);
     });
@@ -113,10 +137,16 @@ export class ExamSessionsService {
   }
 
   /** A roster file (xlsx or csv): all rows or none; every bad row is reported with its row number. */
-  async importCandidates(p: StaffPrincipal, sessionId: string, file: { buffer: Buffer; originalname?: string; mimetype?: string } | undefined) {
-    if (!file?.buffer?.length) throw badRequest('FILE_REQUIRED', 'Upload the roster as multipart field "file" (xlsx or csv)');
+  async importCandidates(
+    p: StaffPrincipal,
+    sessionId: string,
+    file: { buffer: Buffer; originalname?: string; mimetype?: string } | undefined,
+  ) {
+    if (!file?.buffer?.length)
+      throw badRequest('FILE_REQUIRED', 'Upload the roster as multipart field "file" (xlsx or csv)');
     const session = await this.sessionFor(p, sessionId, 'results');
-    if (!p.roles.includes('institution') || p.institutionId !== session.institutionId) throw forbidden('ROLE_REQUIRED', 'Only the institution that owns the session imports its roster');
+    if (!p.roles.includes('institution') || p.institutionId !== session.institutionId)
+      throw forbidden('ROLE_REQUIRED', 'Only the institution that owns the session imports its roster');
     if (Date.now() >= session.endsAt) throw conflict('SESSION_ENDED', 'The session is over');
     const { rows, rowNumbers } = await this.readRoster(file);
     if (!rows.length) throw badRequest('FILE_EMPTY', 'The roster file has no candidates');
@@ -129,12 +159,23 @@ export class ExamSessionsService {
       const total = existing.length + rows.length;
       if (request?.perCandidate) {
         const papers = await this.repo.theoryPapers(request.id, tx);
-        if (total > papers.length) throw badRequest('ROSTER_TOO_LARGE', `The request drew ${papers.length} per-candidate papers; the roster would have ${total}`, { papers: papers.length });
+        if (total > papers.length)
+          throw badRequest(
+            'ROSTER_TOO_LARGE',
+            `The request drew ${papers.length} per-candidate papers; the roster would have ${total}`,
+            { papers: papers.length },
+          );
       }
       const firstSeat = existing.reduce((m, c) => Math.max(m, c.seat + 1), 0);
       const entities = this.rosterEntities(sessionId, rows, firstSeat, Date.now());
       await this.repo.insertCandidates(tx, entities);
-      await this.audit.append(tx, { actor: actorOf(p), action: 'exam_session.import_candidates', entity: 'exam_session', entityId: sessionId, data: { imported: entities.length, file: file.originalname ?? null } });
+      await this.audit.append(tx, {
+        actor: actorOf(p),
+        action: 'exam_session.import_candidates',
+        entity: 'exam_session',
+        entityId: sessionId,
+        data: { imported: entities.length, file: file.originalname ?? null },
+      });
       return { imported: entities.length, total };
     });
     return result;
@@ -143,7 +184,9 @@ export class ExamSessionsService {
   private throwRosterIssues(issues: RosterIssue[]): void {
     if (!issues.length) return;
     // The code of the first problem (ID_NUMBER_INVALID, TICKET_NO_DUPLICATE …); details list every one.
-    throw badRequest(issues[0].code, `The roster has ${issues.length} problem(s); nothing was saved`, { errors: issues });
+    throw badRequest(issues[0].code, `The roster has ${issues.length} problem(s); nothing was saved`, {
+      errors: issues,
+    });
   }
 
   private async assertInstitutionActive(id: string): Promise<void> {
@@ -170,9 +213,16 @@ export class ExamSessionsService {
     });
   }
 
-  private async readRoster(file: { buffer: Buffer; originalname?: string; mimetype?: string }): Promise<{ rows: RosterRow[]; rowNumbers: number[] }> {
+  private async readRoster(file: {
+    buffer: Buffer;
+    originalname?: string;
+    mimetype?: string;
+  }): Promise<{ rows: RosterRow[]; rowNumbers: number[] }> {
     const name = (file.originalname ?? '').toLowerCase();
-    const isXlsx = name.endsWith('.xlsx') || /spreadsheetml/.test(file.mimetype ?? '') || file.buffer.subarray(0, 2).toString() === 'PK';
+    const isXlsx =
+      name.endsWith('.xlsx') ||
+      /spreadsheetml/.test(file.mimetype ?? '') ||
+      file.buffer.subarray(0, 2).toString() === 'PK';
     let table: string[][];
     if (isXlsx) {
       const wb = new ExcelJS.Workbook();
@@ -193,7 +243,12 @@ export class ExamSessionsService {
     }
     if (!table.length) throw badRequest('FILE_EMPTY', 'The roster file is empty');
     const { columns, missing } = rosterColumns(table[0]);
-    if (missing.length) throw badRequest('HEADER_MISSING', `Missing column(s): ${missing.join(', ')} (准考证号 ticketNo, 姓名 name, 身份证号 idNumber)`, { missing });
+    if (missing.length)
+      throw badRequest(
+        'HEADER_MISSING',
+        `Missing column(s): ${missing.join(', ')} (准考证号 ticketNo, 姓名 name, 身份证号 idNumber)`,
+        { missing },
+      );
     const rows: RosterRow[] = [];
     const rowNumbers: number[] = [];
     table.slice(1).forEach((cells, i) => {
@@ -214,9 +269,18 @@ export class ExamSessionsService {
   }
 
   async list(p: StaffPrincipal, q: { page: number; pageSize: number; paperRequestId?: string }) {
-    const institutionId = p.roles.includes('centre') || (p.roles.includes('proctor') && !p.institutionId) ? undefined : (p.institutionId ?? '-');
-    const [rows, total] = await this.repo.listSessions({ institutionId, paperRequestId: q.paperRequestId }, q.page, q.pageSize);
-    const items = await Promise.all(rows.map(async (s) => ({ ...this.summary(s), candidateCount: await this.repo.countCandidates(s.id) })));
+    const institutionId =
+      p.roles.includes('centre') || (p.roles.includes('proctor') && !p.institutionId)
+        ? undefined
+        : (p.institutionId ?? '-');
+    const [rows, total] = await this.repo.listSessions(
+      { institutionId, paperRequestId: q.paperRequestId },
+      q.page,
+      q.pageSize,
+    );
+    const items = await Promise.all(
+      rows.map(async (s) => ({ ...this.summary(s), candidateCount: await this.repo.countCandidates(s.id) })),
+    );
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -239,13 +303,24 @@ export class ExamSessionsService {
     return {
       ...this.summary(s),
       candidateCount: candidates.length,
-      candidates: candidates.map((c) => ({ id: c.id, ticketNo: c.ticketNo, name: c.name, idNumber: maskIdNumber(c.idNumberTail), seat: c.seat })),
+      candidates: candidates.map((c) => ({
+        id: c.id,
+        ticketNo: c.ticketNo,
+        name: c.name,
+        idNumber: maskIdNumber(c.idNumberTail),
+        seat: c.seat,
+      })),
     };
   }
 
   async monitor(p: StaffPrincipal, id: string) {
     const s = await this.sessionFor(p, id, 'proctor');
-    const [candidates, attempts, counts, events] = await Promise.all([this.repo.candidatesOf(id), this.repo.attemptsOf(id), this.repo.monitorCounts(id), this.repo.latestEvents(id, 2000)]);
+    const [candidates, attempts, counts, events] = await Promise.all([
+      this.repo.candidatesOf(id),
+      this.repo.attemptsOf(id),
+      this.repo.monitorCounts(id),
+      this.repo.latestEvents(id, 2000),
+    ]);
     const byCandidate = new Map(attempts.map((a) => [a.candidateId, a]));
     const latest = new Map<string, IntegrityEventEntity[]>();
     for (const e of events) {
@@ -278,7 +353,12 @@ export class ExamSessionsService {
           extraSeconds: a?.extraSeconds ?? 0,
           deadline: iso(s.endsAt + (a?.extraSeconds ?? 0) * 1000),
           eventsCount: a ? (counts.events.get(a.id) ?? 0) : 0,
-          latestEvents: (a ? (latest.get(a.id) ?? []) : []).map((e) => ({ type: e.type, at: e.clientTime, serverTime: iso(e.serverTime), detail: e.detail ? (JSON.parse(e.detail) as unknown) : null })),
+          latestEvents: (a ? (latest.get(a.id) ?? []) : []).map((e) => ({
+            type: e.type,
+            at: e.clientTime,
+            serverTime: iso(e.serverTime),
+            detail: e.detail ? (JSON.parse(e.detail) as unknown) : null,
+          })),
         };
       }),
     };
@@ -287,7 +367,12 @@ export class ExamSessionsService {
   async results(p: StaffPrincipal, id: string) {
     const s = await this.sessionFor(p, id, 'results');
     const [candidates, attempts] = await Promise.all([this.repo.candidatesOf(id), this.repo.attemptsOf(id)]);
-    const records = new Map((await this.repo.scoreRecords(attempts.map((a) => a.scoreRecordId).filter((x): x is string => !!x))).map((r) => [r.id, r]));
+    const records = new Map(
+      (await this.repo.scoreRecords(attempts.map((a) => a.scoreRecordId).filter((x): x is string => !!x))).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
     const byCandidate = new Map(attempts.map((a) => [a.candidateId, a]));
     const rows = candidates.map((c) => {
       const a = byCandidate.get(c.id);
@@ -314,7 +399,9 @@ export class ExamSessionsService {
         candidates: rows.length,
         submitted: scored.length,
         passed: scored.filter((r) => r.passed).length,
-        meanScore: scored.length ? Math.round((scored.reduce((t, r) => t + (r.score ?? 0), 0) / scored.length) * 100) / 100 : null,
+        meanScore: scored.length
+          ? Math.round((scored.reduce((t, r) => t + (r.score ?? 0), 0) / scored.length) * 100) / 100
+          : null,
       },
       items: rows,
     };
@@ -329,20 +416,50 @@ export class ExamSessionsService {
     return {
       attemptId,
       sessionId: attempt.sessionId,
-      items: log.map((l) => ({ seq: l.seq, position: l.position, answer: JSON.parse(l.answer) as unknown, clientTime: l.clientTime, serverTime: iso(l.serverTime), purgeAfter: iso(l.purgeAfter) })),
+      items: log.map((l) => ({
+        seq: l.seq,
+        position: l.position,
+        answer: JSON.parse(l.answer) as unknown,
+        clientTime: l.clientTime,
+        serverTime: iso(l.serverTime),
+        purgeAfter: iso(l.purgeAfter),
+      })),
     };
   }
 
-  async exportAnswerLog(p: StaffPrincipal, sessionId: string, format: 'jsonl' | 'xlsx'): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+  async exportAnswerLog(
+    p: StaffPrincipal,
+    sessionId: string,
+    format: 'jsonl' | 'xlsx',
+  ): Promise<{ body: Buffer; contentType: string; fileName: string }> {
     const s = await this.sessionFor(p, sessionId, 'results');
-    const [candidates, attempts] = await Promise.all([this.repo.candidatesOf(sessionId), this.repo.attemptsOf(sessionId)]);
+    const [candidates, attempts] = await Promise.all([
+      this.repo.candidatesOf(sessionId),
+      this.repo.attemptsOf(sessionId),
+    ]);
     const tickets = new Map(candidates.map((c) => [c.id, c.ticketNo]));
     const ticketOf = new Map(attempts.map((a) => [a.id, tickets.get(a.candidateId) ?? '']));
     const log = await this.repo.answerLogOf(attempts.map((a) => a.id));
-    const rows = log.map((l) => ({ ticketNo: ticketOf.get(l.attemptId) ?? '', attemptId: l.attemptId, seq: l.seq, position: l.position, answer: l.answer, clientTime: l.clientTime, serverTime: iso(l.serverTime) }));
+    const rows = log.map((l) => ({
+      ticketNo: ticketOf.get(l.attemptId) ?? '',
+      attemptId: l.attemptId,
+      seq: l.seq,
+      position: l.position,
+      answer: l.answer,
+      clientTime: l.clientTime,
+      serverTime: iso(l.serverTime),
+    }));
     const base = `answer-log-${s.id}`;
     if (format === 'jsonl') {
-      return { body: Buffer.from(rows.map((r) => JSON.stringify({ ...r, answer: JSON.parse(r.answer) as unknown })).join('\n') + (rows.length ? '\n' : ''), 'utf8'), contentType: 'application/x-ndjson; charset=utf-8', fileName: `${base}.jsonl` };
+      return {
+        body: Buffer.from(
+          rows.map((r) => JSON.stringify({ ...r, answer: JSON.parse(r.answer) as unknown })).join('\n') +
+            (rows.length ? '\n' : ''),
+          'utf8',
+        ),
+        contentType: 'application/x-ndjson; charset=utf-8',
+        fileName: `${base}.jsonl`,
+      };
     }
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('answer-log');
@@ -358,11 +475,19 @@ export class ExamSessionsService {
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     for (const r of rows) sheet.addRow(r);
     const body = Buffer.from(await wb.xlsx.writeBuffer());
-    return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+    return {
+      body,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: `${base}.xlsx`,
+    };
   }
 
   async purgeNow(p: StaffPrincipal) {
-    const run = await this.queue.enqueue(JobName.RetentionPurge, { reason: 'manual' }, { key: `manual:${randomUUID()}`, createdBy: p.userId });
+    const run = await this.queue.enqueue(
+      JobName.RetentionPurge,
+      { reason: 'manual' },
+      { key: `manual:${randomUUID()}`, createdBy: p.userId },
+    );
     return { jobId: run.id, status: run.status };
   }
 
@@ -375,16 +500,28 @@ export class ExamSessionsService {
       // the newest numbers and two delete-then-inserts never deadlock.
       await this.repo.lockSession(tx, s.id);
       const attempts = (await this.repo.attemptsOf(sessionId, tx)).filter((a) => a.status === 'submitted');
-      const autos = await this.repo.autoScores(attempts.map((a) => a.id), tx);
+      const autos = await this.repo.autoScores(
+        attempts.map((a) => a.id),
+        tx,
+      );
       const scored = autos.map((r: ScoreRecordEntity) => {
-        const d = JSON.parse(r.detail) as { total?: number; items?: { itemId: string; points: number; credit: number }[] };
+        const d = JSON.parse(r.detail) as {
+          total?: number;
+          items?: { itemId: string; points: number; credit: number }[];
+        };
         const items = d.items ?? [];
         return { total: items.reduce((t, i) => t + i.credit, 0), detail: items };
       });
       // The detail's itemId is the item's, not its version's: the statistics belong to the item across versions, like its usage count.
       const stats = itemStatistics(scored);
       await this.itemStats.replaceForSession(tx, s.id, stats, Date.now());
-      await this.audit.append(tx, { actor: actorOf(p), action: 'exam_session.item_statistics', entity: 'exam_session', entityId: s.id, data: { attempts: scored.length, items: stats.length } });
+      await this.audit.append(tx, {
+        actor: actorOf(p),
+        action: 'exam_session.item_statistics',
+        entity: 'exam_session',
+        entityId: s.id,
+        data: { attempts: scored.length, items: stats.length },
+      });
       return { sessionId: s.id, attempts: scored.length, items: stats };
     });
   }
@@ -401,8 +538,24 @@ export class ExamSessionsService {
       const extra = a.extraSeconds + minutes * 60;
       const now = Date.now();
       await this.repo.updateAttempt(tx, attemptId, { extraSeconds: extra });
-      await this.repo.insertEvent(tx, Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId, type: 'time_extended', clientTime: null, serverTime: now, detail: JSON.stringify({ minutes, reason, by: p.username }) }));
-      await this.audit.append(tx, { actor, action: 'attempt.extend', entity: 'attempt', entityId: attemptId, data: { minutes, reason, extraSeconds: extra, sessionId: session.id } });
+      await this.repo.insertEvent(
+        tx,
+        Object.assign(new IntegrityEventEntity(), {
+          id: randomUUID(),
+          attemptId,
+          type: 'time_extended',
+          clientTime: null,
+          serverTime: now,
+          detail: JSON.stringify({ minutes, reason, by: p.username }),
+        }),
+      );
+      await this.audit.append(tx, {
+        actor,
+        action: 'attempt.extend',
+        entity: 'attempt',
+        entityId: attemptId,
+        data: { minutes, reason, extraSeconds: extra, sessionId: session.id },
+      });
       // The attempt's own deadline job; the session's job will find the attempt has more time and leave it.
       const run = await this.exam.enqueueDeadline(attemptId, session.endsAt + extra * 1000, tx);
       return { run, extraSeconds: extra };

@@ -1,10 +1,38 @@
-import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, ParseIntPipe, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { unauthorized } from '../../common/app.exception';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { CandidatePrincipal } from '../auth/principal';
-import { AnswerAckView, CandidateLoginDto, CandidateTokenView, CursorDto, IntegrityEventDto, SaveAnswerDto } from './dto/exam.dto';
+import {
+  AnswerAckView,
+  CandidateLoginDto,
+  CandidateTokenView,
+  CursorDto,
+  IntegrityEventDto,
+  SaveAnswerDto,
+} from './dto/exam.dto';
 import type { AttemptContext } from './exam.repository';
 import { ExamRequest, ExamService, signInFrom } from './exam.service';
 
@@ -34,7 +62,10 @@ export class ExamController {
   @Get('attempt')
   @ApiBearerAuth()
   @Roles('candidate')
-  @ApiOkResponse({ description: 'The paper without keys, options in the candidate\'s order, saved answers, remaining seconds by the server clock' })
+  @ApiOkResponse({
+    description:
+      "The paper without keys, options in the candidate's order, saved answers, remaining seconds by the server clock",
+  })
   @ApiUnauthorizedResponse({ description: 'SESSION_REPLACED when another device signed in' })
   async attempt(@CurrentAttempt() a: AttemptContext, @Res() res: Response): Promise<void> {
     res.type('application/json').send(await this.exam.attemptJson(a));
@@ -45,7 +76,12 @@ export class ExamController {
   @Roles('candidate')
   @ApiOkResponse({ type: AnswerAckView, description: 'Sent only after the answer and its log row are committed' })
   @ApiConflictResponse({ description: 'DEADLINE_PASSED, ATTEMPT_SUBMITTED' })
-  save(@CurrentAttempt() a: AttemptContext, @CurrentPrincipal() p: CandidatePrincipal, @Param('position', ParseIntPipe) position: number, @Body() dto: SaveAnswerDto) {
+  save(
+    @CurrentAttempt() a: AttemptContext,
+    @CurrentPrincipal() p: CandidatePrincipal,
+    @Param('position', ParseIntPipe) position: number,
+    @Body() dto: SaveAnswerDto,
+  ) {
     return this.exam.saveAnswer(a, p.deviceId, position, dto);
   }
 

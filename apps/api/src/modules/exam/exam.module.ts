@@ -16,7 +16,18 @@ import { RetentionPurgeProcessor } from './retention-purge.processor';
 @Module({
   imports: [ItemsModule],
   controllers: [ExamController, ExamSessionsController, AttemptsController],
-  providers: [CandidateRoutes, ExamRepository, ExamPaperCache, AnswerWriter, ExamScoringService, ExamService, ExamSessionsService, RetentionPurgeProcessor, AttemptDeadlineProcessor, SessionDeadlineProcessor],
+  providers: [
+    CandidateRoutes,
+    ExamRepository,
+    ExamPaperCache,
+    AnswerWriter,
+    ExamScoringService,
+    ExamService,
+    ExamSessionsService,
+    RetentionPurgeProcessor,
+    AttemptDeadlineProcessor,
+    SessionDeadlineProcessor,
+  ],
   exports: [ExamSessionsService, CandidateRoutes],
 })
 export class ExamModule {}

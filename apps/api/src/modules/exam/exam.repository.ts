@@ -5,7 +5,15 @@ import { BankEntity, OccupationEntity, PolicyEntity } from '../banks/bank.entiti
 import { InstitutionEntity } from '../institutions/institution.entity';
 import { ItemVersionEntity } from '../items/item.entities';
 import { PaperEntity, PaperRequestEntity } from '../papers/paper.entities';
-import { AnswerLogEntity, AttemptAnswerEntity, AttemptEntity, CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from './exam.entities';
+import {
+  AnswerLogEntity,
+  AttemptAnswerEntity,
+  AttemptEntity,
+  CandidateEntity,
+  ExamSessionEntity,
+  IntegrityEventEntity,
+  ScoreRecordEntity,
+} from './exam.entities';
 
 /** What the candidate guard and the save path need about an attempt, read in one join. */
 export interface AttemptContext {
@@ -93,11 +101,18 @@ export class ExamRepository {
     return this.db.manager.findOneBy(InstitutionEntity, { id });
   }
 
-  async bankInfo(bankId: string): Promise<{ level: string; occupationName: string; occupationCode: string; policyId: string | null } | null> {
+  async bankInfo(
+    bankId: string,
+  ): Promise<{ level: string; occupationName: string; occupationCode: string; policyId: string | null } | null> {
     const bank = await this.db.manager.findOneBy(BankEntity, { id: bankId });
     if (!bank) return null;
     const occ = await this.db.manager.findOneBy(OccupationEntity, { id: bank.occupationId });
-    return { level: bank.level, occupationName: occ?.name ?? '', occupationCode: occ?.code ?? '', policyId: bank.policyId };
+    return {
+      level: bank.level,
+      occupationName: occ?.name ?? '',
+      occupationCode: occ?.code ?? '',
+      policyId: bank.policyId,
+    };
   }
 
   findCustomPolicy(id: string): Promise<PolicyEntity | null> {
@@ -105,8 +120,15 @@ export class ExamRepository {
   }
 
   /** The request's theory papers without their bodies, in form order. */
-  theoryPapers(requestId: string, tx: EntityManager = this.db.manager): Promise<Pick<PaperEntity, 'id' | 'form' | 'status'>[]> {
-    return tx.find(PaperEntity, { select: { id: true, form: true, status: true }, where: { requestId, kind: 'theory' }, order: { form: 'ASC' } });
+  theoryPapers(
+    requestId: string,
+    tx: EntityManager = this.db.manager,
+  ): Promise<Pick<PaperEntity, 'id' | 'form' | 'status'>[]> {
+    return tx.find(PaperEntity, {
+      select: { id: true, form: true, status: true },
+      where: { requestId, kind: 'theory' },
+      order: { form: 'ASC' },
+    });
   }
 
   findPaper(id: string): Promise<PaperEntity | null> {
@@ -115,7 +137,10 @@ export class ExamRepository {
 
   versions(ids: string[]): Promise<Pick<ItemVersionEntity, 'id' | 'itemId' | 'type' | 'content'>[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.db.manager.find(ItemVersionEntity, { select: { id: true, itemId: true, type: true, content: true }, where: { id: In(ids) } });
+    return this.db.manager.find(ItemVersionEntity, {
+      select: { id: true, itemId: true, type: true, content: true },
+      where: { id: In(ids) },
+    });
   }
 
   /** Sealed → released, once; true when this call made the change. */
@@ -143,11 +168,20 @@ export class ExamRepository {
     return tx.findOne(ExamSessionEntity, { where: { id }, lock: this.lock });
   }
 
-  listSessions(filter: { institutionId?: string; paperRequestId?: string }, page: number, pageSize: number): Promise<[ExamSessionEntity[], number]> {
+  listSessions(
+    filter: { institutionId?: string; paperRequestId?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<[ExamSessionEntity[], number]> {
     const where: FindOptionsWhere<ExamSessionEntity> = {};
     if (filter.institutionId) where.institutionId = filter.institutionId;
     if (filter.paperRequestId) where.paperRequestId = filter.paperRequestId;
-    return this.db.manager.findAndCount(ExamSessionEntity, { where, order: { startsAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return this.db.manager.findAndCount(ExamSessionEntity, {
+      where,
+      order: { startsAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
   }
 
   candidatesOf(sessionId: string, tx: EntityManager = this.db.manager): Promise<CandidateEntity[]> {
@@ -165,8 +199,17 @@ export class ExamRepository {
   // Sign-in runs for every candidate within the first minutes of a session: its reads and writes are plain SQL.
 
   async candidatesByTicket(ticketNo: string): Promise<CandidateLogin[]> {
-    const rows: Record<string, unknown>[] = await this.db.manager.query('SELECT id, session_id, ticket_no, id_number_hash, seat FROM candidates WHERE ticket_no = ?', [ticketNo]);
-    return rows.map((r) => ({ id: String(r.id), sessionId: String(r.session_id), ticketNo: String(r.ticket_no), idNumberHash: String(r.id_number_hash), seat: Number(r.seat) }));
+    const rows: Record<string, unknown>[] = await this.db.manager.query(
+      'SELECT id, session_id, ticket_no, id_number_hash, seat FROM candidates WHERE ticket_no = ?',
+      [ticketNo],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      sessionId: String(r.session_id),
+      ticketNo: String(r.ticket_no),
+      idNumberHash: String(r.id_number_hash),
+      seat: Number(r.seat),
+    }));
   }
 
   async lockCandidate(tx: EntityManager, id: string): Promise<void> {
@@ -174,9 +217,17 @@ export class ExamRepository {
   }
 
   /** The candidate's attempt as sign-in needs it: which device holds it, and any extra time. */
-  async attemptOfCandidate(candidateId: string, tx: EntityManager = this.db.manager): Promise<{ id: string; deviceId: string; extraSeconds: number } | null> {
-    const rows: Record<string, unknown>[] = await tx.query('SELECT id, device_id, extra_seconds FROM attempts WHERE candidate_id = ?', [candidateId]);
-    return rows[0] ? { id: String(rows[0].id), deviceId: String(rows[0].device_id), extraSeconds: Number(rows[0].extra_seconds) } : null;
+  async attemptOfCandidate(
+    candidateId: string,
+    tx: EntityManager = this.db.manager,
+  ): Promise<{ id: string; deviceId: string; extraSeconds: number } | null> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      'SELECT id, device_id, extra_seconds FROM attempts WHERE candidate_id = ?',
+      [candidateId],
+    );
+    return rows[0]
+      ? { id: String(rows[0].id), deviceId: String(rows[0].device_id), extraSeconds: Number(rows[0].extra_seconds) }
+      : null;
   }
 
   // --- attempts ----------------------------------------------------------------------------------------------------
@@ -199,7 +250,23 @@ export class ExamRepository {
       await m.query(
         `INSERT INTO attempts (id, candidate_id, session_id, paper_id, status, device_id, extra_seconds, current_position, last_seq, started_at, last_seen_at, submitted_at, submitted_by, score_record_id, created_at)
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        [a.id, a.candidateId, a.sessionId, a.paperId, a.status, a.deviceId, a.extraSeconds, a.currentPosition, a.lastSeq, a.startedAt, a.lastSeenAt, a.submittedAt, a.submittedBy, a.scoreRecordId, a.createdAt],
+        [
+          a.id,
+          a.candidateId,
+          a.sessionId,
+          a.paperId,
+          a.status,
+          a.deviceId,
+          a.extraSeconds,
+          a.currentPosition,
+          a.lastSeq,
+          a.startedAt,
+          a.lastSeenAt,
+          a.submittedAt,
+          a.submittedBy,
+          a.scoreRecordId,
+          a.createdAt,
+        ],
       );
       return true;
     } catch (err) {
@@ -250,7 +317,13 @@ export class ExamRepository {
   }
 
   async setCursor(attemptId: string, position: number, now: number): Promise<void> {
-    await this.db.transaction((tx) => tx.update(AttemptEntity, { id: attemptId, status: 'in_progress' }, { currentPosition: position, lastSeenAt: now }));
+    await this.db.transaction((tx) =>
+      tx.update(
+        AttemptEntity,
+        { id: attemptId, status: 'in_progress' },
+        { currentPosition: position, lastSeenAt: now },
+      ),
+    );
   }
 
   /**
@@ -279,7 +352,9 @@ export class ExamRepository {
       lastSeq: Number(r.last_seq),
       scoreRecordId: (r.score_record_id as string | null) ?? null,
       candidate: { name: String(r.name), ticketNo: String(r.ticket_no), seat: Number(r.seat) },
-      answers: rows.filter((row) => row.position !== null).map((row) => ({ position: Number(row.position), answer: String(row.answer), seq: Number(row.seq) })),
+      answers: rows
+        .filter((row) => row.position !== null)
+        .map((row) => ({ position: Number(row.position), answer: String(row.answer), seq: Number(row.seq) })),
     };
   }
 
@@ -310,7 +385,13 @@ export class ExamRepository {
     return new Map(
       rows.map((r) => [
         String(r.id),
-        { id: String(r.id), status: String(r.status), deviceId: String(r.device_id), lastSeq: Number(r.last_seq), deadline: Number(r.ends_at) + Number(r.extra_seconds) * 1000 },
+        {
+          id: String(r.id),
+          status: String(r.status),
+          deviceId: String(r.device_id),
+          lastSeq: Number(r.last_seq),
+          deadline: Number(r.ends_at) + Number(r.extra_seconds) * 1000,
+        },
       ]),
     );
   }
@@ -326,7 +407,12 @@ export class ExamRepository {
   }
 
   loggedSeqs(rows: Record<string, unknown>[]): Map<string, { serverTime: number; position: number }> {
-    return new Map(rows.map((r) => [`${String(r.attempt_id)}:${Number(r.seq)}`, { serverTime: Number(r.server_time), position: Number(r.position) }]));
+    return new Map(
+      rows.map((r) => [
+        `${String(r.attempt_id)}:${Number(r.seq)}`,
+        { serverTime: Number(r.server_time), position: Number(r.position) },
+      ]),
+    );
   }
 
   /**
@@ -336,11 +422,22 @@ export class ExamRepository {
   saveStatements(saves: (PendingSave & { id: string })[], lastSeq: Map<string, number>, now: number): Statement[] {
     const out: Statement[] = [];
     // Key order in every statement, so concurrent batches take their index locks in the same order.
-    const ordered = [...saves].sort((a, b) => (a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : a.position - b.position || a.seq - b.seq));
+    const ordered = [...saves].sort((a, b) =>
+      a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : a.position - b.position || a.seq - b.seq,
+    );
     for (const part of chunk(ordered, 400)) {
       out.push({
         sql: `INSERT INTO answer_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
-        params: part.flatMap((s) => [s.id, s.attemptId, s.seq, s.position, s.answer, s.clientTime, s.serverTime, s.purgeAfter]),
+        params: part.flatMap((s) => [
+          s.id,
+          s.attemptId,
+          s.seq,
+          s.position,
+          s.answer,
+          s.clientTime,
+          s.serverTime,
+          s.purgeAfter,
+        ]),
       });
       const upsert =
         this.db.kind === 'mysql'
@@ -391,7 +488,9 @@ export class ExamRepository {
   }
 
   /** Per attempt of a session: answered positions, last save, event count. */
-  async monitorCounts(sessionId: string): Promise<{ answers: Map<string, { answered: number; lastSave: number | null }>; events: Map<string, number> }> {
+  async monitorCounts(
+    sessionId: string,
+  ): Promise<{ answers: Map<string, { answered: number; lastSave: number | null }>; events: Map<string, number> }> {
     const a: Record<string, unknown>[] = await this.db.manager.query(
       `SELECT aa.attempt_id, SUM(CASE WHEN aa.answer = 'null' THEN 0 ELSE 1 END) AS answered, MAX(aa.saved_at) AS last_save
          FROM attempt_answers aa JOIN attempts a ON a.id = aa.attempt_id WHERE a.session_id = ? GROUP BY aa.attempt_id`,
@@ -402,7 +501,12 @@ export class ExamRepository {
       [sessionId],
     );
     return {
-      answers: new Map(a.map((r) => [String(r.attempt_id), { answered: Number(r.answered), lastSave: r.last_save === null ? null : Number(r.last_save) }])),
+      answers: new Map(
+        a.map((r) => [
+          String(r.attempt_id),
+          { answered: Number(r.answered), lastSave: r.last_save === null ? null : Number(r.last_save) },
+        ]),
+      ),
       events: new Map(e.map((r) => [String(r.attempt_id), Number(r.n)])),
     };
   }
@@ -425,12 +529,20 @@ export class ExamRepository {
 
   answerLogOf(attemptIds: string[]): Promise<AnswerLogEntity[]> {
     if (!attemptIds.length) return Promise.resolve([]);
-    return this.db.manager.find(AnswerLogEntity, { where: { attemptId: In(attemptIds) }, order: { attemptId: 'ASC', seq: 'ASC' } });
+    return this.db.manager.find(AnswerLogEntity, {
+      where: { attemptId: In(attemptIds) },
+      order: { attemptId: 'ASC', seq: 'ASC' },
+    });
   }
 
   /** Deletes one batch of log rows past retention; returns how many went. */
   async purgeBatch(tx: EntityManager, now: number, size: number): Promise<number> {
-    const rows = await tx.find(AnswerLogEntity, { select: { id: true }, where: { purgeAfter: LessThan(now) }, order: { purgeAfter: 'ASC' }, take: size });
+    const rows = await tx.find(AnswerLogEntity, {
+      select: { id: true },
+      where: { purgeAfter: LessThan(now) },
+      order: { purgeAfter: 'ASC' },
+      take: size,
+    });
     if (!rows.length) return 0;
     await tx.delete(AnswerLogEntity, { id: In(rows.map((r) => r.id)) });
     return rows.length;

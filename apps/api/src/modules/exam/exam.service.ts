@@ -37,7 +37,9 @@ export function idNumberHasher(secret: string): (idNumber: string) => string {
 
 /** Safe Exam Browser's Config Key header: SHA-256 of the absolute request URL followed by the config key. */
 export function sebHash(url: string, configKey: string): string {
-  return createHash('sha256').update(url + configKey).digest('hex');
+  return createHash('sha256')
+    .update(url + configKey)
+    .digest('hex');
 }
 
 const GUARD_CACHE_MS = 1000;
@@ -53,7 +55,11 @@ export interface SignInFrom {
 }
 
 export function signInFrom(req: Request): SignInFrom {
-  return { ip: req.ip ?? 'unknown', sebHash: String(req.headers[SEB_HEADER] ?? ''), url: () => `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}` };
+  return {
+    ip: req.ip ?? 'unknown',
+    sebHash: String(req.headers[SEB_HEADER] ?? ''),
+    url: () => `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`,
+  };
 }
 
 /** The deadline a deadline job was queued for, from its run key (`<job>:deadline:<id>:<deadline>[:<retry>]`). */
@@ -107,7 +113,8 @@ export class ExamService implements OnModuleInit {
   async assertCurrent(principal: CandidatePrincipal, req: ExamRequest): Promise<void> {
     const ctx = await this.contextFor(principal.attemptId, req);
     if (!ctx) throw unauthorized('TOKEN_INVALID', 'The access token is not valid');
-    if (ctx.deviceId !== principal.deviceId) throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
+    if (ctx.deviceId !== principal.deviceId)
+      throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
     this.assertSeb(ctx.sebConfigKey, req);
     req.examAttempt = ctx;
   }
@@ -118,7 +125,11 @@ export class ExamService implements OnModuleInit {
    * guard may use a context up to a second old (sign-in leaves a fresh one); every other route reads it fresh.
    */
   private async contextFor(attemptId: string, req: Request): Promise<AttemptContext | null> {
-    return this.cachedContext(attemptId, (req.method === 'PUT' && req.path.includes('/exam/attempt/answers/')) || (req.method === 'GET' && req.path.endsWith('/exam/attempt')));
+    return this.cachedContext(
+      attemptId,
+      (req.method === 'PUT' && req.path.includes('/exam/attempt/answers/')) ||
+        (req.method === 'GET' && req.path.endsWith('/exam/attempt')),
+    );
   }
 
   private async cachedContext(attemptId: string, recentIsEnough: boolean): Promise<AttemptContext | null> {
@@ -145,7 +156,11 @@ export class ExamService implements OnModuleInit {
 
   private assertSebFrom(configKey: string | null, from: SignInFrom): void {
     if (!configKey) return;
-    if (from.sebHash.toLowerCase() !== sebHash(from.url(), configKey)) throw forbidden('SEB_REQUIRED', 'This exam must be taken in Safe Exam Browser with the configuration the institution provided');
+    if (from.sebHash.toLowerCase() !== sebHash(from.url(), configKey))
+      throw forbidden(
+        'SEB_REQUIRED',
+        'This exam must be taken in Safe Exam Browser with the configuration the institution provided',
+      );
   }
 
   // --- sign-in ---------------------------------------------------------------------------------------------------
@@ -154,10 +169,18 @@ export class ExamService implements OnModuleInit {
     const ip = from.ip;
     const keys = [`candidate:${ticketNo}`, `candidate-ip:${ip}`];
     const { retryAfterSeconds: wait, failing } = await this.throttle.check(keys);
-    if (wait > 0) throw new AppException('TOO_MANY_ATTEMPTS', HttpStatus.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${wait} s`, { retryAfterSeconds: wait });
+    if (wait > 0)
+      throw new AppException(
+        'TOO_MANY_ATTEMPTS',
+        HttpStatus.TOO_MANY_REQUESTS,
+        `Too many failed sign-ins; try again in ${wait} s`,
+        { retryAfterSeconds: wait },
+      );
 
     const hash = Buffer.from(this.hashId(idNumber));
-    const matches = (await this.repo.candidatesByTicket(ticketNo)).filter((c) => c.idNumberHash.length === hash.length && timingSafeEqual(Buffer.from(c.idNumberHash), hash));
+    const matches = (await this.repo.candidatesByTicket(ticketNo)).filter(
+      (c) => c.idNumberHash.length === hash.length && timingSafeEqual(Buffer.from(c.idNumberHash), hash),
+    );
     if (!matches.length) {
       await this.throttle.fail(keys);
       throw unauthorized('CANDIDATE_CREDENTIALS_INVALID', 'The admission ticket number or ID number is wrong');
@@ -180,10 +203,14 @@ export class ExamService implements OnModuleInit {
       else if (!nearest || Math.abs(session.startsAt - now) < Math.abs(nearest.startsAt - now)) nearest = session;
     }
     if (!chosen) {
-      throw forbidden('SESSION_NOT_OPEN', 'Sign-in is possible only between the start and the end of the exam session', {
-        startsAt: iso(nearest?.startsAt),
-        endsAt: iso(nearest?.endsAt),
-      });
+      throw forbidden(
+        'SESSION_NOT_OPEN',
+        'Sign-in is possible only between the start and the end of the exam session',
+        {
+          startsAt: iso(nearest?.startsAt),
+          endsAt: iso(nearest?.endsAt),
+        },
+      );
     }
     this.assertSebFrom(chosen.session.sebConfigKey, from);
     const { candidate, session } = chosen;
@@ -207,9 +234,15 @@ export class ExamService implements OnModuleInit {
    * A candidate's first sign-in: one INSERT in autocommit, because every candidate of a session does this within the
    * first minutes. The unique index on the candidate turns a second sign-in (or two racing first ones) into null.
    */
-  private async createAttempt(candidate: CandidateLogin, session: SessionInfo, deviceId: string): Promise<AttemptContext | null> {
+  private async createAttempt(
+    candidate: CandidateLogin,
+    session: SessionInfo,
+    deviceId: string,
+  ): Promise<AttemptContext | null> {
     const papers = session.papers;
-    const paper = session.perCandidate ? papers.find((p) => p.form === candidate.seat) : papers[candidate.seat % Math.max(papers.length, 1)];
+    const paper = session.perCandidate
+      ? papers.find((p) => p.form === candidate.seat)
+      : papers[candidate.seat % Math.max(papers.length, 1)];
     if (!paper) throw conflict('PAPER_NOT_AVAILABLE', 'No paper is available for this candidate; ask the proctor');
     const now = Date.now();
     const attempt = Object.assign(new AttemptEntity(), {
@@ -230,7 +263,17 @@ export class ExamService implements OnModuleInit {
       createdAt: now,
     });
     if (!(await this.db.statement((m) => this.repo.insertAttemptIfNew(m, attempt)))) return null;
-    return { id: attempt.id, candidateId: candidate.id, sessionId: session.id, paperId: paper.id, status: 'in_progress', deviceId, extraSeconds: 0, endsAt: session.endsAt, sebConfigKey: session.sebConfigKey };
+    return {
+      id: attempt.id,
+      candidateId: candidate.id,
+      sessionId: session.id,
+      paperId: paper.id,
+      status: 'in_progress',
+      deviceId,
+      extraSeconds: 0,
+      endsAt: session.endsAt,
+      sebConfigKey: session.sebConfigKey,
+    };
   }
 
   /** Papers stay sealed until the session opens; the first sign-in on a paper records its release, once. */
@@ -239,7 +282,13 @@ export class ExamService implements OnModuleInit {
     const released = await retryDeadlocks(() =>
       this.db.transaction(async (tx) => {
         if (!(await this.repo.releasePaper(tx, paperId, Date.now()))) return false;
-        await this.audit.append(tx, { actor: { id: null, name: 'system' }, action: 'paper.release', entity: 'paper', entityId: paperId, data: { sessionId: session.id, institutionId: session.institutionId } });
+        await this.audit.append(tx, {
+          actor: { id: null, name: 'system' },
+          action: 'paper.release',
+          entity: 'paper',
+          entityId: paperId,
+          data: { sessionId: session.id, institutionId: session.institutionId },
+        });
         return true;
       }),
     );
@@ -251,11 +300,28 @@ export class ExamService implements OnModuleInit {
     return this.db.transaction(async (tx) => {
       await this.repo.lockCandidate(tx, candidate.id);
       const existing = await this.repo.attemptOfCandidate(candidate.id, tx);
-      if (!existing) throw conflict('ATTEMPT_NOT_FOUND', 'The attempt of this candidate could not be opened; try again');
+      if (!existing)
+        throw conflict('ATTEMPT_NOT_FOUND', 'The attempt of this candidate could not be opened; try again');
       const now = Date.now();
       await this.repo.updateAttempt(tx, existing.id, { deviceId, lastSeenAt: now });
-      await this.repo.insertEvent(tx, Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId: existing.id, type: 'device_replaced', clientTime: null, serverTime: now, detail: JSON.stringify({ ip, previousDevice: existing.deviceId }) }));
-      await this.audit.append(tx, { actor: { id: null, name: `candidate:${candidate.ticketNo}` }, action: 'attempt.device_replaced', entity: 'attempt', entityId: existing.id, data: { sessionId: session.id, ip } });
+      await this.repo.insertEvent(
+        tx,
+        Object.assign(new IntegrityEventEntity(), {
+          id: randomUUID(),
+          attemptId: existing.id,
+          type: 'device_replaced',
+          clientTime: null,
+          serverTime: now,
+          detail: JSON.stringify({ ip, previousDevice: existing.deviceId }),
+        }),
+      );
+      await this.audit.append(tx, {
+        actor: { id: null, name: `candidate:${candidate.ticketNo}` },
+        action: 'attempt.device_replaced',
+        entity: 'attempt',
+        entityId: existing.id,
+        data: { sessionId: session.id, ip },
+      });
       return existing.id;
     });
   }
@@ -278,16 +344,36 @@ export class ExamService implements OnModuleInit {
   }
 
   /** The delayed job that submits the session's open attempts at its end (plus the save grace), keyed by that end. */
-  enqueueSessionDeadline(sessionId: string, endsAt: number, tx?: Parameters<Parameters<Db['transaction']>[0]>[0], suffix = ''): Promise<JobRunEntity> {
-    return this.queue.enqueue(JobName.SessionDeadline, { sessionId }, { key: `deadline:${sessionId}:${endsAt}${suffix}`, delayMs: this.delayTo(endsAt) }, tx);
+  enqueueSessionDeadline(
+    sessionId: string,
+    endsAt: number,
+    tx?: Parameters<Parameters<Db['transaction']>[0]>[0],
+    suffix = '',
+  ): Promise<JobRunEntity> {
+    return this.queue.enqueue(
+      JobName.SessionDeadline,
+      { sessionId },
+      { key: `deadline:${sessionId}:${endsAt}${suffix}`, delayMs: this.delayTo(endsAt) },
+      tx,
+    );
   }
 
   /**
    * The delayed job that submits one extended attempt at its own deadline (plus the save grace), keyed by that
    * deadline. Inside a transaction only the run row is written: call {@link dispatchDeadline} after the commit.
    */
-  enqueueDeadline(attemptId: string, deadline: number, tx?: Parameters<Parameters<Db['transaction']>[0]>[0], suffix = ''): Promise<JobRunEntity> {
-    return this.queue.enqueue(JobName.AttemptDeadline, { attemptId }, { key: `deadline:${attemptId}:${deadline}${suffix}`, delayMs: this.delayTo(deadline) }, tx);
+  enqueueDeadline(
+    attemptId: string,
+    deadline: number,
+    tx?: Parameters<Parameters<Db['transaction']>[0]>[0],
+    suffix = '',
+  ): Promise<JobRunEntity> {
+    return this.queue.enqueue(
+      JobName.AttemptDeadline,
+      { attemptId },
+      { key: `deadline:${attemptId}:${deadline}${suffix}`, delayMs: this.delayTo(deadline) },
+      tx,
+    );
   }
 
   dispatchDeadline(run: JobRunEntity, deadline: number): Promise<void> {
@@ -310,7 +396,8 @@ export class ExamService implements OnModuleInit {
     let attempt = await this.repo.attemptView(ctx.id);
     if (!attempt) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
     // The guard may have used a context up to a second old: the device is checked again on the row just read.
-    if (attempt.deviceId !== ctx.deviceId) throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
+    if (attempt.deviceId !== ctx.deviceId)
+      throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
     if (attempt.status === 'in_progress' && now > attempt.endsAt + attempt.extraSeconds * 1000 + this.graceMs) {
       // The deadline job normally does this; a load after the deadline finishes it at once.
       await this.scoring.submit(ctx.id, 'deadline', { onlyIfDue: true });
@@ -328,7 +415,13 @@ export class ExamService implements OnModuleInit {
     const head = JSON.stringify({
       attemptId: attempt.id,
       candidate: { name: candidate.name, ticketNo: candidate.ticketNo },
-      session: { id: info.id, name: info.name, occupationName: info.occupationName, level: info.level, endsAt: iso(deadline) },
+      session: {
+        id: info.id,
+        name: info.name,
+        occupationName: info.occupationName,
+        level: info.level,
+        endsAt: iso(deadline),
+      },
       status: attempt.status,
       serverTime: iso(now),
       remainingSeconds: attempt.status === 'submitted' ? 0 : Math.max(0, Math.floor((deadline - now) / 1000)),
@@ -341,13 +434,25 @@ export class ExamService implements OnModuleInit {
     return `${head.slice(0, -1)},"items":${paper.itemsJson},"answers":[${saved}],${tail.slice(1)}`;
   }
 
-  async saveAnswer(ctx: AttemptContext, deviceId: string, position: number, body: { answer?: unknown; seq: number; clientTime?: string }) {
+  async saveAnswer(
+    ctx: AttemptContext,
+    deviceId: string,
+    position: number,
+    body: { answer?: unknown; seq: number; clientTime?: string },
+  ) {
     // The hot path: only the paper's shapes are needed, never this candidate's rendered paper.
     const [base, info] = await Promise.all([this.cache.paper(ctx.paperId), this.cache.session(ctx.sessionId)]);
     const shape = base.shapes.get(position);
     if (!shape) throw notFound('POSITION_NOT_FOUND', `This paper has no position ${position}`);
-    const checked = body.answer === undefined ? ({ ok: false, reason: 'answer is required (null clears)' } as const) : checkAnswer(shape, body.answer);
-    if (!checked.ok) throw badRequest('ANSWER_INVALID', `Position ${position} (${shape.type}): ${checked.reason}`, { position, type: shape.type });
+    const checked =
+      body.answer === undefined
+        ? ({ ok: false, reason: 'answer is required (null clears)' } as const)
+        : checkAnswer(shape, body.answer);
+    if (!checked.ok)
+      throw badRequest('ANSWER_INVALID', `Position ${position} (${shape.type}): ${checked.reason}`, {
+        position,
+        type: shape.type,
+      });
     const now = Date.now();
     const ack = await this.writer.save({
       attemptId: ctx.id,
@@ -368,12 +473,22 @@ export class ExamService implements OnModuleInit {
     await this.repo.setCursor(ctx.id, position, Date.now());
   }
 
-  async recordEvent(ctx: AttemptContext, body: { type: string; at: string; detail?: Record<string, unknown> }): Promise<void> {
+  async recordEvent(
+    ctx: AttemptContext,
+    body: { type: string; at: string; detail?: Record<string, unknown> },
+  ): Promise<void> {
     const detail = body.detail ? JSON.stringify(body.detail) : null;
     await this.db.transaction((tx) =>
       this.repo.insertEvent(
         tx,
-        Object.assign(new IntegrityEventEntity(), { id: randomUUID(), attemptId: ctx.id, type: body.type, clientTime: body.at.slice(0, 40), serverTime: Date.now(), detail: detail && detail.length > 1000 ? detail.slice(0, 1000) : detail }),
+        Object.assign(new IntegrityEventEntity(), {
+          id: randomUUID(),
+          attemptId: ctx.id,
+          type: body.type,
+          clientTime: body.at.slice(0, 40),
+          serverTime: Date.now(),
+          detail: detail && detail.length > 1000 ? detail.slice(0, 1000) : detail,
+        }),
       ),
     );
   }
@@ -381,6 +496,8 @@ export class ExamService implements OnModuleInit {
   async submit(ctx: AttemptContext) {
     const out = await this.scoring.submit(ctx.id, 'candidate');
     if (!out) throw conflict('ATTEMPT_NOT_SUBMITTED', 'The attempt could not be submitted');
-    return out.showResult ? { submitted: true as const, score: out.score, passed: out.passed } : { submitted: true as const };
+    return out.showResult
+      ? { submitted: true as const, score: out.score, passed: out.passed }
+      : { submitted: true as const };
   }
 }

@@ -36,7 +36,13 @@ export class RetentionPurgeProcessor implements OnModuleInit {
     }
     const before = new Date(now).toISOString();
     await this.db.transaction((tx) =>
-      this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'answer_log.purge', entity: 'answer_log', entityId: ctx.runId, data: { deleted, before, reason: data.reason } }),
+      this.audit.append(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'answer_log.purge',
+        entity: 'answer_log',
+        entityId: ctx.runId,
+        data: { deleted, before, reason: data.reason },
+      }),
     );
     return { deleted, before };
   }

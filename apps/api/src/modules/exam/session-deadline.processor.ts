@@ -29,7 +29,10 @@ export class SessionDeadlineProcessor implements OnModuleInit {
     this.registry.register(JobName.SessionDeadline, (data, ctx) => this.run(data, ctx));
   }
 
-  async run(data: JobOf<JobName.SessionDeadline>, ctx: JobContext): Promise<{ submitted: number; extended: number; reason: string }> {
+  async run(
+    data: JobOf<JobName.SessionDeadline>,
+    ctx: JobContext,
+  ): Promise<{ submitted: number; extended: number; reason: string }> {
     const session = await this.repo.findSession(data.sessionId);
     if (!session) return { submitted: 0, extended: 0, reason: 'session_missing' };
     const now = Date.now();

@@ -19,7 +19,11 @@ export class InstitutionsController {
 
   @Patch(':id')
   @Roles('centre')
-  update(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateInstitutionDto): Promise<InstitutionView> {
+  update(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateInstitutionDto,
+  ): Promise<InstitutionView> {
     return this.institutions.update(actorOf(p), id, dto);
   }
 

@@ -8,7 +8,11 @@ import { InstitutionLookupService, InstitutionsService } from './institutions.se
 @Global()
 @Module({
   controllers: [InstitutionsController],
-  providers: [InstitutionsRepository, InstitutionsService, { provide: InstitutionLookup, useClass: InstitutionLookupService }],
+  providers: [
+    InstitutionsRepository,
+    InstitutionsService,
+    { provide: InstitutionLookup, useClass: InstitutionLookupService },
+  ],
   exports: [InstitutionsService, InstitutionLookup],
 })
 export class InstitutionsModule {}

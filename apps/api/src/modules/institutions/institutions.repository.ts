@@ -8,7 +8,10 @@ export class InstitutionsRepository {
   constructor(private readonly db: Db) {}
 
   findById(id: string, tx: EntityManager = this.db.manager, lock = false): Promise<InstitutionEntity | null> {
-    return tx.findOne(InstitutionEntity, { where: { id }, lock: lock && this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+    return tx.findOne(InstitutionEntity, {
+      where: { id },
+      lock: lock && this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   findByCode(code: string, tx: EntityManager = this.db.manager): Promise<InstitutionEntity | null> {
@@ -28,10 +31,19 @@ export class InstitutionsRepository {
     await tx.update(InstitutionEntity, { id }, patch);
   }
 
-  list(filter: { id?: string; status?: InstitutionStatus }, page: number, pageSize: number): Promise<[InstitutionEntity[], number]> {
+  list(
+    filter: { id?: string; status?: InstitutionStatus },
+    page: number,
+    pageSize: number,
+  ): Promise<[InstitutionEntity[], number]> {
     const where: FindOptionsWhere<InstitutionEntity> = {};
     if (filter.id) where.id = filter.id;
     if (filter.status) where.status = filter.status;
-    return this.db.manager.findAndCount(InstitutionEntity, { where, order: { code: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return this.db.manager.findAndCount(InstitutionEntity, {
+      where,
+      order: { code: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
   }
 }

@@ -41,7 +41,8 @@ export class InstitutionsService {
     const validUntil = dto.validUntil ? Date.parse(dto.validUntil) : defaultValidUntil(validFrom);
     checkValidity(validFrom, validUntil);
     return this.db.transaction(async (tx) => {
-      if (await this.repo.findByCode(dto.code, tx)) throw conflict('INSTITUTION_CODE_TAKEN', `An institution with code ${dto.code} is already filed`);
+      if (await this.repo.findByCode(dto.code, tx))
+        throw conflict('INSTITUTION_CODE_TAKEN', `An institution with code ${dto.code} is already filed`);
       const row = Object.assign(new InstitutionEntity(), {
         id: randomUUID(),
         code: dto.code,
@@ -57,7 +58,20 @@ export class InstitutionsService {
       });
       await this.repo.insert(tx, row);
       const view = InstitutionView.of(row);
-      await this.audit.append(tx, { actor, action: 'institution.create', entity: 'institution', entityId: row.id, data: { code: view.code, name: view.name, type: view.type, scope: view.scope, validFrom: view.validFrom, validUntil: view.validUntil } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'institution.create',
+        entity: 'institution',
+        entityId: row.id,
+        data: {
+          code: view.code,
+          name: view.name,
+          type: view.type,
+          scope: view.scope,
+          validFrom: view.validFrom,
+          validUntil: view.validUntil,
+        },
+      });
       return view;
     });
   }
@@ -66,7 +80,8 @@ export class InstitutionsService {
     return this.db.transaction(async (tx) => {
       const row = await this.repo.findById(id, tx, true);
       if (!row) throw notFound('INSTITUTION_NOT_FOUND', 'No institution has this id');
-      if (row.status === 'revoked') throw conflict('INSTITUTION_REVOKED', 'A revoked filing cannot be changed; file the institution again');
+      if (row.status === 'revoked')
+        throw conflict('INSTITUTION_REVOKED', 'A revoked filing cannot be changed; file the institution again');
       const patch: Partial<InstitutionEntity> = { updatedAt: Date.now() };
       if (dto.name !== undefined) patch.name = dto.name;
       if (dto.type !== undefined) patch.type = dto.type;
@@ -75,7 +90,8 @@ export class InstitutionsService {
       if (dto.validUntil !== undefined) patch.validUntil = Date.parse(dto.validUntil);
       checkValidity(patch.validFrom ?? row.validFrom, patch.validUntil ?? row.validUntil);
       if (dto.status !== undefined && dto.status !== row.status) {
-        if (dto.status !== 'active' && !dto.reason) throw badRequest('REASON_REQUIRED', `Give the reason for setting the institution ${dto.status}`);
+        if (dto.status !== 'active' && !dto.reason)
+          throw badRequest('REASON_REQUIRED', `Give the reason for setting the institution ${dto.status}`);
         patch.status = dto.status;
         patch.statusReason = dto.reason ?? null;
       } else if (dto.reason !== undefined) {
@@ -83,20 +99,36 @@ export class InstitutionsService {
       }
       await this.repo.update(tx, id, patch);
       const view = InstitutionView.of({ ...row, ...patch } as InstitutionEntity);
-      const action = patch.status ? `institution.${patch.status === 'active' ? 'reinstate' : patch.status === 'suspended' ? 'suspend' : 'revoke'}` : 'institution.update';
+      const action = patch.status
+        ? `institution.${patch.status === 'active' ? 'reinstate' : patch.status === 'suspended' ? 'suspend' : 'revoke'}`
+        : 'institution.update';
       await this.audit.append(tx, {
         actor,
         action,
         entity: 'institution',
         entityId: id,
-        data: { name: dto.name, type: dto.type, scope: dto.scope ? view.scope : undefined, validFrom: dto.validFrom ? view.validFrom : undefined, validUntil: dto.validUntil ? view.validUntil : undefined, status: patch.status, reason: dto.reason, previousStatus: patch.status ? row.status : undefined },
+        data: {
+          name: dto.name,
+          type: dto.type,
+          scope: dto.scope ? view.scope : undefined,
+          validFrom: dto.validFrom ? view.validFrom : undefined,
+          validUntil: dto.validUntil ? view.validUntil : undefined,
+          status: patch.status,
+          reason: dto.reason,
+          previousStatus: patch.status ? row.status : undefined,
+        },
       });
       return view;
     });
   }
 
   /** The centre sees every institution; an institution user only its own. */
-  async list(p: StaffPrincipal, status: InstitutionStatus | undefined, page: number, pageSize: number): Promise<Page<InstitutionView>> {
+  async list(
+    p: StaffPrincipal,
+    status: InstitutionStatus | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<InstitutionView>> {
     const own = !p.roles.includes('centre') && !p.roles.includes('admin');
     if (own && !p.institutionId) return { items: [], total: 0, page, pageSize };
     const [rows, total] = await this.repo.list({ id: own ? p.institutionId! : undefined, status }, page, pageSize);

@@ -44,12 +44,21 @@ export class DemoBankService {
     if (existing) return (await this.banks.findBank(existing.id, demo.level))?.id ?? null;
 
     const started = Date.now();
-    const [authorHash, reviewerHash] = await Promise.all([hashPassword(randomBytes(24).toString('base64url')), hashPassword(randomBytes(24).toString('base64url'))]);
+    const [authorHash, reviewerHash] = await Promise.all([
+      hashPassword(randomBytes(24).toString('base64url')),
+      hashPassword(randomBytes(24).toString('base64url')),
+    ]);
     const bankId = await this.db.transaction(async (tx) => {
       const author = await this.demoUser(tx, DEMO_AUTHOR, '示例命题人', ['author'], authorHash);
       const reviewer = await this.demoUser(tx, DEMO_REVIEWER, '示例审题专家', ['reviewer'], reviewerHash);
       const now = Date.now();
-      const occupation = Object.assign(new OccupationEntity(), { id: randomUUID(), code: demo.occupation.code, name: demo.occupation.name, special: false, createdAt: now });
+      const occupation = Object.assign(new OccupationEntity(), {
+        id: randomUUID(),
+        code: demo.occupation.code,
+        name: demo.occupation.name,
+        special: false,
+        createdAt: now,
+      });
       await this.banks.insertOccupation(tx, occupation);
       const bank = Object.assign(new BankEntity(), {
         id: randomUUID(),
@@ -64,7 +73,15 @@ export class DemoBankService {
       });
       await this.banks.insertBank(tx, bank);
 
-      const sets = demo.practicalSets.map((s) => Object.assign(new PracticalSetEntity(), { id: randomUUID(), bankId: bank.id, code: s.code, title: s.name, createdAt: now }));
+      const sets = demo.practicalSets.map((s) =>
+        Object.assign(new PracticalSetEntity(), {
+          id: randomUUID(),
+          bankId: bank.id,
+          code: s.code,
+          title: s.name,
+          createdAt: now,
+        }),
+      );
       await this.items.insertSets(tx, sets);
       const setId = new Map(sets.map((s) => [s.code, s.id]));
 
@@ -121,22 +138,54 @@ export class DemoBankService {
         action: 'bank.demo-load',
         entity: 'bank',
         entityId: bank.id,
-        data: { occupation: occupation.code, level: bank.level, seed: DEMO_SEED, items: items.length, practicalSets: sets.length, authorId: author.id, reviewerId: reviewer.id },
+        data: {
+          occupation: occupation.code,
+          level: bank.level,
+          seed: DEMO_SEED,
+          items: items.length,
+          practicalSets: sets.length,
+          authorId: author.id,
+          reviewerId: reviewer.id,
+        },
       });
       return bank.id;
     });
-    this.logger.log(`Loaded the demo bank ${demo.occupation.code} ${demo.occupation.name} level ${demo.level}: ${demo.items.length} approved items in ${Date.now() - started} ms`);
+    this.logger.log(
+      `Loaded the demo bank ${demo.occupation.code} ${demo.occupation.name} level ${demo.level}: ${demo.items.length} approved items in ${Date.now() - started} ms`,
+    );
     return bankId;
   }
 
   /** The demo author or reviewer, created with a random password (nobody signs in as them) when missing. */
-  private async demoUser(tx: EntityManager, username: string, displayName: string, roles: StaffRole[], passwordHash: string): Promise<UserEntity> {
+  private async demoUser(
+    tx: EntityManager,
+    username: string,
+    displayName: string,
+    roles: StaffRole[],
+    passwordHash: string,
+  ): Promise<UserEntity> {
     const found = await this.users.findByUsername(username, tx);
     if (found) return found;
     const now = Date.now();
-    const user = Object.assign(new UserEntity(), { id: randomUUID(), username, displayName, passwordHash, roles, institutionId: null, active: true, createdAt: now, updatedAt: now });
+    const user = Object.assign(new UserEntity(), {
+      id: randomUUID(),
+      username,
+      displayName,
+      passwordHash,
+      roles,
+      institutionId: null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
     await this.users.insert(tx, user);
-    await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'user.create', entity: 'user', entityId: user.id, data: { username, roles, institutionId: null, demo: true } });
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      data: { username, roles, institutionId: null, demo: true },
+    });
     return user;
   }
 }

@@ -1,4 +1,14 @@
-import { canonicalAnswer, DEFAULT_DIFFICULTY, DEFAULT_TASK_POINTS, normaliseStem, parseJudgeAnswer, type ItemContent, type RubricLine, type StemIndex, type TheoryType } from '@jianding/itembank';
+import {
+  canonicalAnswer,
+  DEFAULT_DIFFICULTY,
+  DEFAULT_TASK_POINTS,
+  normaliseStem,
+  parseJudgeAnswer,
+  type ItemContent,
+  type RubricLine,
+  type StemIndex,
+  type TheoryType,
+} from '@jianding/itembank';
 import { createHash } from 'crypto';
 
 /** Content fields a request may carry (POST /items, PATCH /items/{id}). */
@@ -20,7 +30,23 @@ export interface ContentFields {
   set?: string;
 }
 
-const CONTENT_KEYS: readonly (keyof ContentFields)[] = ['type', 'stem', 'options', 'answer', 'knowledgePoint', 'difficulty', 'explanation', 'enemies', 'ref', 'title', 'materials', 'minutes', 'rubric', 'totalPoints', 'set'];
+const CONTENT_KEYS: readonly (keyof ContentFields)[] = [
+  'type',
+  'stem',
+  'options',
+  'answer',
+  'knowledgePoint',
+  'difficulty',
+  'explanation',
+  'enemies',
+  'ref',
+  'title',
+  'materials',
+  'minutes',
+  'rubric',
+  'totalPoints',
+  'set',
+];
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -31,7 +57,9 @@ export const stemKey = (stem: string): string => sha256(normaliseStem(stem));
  * The lib's stem index over stored keys: validateItem asks with the normalised stem, the bank's owners are keyed by
  * its sha256 (stem key → item id).
  */
-export const stemIndex = (owners: ReadonlyMap<string, string>): StemIndex => ({ get: (normalised) => owners.get(sha256(normalised)) });
+export const stemIndex = (owners: ReadonlyMap<string, string>): StemIndex => ({
+  get: (normalised) => owners.get(sha256(normalised)),
+});
 
 /**
  * Item content from form fields, with the answer in its stored form (`'a,c'` → `['A','C']`, `'√'` → `true`).
@@ -60,7 +88,8 @@ export function contentFromFields(f: ContentFields): ItemContent {
   const type = f.type as TheoryType;
   let answer = f.answer;
   if (type === 'judge' && typeof answer === 'string') answer = parseJudgeAnswer(answer) ?? answer;
-  const canonical = type === 'judge' || type === 'single' || type === 'multiple' ? canonicalAnswer(type, answer) : undefined;
+  const canonical =
+    type === 'judge' || type === 'single' || type === 'multiple' ? canonicalAnswer(type, answer) : undefined;
   return {
     type,
     stem: f.stem ?? '',

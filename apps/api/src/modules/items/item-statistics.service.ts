@@ -15,8 +15,22 @@ export class ItemStatisticsService {
   constructor(private readonly repo: ItemsRepository) {}
 
   /** Inside the caller's transaction; computing a session again replaces its rows, so nothing is counted twice. */
-  async replaceForSession(tx: EntityManager, sessionId: string, stats: readonly ItemStatistic[], computedAt: number): Promise<void> {
-    const rows = stats.map((s) => Object.assign(new ItemStatisticEntity(), { itemId: s.itemId, sessionId, n: s.n, pValue: s.pValue, pointBiserial: s.pointBiserial, computedAt }));
+  async replaceForSession(
+    tx: EntityManager,
+    sessionId: string,
+    stats: readonly ItemStatistic[],
+    computedAt: number,
+  ): Promise<void> {
+    const rows = stats.map((s) =>
+      Object.assign(new ItemStatisticEntity(), {
+        itemId: s.itemId,
+        sessionId,
+        n: s.n,
+        pValue: s.pValue,
+        pointBiserial: s.pointBiserial,
+        computedAt,
+      }),
+    );
     await this.repo.replaceSessionStatistics(tx, sessionId, rows);
   }
 
@@ -31,7 +45,11 @@ export class ItemStatisticsService {
     const views = new Map<string, ItemStatisticsView>();
     for (const [itemId, rows] of byItem) {
       const pooled = poolItemStatistics(rows);
-      if (pooled) views.set(itemId, { ...pooled, computedAt: new Date(Math.max(...rows.map((r) => r.computedAt))).toISOString() });
+      if (pooled)
+        views.set(itemId, {
+          ...pooled,
+          computedAt: new Date(Math.max(...rows.map((r) => r.computedAt))).toISOString(),
+        });
     }
     return views;
   }

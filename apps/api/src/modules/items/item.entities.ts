@@ -41,7 +41,15 @@ export class ItemEntity {
   @Column({ name: 'usage_count', type: 'integer', default: 0 })
   usageCount!: number;
 
-  @Column({ name: 'last_used_at', type: 'bigint', nullable: true, transformer: { to: (v?: number | null) => v, from: (v?: string | number | null) => (v === null || v === undefined ? null : Number(v)) } })
+  @Column({
+    name: 'last_used_at',
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (v?: number | null) => v,
+      from: (v?: string | number | null) => (v === null || v === undefined ? null : Number(v)),
+    },
+  })
   lastUsedAt!: number | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 36 })
@@ -103,7 +111,15 @@ export class ItemVersionEntity {
   @Column({ name: 'reviewer_id', type: 'varchar', length: 36, nullable: true })
   reviewerId!: string | null;
 
-  @Column({ name: 'reviewed_at', type: 'bigint', nullable: true, transformer: { to: (v?: number | null) => v, from: (v?: string | number | null) => (v === null || v === undefined ? null : Number(v)) } })
+  @Column({
+    name: 'reviewed_at',
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (v?: number | null) => v,
+      from: (v?: string | number | null) => (v === null || v === undefined ? null : Number(v)),
+    },
+  })
   reviewedAt!: number | null;
 
   /** The reviewer's reason on the last rejection. */

@@ -18,11 +18,17 @@ export class ItemImportProcessor implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register(JobName.ItemImport, async (data, ctx) => {
       await ctx.progress(1);
-      const result = await this.transfer.importFile({ id: data.actorId, name: data.actorName }, data.bankId, Buffer.from(data.fileBase64, 'base64'), data.format, {
-        status: data.status,
-        fileName: data.fileName,
-        progress: (p) => ctx.progress(p),
-      });
+      const result = await this.transfer.importFile(
+        { id: data.actorId, name: data.actorName },
+        data.bankId,
+        Buffer.from(data.fileBase64, 'base64'),
+        data.format,
+        {
+          status: data.status,
+          fileName: data.fileName,
+          progress: (p) => ctx.progress(p),
+        },
+      );
       const errorCount = result.errors.length;
       return { ...result, errors: result.errors.slice(0, JOB_RESULT_MAX_ERRORS), errorCount };
     });

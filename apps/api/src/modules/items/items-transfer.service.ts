@@ -57,11 +57,17 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /** The import format of an upload: its extension first, then its MIME type; IMPORT_FORMAT_UNSUPPORTED otherwise. */
 export function importFormatOf(fileName: string | undefined, mimeType: string | undefined): ImportFormat {
-  const ext = extname(fileName ?? '').slice(1).toLowerCase();
+  const ext = extname(fileName ?? '')
+    .slice(1)
+    .toLowerCase();
   if (ext === 'xlsx' || ext === 'csv' || ext === 'json') return ext;
   const byMime = MIME_FORMATS[(mimeType ?? '').split(';')[0].trim().toLowerCase()];
   if (byMime && !ext) return byMime;
-  throw new AppException('IMPORT_FORMAT_UNSUPPORTED', HttpStatus.UNSUPPORTED_MEDIA_TYPE, `Cannot import "${fileName ?? ''}": use an .xlsx, .csv (UTF-8) or .json file`);
+  throw new AppException(
+    'IMPORT_FORMAT_UNSUPPORTED',
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    `Cannot import "${fileName ?? ''}": use an .xlsx, .csv (UTF-8) or .json file`,
+  );
 }
 
 /**
@@ -101,20 +107,55 @@ export class ItemTransferService {
       const key = `${target.bank.id}:${target.bank.knowledgeMapVersion}:${status}:${actor.id}:${createHash('sha256').update(file.buffer).digest('hex')}`;
       const run = await this.queue.enqueue(
         JobName.ItemImport,
-        { bankId: target.bank.id, format, fileBase64: file.buffer.toString('base64'), actorId: actor.id, actorName: actor.name, fileName: file.originalname, status },
-        { key, createdBy: actor.id, record: { bankId: target.bank.id, format, fileName: file.originalname ?? null, bytes: file.buffer.length, rows, status } },
+        {
+          bankId: target.bank.id,
+          format,
+          fileBase64: file.buffer.toString('base64'),
+          actorId: actor.id,
+          actorName: actor.name,
+          fileName: file.originalname,
+          status,
+        },
+        {
+          key,
+          createdBy: actor.id,
+          record: {
+            bankId: target.bank.id,
+            format,
+            fileName: file.originalname ?? null,
+            bytes: file.buffer.length,
+            rows,
+            status,
+          },
+        },
       );
       return { queued: true, jobId: run.id, status: run.status };
     }
     const result = await this.importParsed(actor, target.bank, parsed, { status, fileName: file.originalname, format });
-    if (result.errors.length) throw unprocessable('IMPORT_INVALID', `The file has ${result.errors.length} problem(s); nothing was imported`, { imported: 0, errors: result.errors, warnings: result.warnings });
+    if (result.errors.length)
+      throw unprocessable('IMPORT_INVALID', `The file has ${result.errors.length} problem(s); nothing was imported`, {
+        imported: 0,
+        errors: result.errors,
+        warnings: result.warnings,
+      });
     return { queued: false, result };
   }
 
   /** The queued job and the CLI: the same work, with progress; errors are returned, not thrown. */
-  async importFile(actor: Actor & { id: string }, bankId: string, buffer: Buffer, format: ImportFormat, opts: { status?: ImportedStatus; fileName?: string; progress?: Progress } = {}): Promise<ImportOutcome> {
+  async importFile(
+    actor: Actor & { id: string },
+    bankId: string,
+    buffer: Buffer,
+    format: ImportFormat,
+    opts: { status?: ImportedStatus; fileName?: string; progress?: Progress } = {},
+  ): Promise<ImportOutcome> {
     const bank = await this.banks.findById(bankId);
-    if (!bank.knowledgeMap) return { imported: 0, errors: [{ row: 0, column: '', code: 'KNOWLEDGE_MAP_MISSING', message: this.mapMissing().message }], warnings: [] };
+    if (!bank.knowledgeMap)
+      return {
+        imported: 0,
+        errors: [{ row: 0, column: '', code: 'KNOWLEDGE_MAP_MISSING', message: this.mapMissing().message }],
+        warnings: [],
+      };
     const parsed = await parseImport(buffer, format);
     await opts.progress?.(20);
     return this.importParsed(actor, bank, parsed, { ...opts, format });
@@ -139,14 +180,33 @@ export class ItemTransferService {
     const outcome = await this.db.transaction(async (tx): Promise<ImportOutcome> => {
       const bank = (await this.banks.lock(tx, target.id))!;
       const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
-      if (!map) return { imported: 0, errors: [{ row: 0, column: '', code: 'KNOWLEDGE_MAP_MISSING', message: this.mapMissing().message }], warnings };
-      const [owners, itemIds, bankRefs] = await Promise.all([this.repo.stemOwners(bank.id, undefined, tx), this.repo.itemIds(bank.id, undefined, tx), this.repo.refs(bank.id, tx)]);
+      if (!map)
+        return {
+          imported: 0,
+          errors: [{ row: 0, column: '', code: 'KNOWLEDGE_MAP_MISSING', message: this.mapMissing().message }],
+          warnings,
+        };
+      const [owners, itemIds, bankRefs] = await Promise.all([
+        this.repo.stemOwners(bank.id, undefined, tx),
+        this.repo.itemIds(bank.id, undefined, tx),
+        this.repo.refs(bank.id, tx),
+      ]);
       const errors = [
         ...parsed.errors,
-        ...validateImportBatch(parsed.rows, { knowledgePoints: new Set(leafPoints(map).map((p) => p.code)), existingStems: stemIndex(owners), existingItemIds: itemIds, fileRefs: parsed.refs }),
+        ...validateImportBatch(parsed.rows, {
+          knowledgePoints: new Set(leafPoints(map).map((p) => p.code)),
+          existingStems: stemIndex(owners),
+          existingItemIds: itemIds,
+          fileRefs: parsed.refs,
+        }),
         ...parsed.rows
           .filter((r) => r.content.ref && bankRefs.has(r.content.ref))
-          .map((r) => ({ row: r.row, column: r.columns.ref ?? '编号', code: 'REF_DUPLICATE', message: `Ref ${r.content.ref} is already used by an item of this bank. 编号「${r.content.ref}」在题库中已存在。` })),
+          .map((r) => ({
+            row: r.row,
+            column: r.columns.ref ?? '编号',
+            code: 'REF_DUPLICATE',
+            message: `Ref ${r.content.ref} is already used by an item of this bank. 编号「${r.content.ref}」在题库中已存在。`,
+          })),
       ].sort((a, b) => a.row - b.row);
       progress(40);
       if (errors.length) return { imported: 0, errors, warnings };
@@ -158,7 +218,12 @@ export class ItemTransferService {
         if (r.content.ref) idOfRef.set(r.content.ref, id);
         return id;
       });
-      const setIds = await this.ensureSets(tx, bank.id, parsed.rows.map((r) => r.content), now);
+      const setIds = await this.ensureSets(
+        tx,
+        bank.id,
+        parsed.rows.map((r) => r.content),
+        now,
+      );
       const items: ItemEntity[] = [];
       const versions: ItemVersionEntity[] = [];
       parsed.rows.forEach((r, i) => {
@@ -211,7 +276,13 @@ export class ItemTransferService {
         action: 'item.import',
         entity: 'bank',
         entityId: bank.id,
-        data: { imported: items.length, status, format: opts.format, fileName: opts.fileName ?? null, practicalSets: setIds.size },
+        data: {
+          imported: items.length,
+          status,
+          format: opts.format,
+          fileName: opts.fileName ?? null,
+          practicalSets: setIds.size,
+        },
       });
       return { imported: items.length, errors: [], warnings };
     });
@@ -220,28 +291,49 @@ export class ItemTransferService {
   }
 
   /** Practical sets named by the file's tasks, created in the bank when new; set code → id. */
-  private async ensureSets(tx: EntityManager, bankId: string, contents: ItemContent[], now: number): Promise<Map<string, string>> {
+  private async ensureSets(
+    tx: EntityManager,
+    bankId: string,
+    contents: ItemContent[],
+    now: number,
+  ): Promise<Map<string, string>> {
     const codes = new Set(contents.flatMap((c) => (c.type === 'task' && c.set ? [c.set] : [])));
     if (codes.size === 0) return new Map();
     const existing = await this.repo.practicalSets(bankId, tx);
-    const fresh = [...codes].filter((c) => !existing.has(c)).map((code) => Object.assign(new PracticalSetEntity(), { id: randomUUID(), bankId, code, title: code, createdAt: now }));
+    const fresh = [...codes]
+      .filter((c) => !existing.has(c))
+      .map((code) =>
+        Object.assign(new PracticalSetEntity(), { id: randomUUID(), bankId, code, title: code, createdAt: now }),
+      );
     await this.repo.insertSets(tx, fresh);
     for (const s of fresh) existing.set(s.code, s.id);
     return existing;
   }
 
   /** A bank as a file in the import template, so importing it elsewhere reproduces every item. */
-  async export(where: { occupation: string; level: string }, format: ExportFormat = 'xlsx', status = 'approved'): Promise<{ body: Buffer; contentType: string; fileName: string; count: number }> {
+  async export(
+    where: { occupation: string; level: string },
+    format: ExportFormat = 'xlsx',
+    status = 'approved',
+  ): Promise<{ body: Buffer; contentType: string; fileName: string; count: number }> {
     const { bank, occupation }: ResolvedBank = await this.banks.find(where.occupation, where.level);
     const rows = await this.repo.exportVersions(bank.id, status);
     const body = await exportItems(
       rows.map((r) => ({ id: r.itemId, content: JSON.parse(r.content) as ItemContent })),
       format,
     );
-    return { body, contentType: CONTENT_TYPES[format], fileName: `${occupation.code}-L${bank.level}-${status}.${format}`, count: rows.length };
+    return {
+      body,
+      contentType: CONTENT_TYPES[format],
+      fileName: `${occupation.code}-L${bank.level}-${status}.${format}`,
+      count: rows.length,
+    };
   }
 
   private mapMissing(): AppException {
-    return unprocessable('KNOWLEDGE_MAP_MISSING', 'The bank has no knowledge map yet: PUT /banks/{occupation}/{level}/knowledge-map first');
+    return unprocessable(
+      'KNOWLEDGE_MAP_MISSING',
+      'The bank has no knowledge map yet: PUT /banks/{occupation}/{level}/knowledge-map first',
+    );
   }
 }

@@ -12,7 +12,11 @@ describe(importFormatOf.name, () => {
   });
 
   it('refuses anything else with IMPORT_FORMAT_UNSUPPORTED (415)', () => {
-    expect(() => importFormatOf('bank.xls', 'application/vnd.ms-excel')).toThrow(expect.objectContaining({ code: 'IMPORT_FORMAT_UNSUPPORTED', status: 415 }));
-    expect(() => importFormatOf('notes.txt', 'text/csv')).toThrow(expect.objectContaining({ code: 'IMPORT_FORMAT_UNSUPPORTED' }));
+    expect(() => importFormatOf('bank.xls', 'application/vnd.ms-excel')).toThrow(
+      expect.objectContaining({ code: 'IMPORT_FORMAT_UNSUPPORTED', status: 415 }),
+    );
+    expect(() => importFormatOf('notes.txt', 'text/csv')).toThrow(
+      expect.objectContaining({ code: 'IMPORT_FORMAT_UNSUPPORTED' }),
+    );
   });
 });

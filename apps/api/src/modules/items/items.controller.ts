@@ -1,11 +1,35 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { badRequest } from '../../common/app.exception';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { StaffPrincipal } from '../auth/principal';
-import { BulkIdsDto, CreateItemDto, DiffQuery, ExportQuery, ImportFieldsDto, ImportQuery, ListItemsQuery, RejectDto, UpdateItemDto } from './dto/item.dto';
+import {
+  BulkIdsDto,
+  CreateItemDto,
+  DiffQuery,
+  ExportQuery,
+  ImportFieldsDto,
+  ImportQuery,
+  ListItemsQuery,
+  RejectDto,
+  UpdateItemDto,
+} from './dto/item.dto';
 import { ItemTransferService } from './items-transfer.service';
 import { ItemsService } from './items.service';
 
@@ -48,7 +72,17 @@ export class ItemsController {
   @Post('import')
   @Roles('author')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file', 'occupation', 'level'], properties: { file: { type: 'string', format: 'binary' }, occupation: { type: 'string' }, level: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'occupation', 'level'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        occupation: { type: 'string' },
+        level: { type: 'string' },
+      },
+    },
+  })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
   async import(
     @CurrentPrincipal() p: StaffPrincipal,
@@ -71,7 +105,11 @@ export class ItemsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json')
   async export(@Query() q: ExportQuery): Promise<StreamableFile> {
     const file = await this.transfer.export(q, q.format, q.status);
-    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.fileName}"`, length: file.body.length });
+    return new StreamableFile(file.body, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.body.length,
+    });
   }
 
   @Post('submit')
@@ -142,4 +180,3 @@ export class ItemsController {
     return this.items.act(p, id, 'retire');
   }
 }
-

@@ -12,7 +12,14 @@ import { ItemsService } from './items.service';
 @Module({
   imports: [BanksModule],
   controllers: [ItemsController],
-  providers: [ItemsRepository, ItemsService, ItemStatisticsService, ItemTransferService, DemoBankService, ItemImportProcessor],
+  providers: [
+    ItemsRepository,
+    ItemsService,
+    ItemStatisticsService,
+    ItemTransferService,
+    DemoBankService,
+    ItemImportProcessor,
+  ],
   exports: [DemoBankService, ItemTransferService, ItemsRepository, ItemStatisticsService],
 })
 export class ItemsModule {}

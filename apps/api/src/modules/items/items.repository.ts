@@ -16,11 +16,75 @@ export interface ItemFilter {
 /** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders with 17 columns. */
 export const INSERT_CHUNK_ROWS = 500;
 
-const ITEM_COLUMNS = ['id', 'bank_id', 'type', 'ref', 'latest_version_id', 'latest_no', 'approved_version_id', 'practical_set_id', 'usage_count', 'last_used_at', 'created_by', 'created_at', 'updated_at'] as const;
-const VERSION_COLUMNS = ['id', 'item_id', 'bank_id', 'no', 'type', 'status', 'content', 'stem_key', 'knowledge_point', 'difficulty', 'author_id', 'change_note', 'reviewer_id', 'reviewed_at', 'review_reason', 'created_at', 'updated_at'] as const;
+const ITEM_COLUMNS = [
+  'id',
+  'bank_id',
+  'type',
+  'ref',
+  'latest_version_id',
+  'latest_no',
+  'approved_version_id',
+  'practical_set_id',
+  'usage_count',
+  'last_used_at',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+const VERSION_COLUMNS = [
+  'id',
+  'item_id',
+  'bank_id',
+  'no',
+  'type',
+  'status',
+  'content',
+  'stem_key',
+  'knowledge_point',
+  'difficulty',
+  'author_id',
+  'change_note',
+  'reviewer_id',
+  'reviewed_at',
+  'review_reason',
+  'created_at',
+  'updated_at',
+] as const;
 
-const itemValues = (i: ItemEntity): unknown[] => [i.id, i.bankId, i.type, i.ref, i.latestVersionId, i.latestNo, i.approvedVersionId, i.practicalSetId, i.usageCount, i.lastUsedAt, i.createdBy, i.createdAt, i.updatedAt];
-const versionValues = (v: ItemVersionEntity): unknown[] => [v.id, v.itemId, v.bankId, v.no, v.type, v.status, v.content, v.stemKey, v.knowledgePoint, v.difficulty, v.authorId, v.changeNote, v.reviewerId, v.reviewedAt, v.reviewReason, v.createdAt, v.updatedAt];
+const itemValues = (i: ItemEntity): unknown[] => [
+  i.id,
+  i.bankId,
+  i.type,
+  i.ref,
+  i.latestVersionId,
+  i.latestNo,
+  i.approvedVersionId,
+  i.practicalSetId,
+  i.usageCount,
+  i.lastUsedAt,
+  i.createdBy,
+  i.createdAt,
+  i.updatedAt,
+];
+const versionValues = (v: ItemVersionEntity): unknown[] => [
+  v.id,
+  v.itemId,
+  v.bankId,
+  v.no,
+  v.type,
+  v.status,
+  v.content,
+  v.stemKey,
+  v.knowledgePoint,
+  v.difficulty,
+  v.authorId,
+  v.changeNote,
+  v.reviewerId,
+  v.reviewedAt,
+  v.reviewReason,
+  v.createdAt,
+  v.updatedAt,
+];
 
 /** Items, their versions and practical sets; the only file of the module that talks to TypeORM. */
 @Injectable()
@@ -34,7 +98,10 @@ export class ItemsRepository {
   /** Items locked for the rest of the transaction (SELECT … FOR UPDATE on MySQL; SQLite's single writer serialises). */
   lockItems(tx: EntityManager, ids: string[]): Promise<ItemEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return tx.find(ItemEntity, { where: { id: In(ids) }, lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+    return tx.find(ItemEntity, {
+      where: { id: In(ids) },
+      lock: this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   findVersion(id: string, tx: EntityManager = this.db.manager): Promise<ItemVersionEntity | null> {
@@ -74,15 +141,30 @@ export class ItemsRepository {
    * Many items with one version each, as multi-row INSERTs of {@link INSERT_CHUNK_ROWS} rows: the import and demo
    * paths, where an entity-per-row insert would be far too slow. `onChunk` reports rows written so far.
    */
-  async bulkInsert(tx: EntityManager, items: ItemEntity[], versions: ItemVersionEntity[], onChunk?: (done: number) => Promise<void>): Promise<void> {
+  async bulkInsert(
+    tx: EntityManager,
+    items: ItemEntity[],
+    versions: ItemVersionEntity[],
+    onChunk?: (done: number) => Promise<void>,
+  ): Promise<void> {
     for (let start = 0; start < items.length; start += INSERT_CHUNK_ROWS) {
       await this.insertRows(tx, 'items', ITEM_COLUMNS, items.slice(start, start + INSERT_CHUNK_ROWS).map(itemValues));
-      await this.insertRows(tx, 'item_versions', VERSION_COLUMNS, versions.slice(start, start + INSERT_CHUNK_ROWS).map(versionValues));
+      await this.insertRows(
+        tx,
+        'item_versions',
+        VERSION_COLUMNS,
+        versions.slice(start, start + INSERT_CHUNK_ROWS).map(versionValues),
+      );
       await onChunk?.(Math.min(items.length, start + INSERT_CHUNK_ROWS));
     }
   }
 
-  private async insertRows(tx: EntityManager, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  private async insertRows(
+    tx: EntityManager,
+    table: string,
+    columns: readonly string[],
+    rows: unknown[][],
+  ): Promise<void> {
     if (rows.length === 0) return;
     const tuple = `(${columns.map(() => '?').join(',')})`;
     const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(',')}) VALUES ${rows.map(() => tuple).join(',')}`;
@@ -94,8 +176,11 @@ export class ItemsRepository {
    * (`status=approved` lists items whose newest version is the approved one).
    */
   async list(filter: ItemFilter, page: number, pageSize: number): Promise<[ItemEntity[], number]> {
-    const qb = this.db.manager.createQueryBuilder(ItemEntity, 'i').innerJoin(ItemVersionEntity, 'v', 'v.id = i.latest_version_id');
-    if (filter.bankIds) qb.andWhere(filter.bankIds.length ? 'i.bank_id IN (:...bankIds)' : '1 = 0', { bankIds: filter.bankIds });
+    const qb = this.db.manager
+      .createQueryBuilder(ItemEntity, 'i')
+      .innerJoin(ItemVersionEntity, 'v', 'v.id = i.latest_version_id');
+    if (filter.bankIds)
+      qb.andWhere(filter.bankIds.length ? 'i.bank_id IN (:...bankIds)' : '1 = 0', { bankIds: filter.bankIds });
     if (filter.status) qb.andWhere('v.status = :status', { status: filter.status });
     if (filter.type) qb.andWhere('i.type = :type', { type: filter.type });
     if (filter.knowledgePoint) qb.andWhere('v.knowledge_point = :kp', { kp: filter.knowledgePoint });
@@ -104,7 +189,9 @@ export class ItemsRepository {
       qb.andWhere(
         new Brackets((w) => {
           // MySQL's LIKE escapes with a backslash by default (and reads '\' as an open string); SQLite needs it named.
-          w.where(this.db.kind === 'mysql' ? 'v.content LIKE :like' : "v.content LIKE :like ESCAPE '\\'", { like }).orWhere('i.ref = :ref', { ref: filter.q });
+          w.where(this.db.kind === 'mysql' ? 'v.content LIKE :like' : "v.content LIKE :like ESCAPE '\\'", {
+            like,
+          }).orWhere('i.ref = :ref', { ref: filter.q });
         }),
       );
     }
@@ -125,7 +212,11 @@ export class ItemsRepository {
    * Owners of stems in a bank: stem key → item id, over each item's latest and approved versions (an edited stem
    * frees the old one; a retired item's stem may be used again). Restrict to `stemKeys` when given.
    */
-  async stemOwners(bankId: string, stemKeys?: string[], tx: EntityManager = this.db.manager): Promise<Map<string, string>> {
+  async stemOwners(
+    bankId: string,
+    stemKeys?: string[],
+    tx: EntityManager = this.db.manager,
+  ): Promise<Map<string, string>> {
     if (stemKeys && stemKeys.length === 0) return new Map();
     const qb = tx
       .createQueryBuilder(ItemVersionEntity, 'v')
@@ -196,12 +287,17 @@ export class ItemsRepository {
    */
   async replaceSessionStatistics(tx: EntityManager, sessionId: string, rows: ItemStatisticEntity[]): Promise<void> {
     await tx.delete(ItemStatisticEntity, { sessionId });
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) await tx.insert(ItemStatisticEntity, rows.slice(start, start + INSERT_CHUNK_ROWS));
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS)
+      await tx.insert(ItemStatisticEntity, rows.slice(start, start + INSERT_CHUNK_ROWS));
   }
 
-  async banksWithOccupations(bankIds: string[]): Promise<Map<string, { bank: BankEntity; occupation: OccupationEntity }>> {
+  async banksWithOccupations(
+    bankIds: string[],
+  ): Promise<Map<string, { bank: BankEntity; occupation: OccupationEntity }>> {
     const banks = bankIds.length ? await this.db.manager.findBy(BankEntity, { id: In(bankIds) }) : [];
-    const occupations = banks.length ? await this.db.manager.findBy(OccupationEntity, { id: In([...new Set(banks.map((b) => b.occupationId))]) }) : [];
+    const occupations = banks.length
+      ? await this.db.manager.findBy(OccupationEntity, { id: In([...new Set(banks.map((b) => b.occupationId))]) })
+      : [];
     const occupationOf = new Map(occupations.map((o) => [o.id, o]));
     return new Map(banks.map((b) => [b.id, { bank: b, occupation: occupationOf.get(b.occupationId)! }]));
   }
@@ -209,7 +305,10 @@ export class ItemsRepository {
   async userNames(ids: (string | null)[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((x): x is string => !!x))];
     if (unique.length === 0) return new Map();
-    const rows = await this.db.manager.find(UserEntity, { select: { id: true, username: true }, where: { id: In(unique) } });
+    const rows = await this.db.manager.find(UserEntity, {
+      select: { id: true, username: true },
+      where: { id: In(unique) },
+    });
     return new Map(rows.map((u) => [u.id, u.username]));
   }
 }

@@ -91,7 +91,13 @@ export class ItemsService {
         updatedAt: now,
       });
       await this.repo.insertItem(tx, item, version);
-      await this.audit.append(tx, { actor: actorOf(p), action: 'item.create', entity: 'item', entityId: itemId, data: { bankId: bank.id, versionId: version.id, version: 1, type: content.type } });
+      await this.audit.append(tx, {
+        actor: actorOf(p),
+        action: 'item.create',
+        entity: 'item',
+        entityId: itemId,
+        data: { bankId: bank.id, versionId: version.id, version: 1, type: content.type },
+      });
       return this.view(item, version, null, { occupation, level }, null);
     });
   }
@@ -100,11 +106,25 @@ export class ItemsService {
     let bankIds: string[] | undefined;
     if (q.occupation || q.level) {
       const banks = await this.banks.listBanks(q.occupation);
-      bankIds = banks.items.filter((b) => (!q.occupation || b.occupation.code === q.occupation) && (!q.level || b.level === q.level)).map((b) => b.id);
+      bankIds = banks.items
+        .filter((b) => (!q.occupation || b.occupation.code === q.occupation) && (!q.level || b.level === q.level))
+        .map((b) => b.id);
     }
-    const [items, total] = await this.repo.list({ bankIds, status: q.status, type: q.type, knowledgePoint: q.knowledgePoint, q: q.q }, q.page, q.pageSize);
+    const [items, total] = await this.repo.list(
+      { bankIds, status: q.status, type: q.type, knowledgePoint: q.knowledgePoint, q: q.q },
+      q.page,
+      q.pageSize,
+    );
     const versions = new Map((await this.repo.findVersions(items.map((i) => i.latestVersionId))).map((v) => [v.id, v]));
-    const approved = new Map((await this.repo.findVersions(items.flatMap((i) => (i.approvedVersionId && i.approvedVersionId !== i.latestVersionId ? [i.approvedVersionId] : [])))).map((v) => [v.id, v]));
+    const approved = new Map(
+      (
+        await this.repo.findVersions(
+          items.flatMap((i) =>
+            i.approvedVersionId && i.approvedVersionId !== i.latestVersionId ? [i.approvedVersionId] : [],
+          ),
+        )
+      ).map((v) => [v.id, v]),
+    );
     const banks = await this.repo.banksWithOccupations([...new Set(items.map((i) => i.bankId))]);
     const statistics = await this.stats.pooled(items.map((i) => i.id));
     return {
@@ -112,7 +132,13 @@ export class ItemsService {
         const latest = versions.get(i.latestVersionId)!;
         const b = banks.get(i.bankId)!;
         const inUse = i.approvedVersionId === latest.id ? latest : (approved.get(i.approvedVersionId ?? '') ?? null);
-        return this.view(i, latest, inUse, { occupation: b.occupation.code, level: b.bank.level }, statistics.get(i.id) ?? null);
+        return this.view(
+          i,
+          latest,
+          inUse,
+          { occupation: b.occupation.code, level: b.bank.level },
+          statistics.get(i.id) ?? null,
+        );
       }),
       total,
       page: q.page,
@@ -144,7 +170,8 @@ export class ItemsService {
       const latest = (await this.repo.findVersion(item.latestVersionId, tx))!;
       const next = nextVersion({ number: latest.no, status: latest.status as ItemStatus });
       if (!next.ok) {
-        if (next.code === 'VERSION_IN_REVIEW') throw conflict('ITEM_VERSION_OPEN', next.message, { version: latest.no, status: latest.status });
+        if (next.code === 'VERSION_IN_REVIEW')
+          throw conflict('ITEM_VERSION_OPEN', next.message, { version: latest.no, status: latest.status });
         throw new AppException(next.code, WORKFLOW_STATUS[next.code] ?? HttpStatus.CONFLICT, next.message);
       }
       const bank = await this.lockBank(tx, item.bankId);
@@ -153,13 +180,30 @@ export class ItemsService {
       const now = Date.now();
       const version = this.newVersion(item.id, bank.id, next.value.number, content, p.userId, changeNote ?? null, now);
       await this.repo.insertVersion(tx, version);
-      const patch: Partial<ItemEntity> = { latestVersionId: version.id, latestNo: version.no, ref: content.ref ?? null, updatedAt: now };
+      const patch: Partial<ItemEntity> = {
+        latestVersionId: version.id,
+        latestNo: version.no,
+        ref: content.ref ?? null,
+        updatedAt: now,
+      };
       if (!item.approvedVersionId) patch.practicalSetId = await this.practicalSetId(tx, bank.id, content, now);
       await this.repo.updateItem(tx, item.id, patch);
-      await this.audit.append(tx, { actor: actorOf(p), action: 'item.revise', entity: 'item', entityId: item.id, data: { versionId: version.id, version: version.no, changeNote: changeNote ?? null } });
+      await this.audit.append(tx, {
+        actor: actorOf(p),
+        action: 'item.revise',
+        entity: 'item',
+        entityId: item.id,
+        data: { versionId: version.id, version: version.no, changeNote: changeNote ?? null },
+      });
       const approved = item.approvedVersionId ? await this.repo.findVersion(item.approvedVersionId, tx) : null;
       const b = (await this.repo.banksWithOccupations([bank.id])).get(bank.id)!;
-      return this.view({ ...item, ...patch } as ItemEntity, version, approved, { occupation: b.occupation.code, level: bank.level }, await this.stats.ofItem(item.id, tx));
+      return this.view(
+        { ...item, ...patch } as ItemEntity,
+        version,
+        approved,
+        { occupation: b.occupation.code, level: bank.level },
+        await this.stats.ofItem(item.id, tx),
+      );
     });
   }
 
@@ -210,7 +254,11 @@ export class ItemsService {
   }
 
   /** The same step on many items in one transaction: all of them change, or none (every refusal is listed). */
-  async actMany(p: StaffPrincipal, ids: string[], action: 'submit' | 'approve'): Promise<{ action: string; count: number; ids: string[] }> {
+  async actMany(
+    p: StaffPrincipal,
+    ids: string[],
+    action: 'submit' | 'approve',
+  ): Promise<{ action: string; count: number; ids: string[] }> {
     const unique = [...new Set(ids)];
     return this.db.transaction(async (tx) => {
       const items = await this.repo.lockItems(tx, unique);
@@ -227,20 +275,40 @@ export class ItemsService {
       }
       if (failures.length) {
         const first = failures[0];
-        throw new AppException(first.code, first.status, `${failures.length} of ${unique.length} items cannot be ${action === 'submit' ? 'submitted' : 'approved'}; nothing was changed`, {
-          failures: failures.map(({ id, code, message }) => ({ id, code, message })),
-        });
+        throw new AppException(
+          first.code,
+          first.status,
+          `${failures.length} of ${unique.length} items cannot be ${action === 'submit' ? 'submitted' : 'approved'}; nothing was changed`,
+          {
+            failures: failures.map(({ id, code, message }) => ({ id, code, message })),
+          },
+        );
       }
       return { action, count: unique.length, ids: unique };
     });
   }
 
   /** Applies one workflow action inside the caller's transaction; returns the refusal instead of throwing. */
-  private async step(tx: EntityManager, p: StaffPrincipal, item: ItemEntity, action: WorkflowAction, reason?: string): Promise<AppException | null> {
+  private async step(
+    tx: EntityManager,
+    p: StaffPrincipal,
+    item: ItemEntity,
+    action: WorkflowAction,
+    reason?: string,
+  ): Promise<AppException | null> {
     const targetId = action === 'retire' ? (item.approvedVersionId ?? item.latestVersionId) : item.latestVersionId;
     const version = (await this.repo.findVersion(targetId, tx))!;
-    const result = transition({ status: version.status as ItemStatus, authorId: version.authorId }, action, { id: p.userId, roles: p.roles }, reason);
-    if (!result.ok) return new AppException(result.code, WORKFLOW_STATUS[result.code] ?? HttpStatus.CONFLICT, result.message, { version: version.no, status: version.status });
+    const result = transition(
+      { status: version.status as ItemStatus, authorId: version.authorId },
+      action,
+      { id: p.userId, roles: p.roles },
+      reason,
+    );
+    if (!result.ok)
+      return new AppException(result.code, WORKFLOW_STATUS[result.code] ?? HttpStatus.CONFLICT, result.message, {
+        version: version.no,
+        status: version.status,
+      });
     const now = Date.now();
     const patch: Partial<ItemVersionEntity> = { status: result.value, updatedAt: now };
     if (action === 'approve' || action === 'reject') Object.assign(patch, { reviewerId: p.userId, reviewedAt: now });
@@ -257,7 +325,11 @@ export class ItemsService {
           superseded = previous.no;
         }
       }
-      await this.repo.updateItem(tx, item.id, { approvedVersionId: version.id, practicalSetId: await this.practicalSetId(tx, item.bankId, parseContent(version), now), updatedAt: now });
+      await this.repo.updateItem(tx, item.id, {
+        approvedVersionId: version.id,
+        practicalSetId: await this.practicalSetId(tx, item.bankId, parseContent(version), now),
+        updatedAt: now,
+      });
     } else if (action === 'retire') {
       await this.repo.updateItem(tx, item.id, { approvedVersionId: null, updatedAt: now });
     } else {
@@ -268,7 +340,14 @@ export class ItemsService {
       action: `item.${action}`,
       entity: 'item',
       entityId: item.id,
-      data: { versionId: version.id, version: version.no, from: version.status, to: result.value, ...(reason ? { reason } : {}), ...(superseded !== null ? { supersededVersion: superseded } : {}) },
+      data: {
+        versionId: version.id,
+        version: version.no,
+        from: version.status,
+        to: result.value,
+        ...(reason ? { reason } : {}),
+        ...(superseded !== null ? { supersededVersion: superseded } : {}),
+      },
     });
     return null;
   }
@@ -276,7 +355,11 @@ export class ItemsService {
   /** Every rule of validateItem against the bank: its knowledge points, its stems (by stem_key) and its item ids. */
   private async validate(tx: EntityManager, bank: BankEntity, content: ItemContent, itemId?: string): Promise<void> {
     const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
-    if (!map) throw unprocessable('KNOWLEDGE_MAP_MISSING', 'The bank has no knowledge map yet: PUT /banks/{occupation}/{level}/knowledge-map first');
+    if (!map)
+      throw unprocessable(
+        'KNOWLEDGE_MAP_MISSING',
+        'The bank has no knowledge map yet: PUT /banks/{occupation}/{level}/knowledge-map first',
+      );
     const stem = typeof content.stem === 'string' ? content.stem : '';
     const key = stemKey(stem);
     const owners = await this.repo.stemOwners(bank.id, [key], tx);
@@ -291,7 +374,15 @@ export class ItemsService {
     if (issues.length) throw unprocessable('ITEM_INVALID', 'The item is not valid', issues);
   }
 
-  private newVersion(itemId: string, bankId: string, no: number, content: ItemContent, authorId: string, changeNote: string | null, now: number): ItemVersionEntity {
+  private newVersion(
+    itemId: string,
+    bankId: string,
+    no: number,
+    content: ItemContent,
+    authorId: string,
+    changeNote: string | null,
+    now: number,
+  ): ItemVersionEntity {
     return Object.assign(new ItemVersionEntity(), {
       id: randomUUID(),
       itemId,
@@ -314,12 +405,23 @@ export class ItemsService {
   }
 
   /** The practical set a task names, created in the bank on first use. */
-  private async practicalSetId(tx: EntityManager, bankId: string, content: ItemContent, now: number): Promise<string | null> {
+  private async practicalSetId(
+    tx: EntityManager,
+    bankId: string,
+    content: ItemContent,
+    now: number,
+  ): Promise<string | null> {
     if (content.type !== 'task' || !content.set) return null;
     const sets = await this.repo.practicalSets(bankId, tx);
     const existing = sets.get(content.set);
     if (existing) return existing;
-    const set = Object.assign(new PracticalSetEntity(), { id: randomUUID(), bankId, code: content.set, title: content.set, createdAt: now });
+    const set = Object.assign(new PracticalSetEntity(), {
+      id: randomUUID(),
+      bankId,
+      code: content.set,
+      title: content.set,
+      createdAt: now,
+    });
     await this.repo.insertSets(tx, [set]);
     return set.id;
   }
@@ -341,10 +443,22 @@ export class ItemsService {
     const latest = (await this.repo.findVersion(item.latestVersionId, tx))!;
     const approved = item.approvedVersionId ? await this.repo.findVersion(item.approvedVersionId, tx) : null;
     const b = (await this.repo.banksWithOccupations([item.bankId])).get(item.bankId)!;
-    return this.view(item, latest, approved, { occupation: b.occupation.code, level: b.bank.level }, await this.stats.ofItem(id, tx));
+    return this.view(
+      item,
+      latest,
+      approved,
+      { occupation: b.occupation.code, level: b.bank.level },
+      await this.stats.ofItem(id, tx),
+    );
   }
 
-  view(item: ItemEntity, latest: ItemVersionEntity, approved: ItemVersionEntity | null, where: { occupation: string; level: string }, statistics: ItemStatisticsView | null): ItemView {
+  view(
+    item: ItemEntity,
+    latest: ItemVersionEntity,
+    approved: ItemVersionEntity | null,
+    where: { occupation: string; level: string },
+    statistics: ItemStatisticsView | null,
+  ): ItemView {
     return {
       id: item.id,
       bankId: item.bankId,
@@ -357,7 +471,14 @@ export class ItemsService {
       authorId: latest.authorId,
       changeNote: latest.changeNote,
       reviewReason: latest.reviewReason,
-      approvedVersion: approved ? { id: approved.id, version: approved.no, reviewerId: approved.reviewerId, reviewedAt: iso(approved.reviewedAt) } : null,
+      approvedVersion: approved
+        ? {
+            id: approved.id,
+            version: approved.no,
+            reviewerId: approved.reviewerId,
+            reviewedAt: iso(approved.reviewedAt),
+          }
+        : null,
       practicalSetId: item.practicalSetId,
       usageCount: item.usageCount,
       lastUsedAt: iso(item.lastUsedAt),

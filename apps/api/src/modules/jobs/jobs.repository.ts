@@ -16,9 +16,15 @@ export class JobsRepository {
    * Insert-or-get by key, so enqueuing the same logical job twice yields one run. Plain SQL: every candidate's first
    * sign-in enqueues its deadline job through here.
    */
-  async upsertQueued(input: { key: string; name: string; payload: unknown; createdBy: string | null; now: number }, tx?: EntityManager): Promise<{ run: JobRunEntity; created: boolean }> {
+  async upsertQueued(
+    input: { key: string; name: string; payload: unknown; createdBy: string | null; now: number },
+    tx?: EntityManager,
+  ): Promise<{ run: JobRunEntity; created: boolean }> {
     const work = async (m: EntityManager) => {
-      const rows: Record<string, unknown>[] = await m.query('SELECT id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at FROM job_runs WHERE `key` = ?', [input.key]);
+      const rows: Record<string, unknown>[] = await m.query(
+        'SELECT id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at FROM job_runs WHERE `key` = ?',
+        [input.key],
+      );
       if (rows[0]) return { run: toRun(rows[0]), created: false };
       const run = Object.assign(new JobRunEntity(), {
         id: randomUUID(),
@@ -34,26 +40,32 @@ export class JobsRepository {
         createdAt: input.now,
         updatedAt: input.now,
       });
-      await m.query('INSERT INTO job_runs (id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)', [
-        run.id,
-        run.key,
-        run.name,
-        run.status,
-        run.progress,
-        run.payload,
-        run.result,
-        run.error,
-        run.attempts,
-        run.createdBy,
-        run.createdAt,
-        run.updatedAt,
-      ]);
+      await m.query(
+        'INSERT INTO job_runs (id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+        [
+          run.id,
+          run.key,
+          run.name,
+          run.status,
+          run.progress,
+          run.payload,
+          run.result,
+          run.error,
+          run.attempts,
+          run.createdBy,
+          run.createdAt,
+          run.updatedAt,
+        ],
+      );
       return { run, created: true };
     };
     return tx ? work(tx) : this.db.transaction(work);
   }
 
-  async update(id: string, patch: Partial<Pick<JobRunEntity, 'status' | 'progress' | 'result' | 'error' | 'attempts'>> & { updatedAt: number }): Promise<void> {
+  async update(
+    id: string,
+    patch: Partial<Pick<JobRunEntity, 'status' | 'progress' | 'result' | 'error' | 'attempts'>> & { updatedAt: number },
+  ): Promise<void> {
     await this.db.transaction((tx) => tx.update(JobRunEntity, { id }, patch));
   }
 

@@ -47,11 +47,23 @@ export class BankReaderRepository {
 
   async findBanksByIds(ids: string[]): Promise<BankRow[]> {
     if (ids.length === 0) return [];
-    const banks = await this.db.manager.createQueryBuilder(BankEntity, 'b').where('b.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
+    const banks = await this.db.manager
+      .createQueryBuilder(BankEntity, 'b')
+      .where('b.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
     const occIds = [...new Set(banks.map((b) => b.occupationId))];
-    const occs = occIds.length ? await this.db.manager.createQueryBuilder(OccupationEntity, 'o').where('o.id IN (:...occIds)', { occIds }).getMany() : [];
+    const occs = occIds.length
+      ? await this.db.manager
+          .createQueryBuilder(OccupationEntity, 'o')
+          .where('o.id IN (:...occIds)', { occIds })
+          .getMany()
+      : [];
     const byId = new Map(occs.map((o) => [o.id, o]));
-    return banks.map((bank) => ({ bank, occupationCode: byId.get(bank.occupationId)?.code ?? '', occupationName: byId.get(bank.occupationId)?.name ?? '' }));
+    return banks.map((bank) => ({
+      bank,
+      occupationCode: byId.get(bank.occupationId)?.code ?? '',
+      occupationName: byId.get(bank.occupationId)?.name ?? '',
+    }));
   }
 
   /** Admin-defined policies (the presets live in code). */
@@ -112,7 +124,10 @@ export class BankReaderRepository {
   /** Item versions by id (a paper's positions), content included. */
   async versionsByIds(ids: string[]): Promise<ItemVersionEntity[]> {
     if (ids.length === 0) return [];
-    return this.db.manager.createQueryBuilder(ItemVersionEntity, 'v').where('v.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
+    return this.db.manager
+      .createQueryBuilder(ItemVersionEntity, 'v')
+      .where('v.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
   }
 
   /** Theory papers drawn from the bank so far: the exposure rate's denominator. */

@@ -1,4 +1,12 @@
-import type { KnowledgeMap, KnowledgeNode, PaperTemplate, PracticalTask, PracticalTemplate, SnapshotItem, TheoryType } from '@jianding/assembly';
+import type {
+  KnowledgeMap,
+  KnowledgeNode,
+  PaperTemplate,
+  PracticalTask,
+  PracticalTemplate,
+  SnapshotItem,
+  TheoryType,
+} from '@jianding/assembly';
 import type { BankCounts, ItemContent, PaperTemplate as BankTemplate, StratumNeed } from '@jianding/itembank';
 import { computeQuotas } from '@jianding/assembly';
 import type { ApprovedVersionRow } from './bank-reader.repository';
@@ -12,7 +20,9 @@ const THEORY: readonly string[] = ['judge', 'single', 'multiple'];
 
 /** An approved version row → the assembler's snapshot row (options counted, enemies as item ids). */
 export function toSnapshotItem(row: ApprovedVersionRow, content: ItemContent): SnapshotItem {
-  const enemies = Array.isArray(content.enemies) ? content.enemies.filter((e): e is string => typeof e === 'string') : [];
+  const enemies = Array.isArray(content.enemies)
+    ? content.enemies.filter((e): e is string => typeof e === 'string')
+    : [];
   const options = 'options' in content && Array.isArray(content.options) ? content.options.length : 0;
   return {
     versionId: row.versionId,
@@ -41,7 +51,10 @@ export function toPracticalTask(row: ApprovedVersionRow, content: ItemContent): 
 
 /** The bank module's template (`pointsEach`, titles) → the assembler's (`pointsPerItem`). */
 export function toAssemblyTemplate(t: BankTemplate): PaperTemplate {
-  return { durationMinutes: t.durationMinutes, sections: t.sections.map((s) => ({ type: s.type, count: s.count, pointsPerItem: s.pointsEach })) };
+  return {
+    durationMinutes: t.durationMinutes,
+    sections: t.sections.map((s) => ({ type: s.type, count: s.count, pointsPerItem: s.pointsEach })),
+  };
 }
 
 export interface ParsedRows {
@@ -82,7 +95,8 @@ function strataOfPoints(map: KnowledgeMap): Map<string, string> {
   const walk = (node: KnowledgeNode): void => {
     const children = node.children ?? [];
     if (children.length === 0) return;
-    if (children.every((c) => !c.children || c.children.length === 0)) children.forEach((c) => out.set(c.code, node.code));
+    if (children.every((c) => !c.children || c.children.length === 0))
+      children.forEach((c) => out.set(c.code, node.code));
     else children.forEach(walk);
   };
   map.areas.forEach(walk);
@@ -94,7 +108,11 @@ function strataOfPoints(map: KnowledgeMap): Map<string, string> {
  * as the assembler's supply check adds them up) next to the approved items there: the compliance
  * report's detail, so a bank that meets the total but cannot fill a stratum is refused before approval.
  */
-export function stratumNeeds(map: KnowledgeMap, template: PaperTemplate, rows: readonly ApprovedVersionRow[]): StratumNeed[] {
+export function stratumNeeds(
+  map: KnowledgeMap,
+  template: PaperTemplate,
+  rows: readonly ApprovedVersionRow[],
+): StratumNeed[] {
   const stratumOf = strataOfPoints(map);
   const available = new Map<string, number>();
   for (const r of rows) {
@@ -103,7 +121,8 @@ export function stratumNeeds(map: KnowledgeMap, template: PaperTemplate, rows: r
   }
   const needed = new Map<string, number>();
   for (const section of computeQuotas(map, template)) {
-    for (const s of section.strata) needed.set(`${s.code}|${section.type}`, (needed.get(`${s.code}|${section.type}`) ?? 0) + s.quota);
+    for (const s of section.strata)
+      needed.set(`${s.code}|${section.type}`, (needed.get(`${s.code}|${section.type}`) ?? 0) + s.quota);
   }
   return [...needed].map(([key, n]) => {
     const [stratum, type] = key.split('|');
@@ -127,5 +146,7 @@ export function candidateLabel(i: number): string {
  */
 export function practicalTemplateOf(stored: unknown): PracticalTemplate {
   const t = stored as { practical?: PracticalTemplate } | null;
-  return t?.practical && Array.isArray(t.practical.sections) ? t.practical : { sections: [{ count: 1, pointsPerTask: 100 }] };
+  return t?.practical && Array.isArray(t.practical.sections)
+    ? t.practical
+    : { sections: [{ count: 1, pointsPerTask: 100 }] };
 }

@@ -18,7 +18,15 @@ import { QueueService } from '../../queue/queue.service';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../auth/principal';
 import { ApprovedVersionRow, BankReaderRepository } from './bank-reader.repository';
-import { candidateLabel, formLabel, parseRows, practicalSetIdsOf, practicalTasksOf, practicalTemplateOf, snapshotOf } from './draw-inputs';
+import {
+  candidateLabel,
+  formLabel,
+  parseRows,
+  practicalSetIdsOf,
+  practicalTasksOf,
+  practicalTemplateOf,
+  snapshotOf,
+} from './draw-inputs';
 import { DrawPlan, planOf } from './draw-plan';
 import { PaperEntity, PaperRequestEntity } from './paper.entities';
 import { PapersRepository } from './papers.repository';
@@ -65,7 +73,12 @@ export class PaperAssemblyService {
   async prepareDraw(req: PaperRequestEntity): Promise<PreparedDraw> {
     const plan = planOf(req);
     const rows = await this.bank.snapshotVersions(req.id);
-    const assembler = prepare({ snapshot: snapshotOf(parseRows(rows)), map: plan.map, template: plan.template, options: plan.options });
+    const assembler = prepare({
+      snapshot: snapshotOf(parseRows(rows)),
+      map: plan.map,
+      template: plan.template,
+      options: plan.options,
+    });
     return { plan, rows, assembler };
   }
 
@@ -80,7 +93,16 @@ export class PaperAssemblyService {
         const runs = [];
         for (let from = 0; from < req.candidateCount; from += CHUNK_PAPERS) {
           const to = Math.min(req.candidateCount, from + CHUNK_PAPERS);
-          runs.push(await this.db.transaction((tx) => this.queue.enqueue(JobName.PaperAssembleChunk, { requestId, from, to }, { key: `${requestId}:${from}` }, tx)));
+          runs.push(
+            await this.db.transaction((tx) =>
+              this.queue.enqueue(
+                JobName.PaperAssembleChunk,
+                { requestId, from, to },
+                { key: `${requestId}:${from}` },
+                tx,
+              ),
+            ),
+          );
         }
         // Dispatching an existing run again is a no-op in BullMQ (same job id) and a skipped run in-process.
         for (const run of runs) await this.queue.dispatch(run);
@@ -112,7 +134,14 @@ export class PaperAssemblyService {
       return await work();
     } catch (err) {
       if (err instanceof AssemblyError) {
-        await this.fail(req.id, `${err.code}: ${err.message}`, { code: err.code, section: err.section, stratum: err.stratum, needed: err.needed, available: err.available, form: err.form });
+        await this.fail(req.id, `${err.code}: ${err.message}`, {
+          code: err.code,
+          section: err.section,
+          stratum: err.stratum,
+          needed: err.needed,
+          available: err.available,
+          form: err.form,
+        });
         return { failed: err.code };
       }
       if (ctx.attempt >= JOB_ATTEMPTS) await this.fail(req.id, `ASSEMBLY_ERROR: ${(err as Error).message}`, {});
@@ -124,12 +153,20 @@ export class PaperAssemblyService {
     const existing = await this.repo.existingForms(this.db.manager, req.id, 'theory');
     if (existing.size >= req.forms) return;
     const result = draw.assembler.drawForms(draw.plan.seed, { forms: req.forms });
-    const rows = result.papers.filter((p) => !existing.has(p.form)).map((p) => this.theoryRow(req, p, formLabel(p.form)));
+    const rows = result.papers
+      .filter((p) => !existing.has(p.form))
+      .map((p) => this.theoryRow(req, p, formLabel(p.form)));
     await this.persist(req, rows, 'theory', 0, req.forms);
   }
 
   /** Draws candidates [from, to) in slices, each stored in its own transaction; returns how many were new. */
-  private async drawCandidates(req: PaperRequestEntity, draw: PreparedDraw, from: number, to: number, ctx: JobContext): Promise<number> {
+  private async drawCandidates(
+    req: PaperRequestEntity,
+    draw: PreparedDraw,
+    from: number,
+    to: number,
+    ctx: JobContext,
+  ): Promise<number> {
     const existing = await this.repo.existingForms(this.db.manager, req.id, 'theory', from, to);
     let drawn = 0;
     for (let start = from; start < to; start += SLICE_PAPERS) {
@@ -155,7 +192,11 @@ export class PaperAssemblyService {
     const seed = deriveSeed(draw.plan.seed, 'practical');
     const body: PracticalBody =
       draw.plan.practical?.kind === 'tasks'
-        ? composePracticalPaper({ tasks: practicalTasksOf(parseRows(draw.rows)), template: practicalTemplateOf(draw.plan.practical), seed })
+        ? composePracticalPaper({
+            tasks: practicalTasksOf(parseRows(draw.rows)),
+            template: practicalTemplateOf(draw.plan.practical),
+            seed,
+          })
         : drawPracticalSet(practicalSetIdsOf(draw.rows), seed);
     const row = Object.assign(new PaperEntity(), {
       id: randomUUID(),
@@ -172,7 +213,10 @@ export class PaperAssemblyService {
       releasedAt: null,
       createdAt: Date.now(),
     });
-    const itemIds = 'setId' in body ? draw.rows.filter((r) => r.type === 'task' && r.practicalSetId === body.setId).map((r) => r.itemId) : body.positions.map((p) => p.itemId as string);
+    const itemIds =
+      'setId' in body
+        ? draw.rows.filter((r) => r.type === 'task' && r.practicalSetId === body.setId).map((r) => r.itemId)
+        : body.positions.map((p) => p.itemId as string);
     await this.persist(req, [{ row, itemIds }], 'practical', 0, 1);
   }
 
@@ -200,7 +244,13 @@ export class PaperAssemblyService {
    * first locks the request row (so the chunks of one request write one at a time and never deadlock).
    * Returns how many were stored, or null when the request is no longer assembling.
    */
-  private async persist(req: PaperRequestEntity, papers: StoredPaper[], kind: string, from: number, to: number): Promise<number | null> {
+  private async persist(
+    req: PaperRequestEntity,
+    papers: StoredPaper[],
+    kind: string,
+    from: number,
+    to: number,
+  ): Promise<number | null> {
     return this.db.transaction(async (tx) => {
       const current = await this.repo.findRequest(req.id, tx, true);
       if (!current || current.status !== 'assembling') return null;
@@ -208,13 +258,19 @@ export class PaperAssemblyService {
       const fresh = papers.filter((p) => !existing.has(p.row.form));
       if (fresh.length === 0) return 0;
       const now = Date.now();
-      await this.repo.insertPapers(tx, fresh.map((p) => p.row));
+      await this.repo.insertPapers(
+        tx,
+        fresh.map((p) => p.row),
+      );
       const uses = new Map<string, number>();
       for (const p of fresh) for (const itemId of p.itemIds) uses.set(itemId, (uses.get(itemId) ?? 0) + 1);
       await this.repo.addUsage(tx, uses, now);
       const stored = await this.repo.countPapers(tx, req.id, 'theory');
       const expected = expectedTheory(req);
-      await this.repo.updateRequest(tx, req.id, { progress: Math.min(99, Math.floor((stored / expected) * 100)), updatedAt: now });
+      await this.repo.updateRequest(tx, req.id, {
+        progress: Math.min(99, Math.floor((stored / expected) * 100)),
+        updatedAt: now,
+      });
       return fresh.length;
     });
   }
@@ -228,13 +284,26 @@ export class PaperAssemblyService {
       const practical = req.includePractical ? await this.repo.countPapers(tx, req.id, 'practical') : 0;
       if (theory < expectedTheory(req) || (req.includePractical && practical < 1)) return;
       const now = Date.now();
-      await this.repo.updateRequest(tx, req.id, { status: 'ready', progress: 100, snapshotHash: draw.assembler.snapshotHash, assemblerVersion: ASSEMBLER_VERSION, updatedAt: now });
+      await this.repo.updateRequest(tx, req.id, {
+        status: 'ready',
+        progress: 100,
+        snapshotHash: draw.assembler.snapshotHash,
+        assemblerVersion: ASSEMBLER_VERSION,
+        updatedAt: now,
+      });
       await this.audit.append(tx, {
         actor: SYSTEM_ACTOR,
         action: 'paper-request.ready',
         entity: 'paper-request',
         entityId: req.id,
-        data: { theoryPapers: theory, practicalPapers: practical, snapshotHash: draw.assembler.snapshotHash, mapHash: draw.assembler.mapHash, templateHash: draw.assembler.templateHash, assemblerVersion: ASSEMBLER_VERSION },
+        data: {
+          theoryPapers: theory,
+          practicalPapers: practical,
+          snapshotHash: draw.assembler.snapshotHash,
+          mapHash: draw.assembler.mapHash,
+          templateHash: draw.assembler.templateHash,
+          assemblerVersion: ASSEMBLER_VERSION,
+        },
       });
     });
   }
@@ -244,8 +313,18 @@ export class PaperAssemblyService {
     await this.db.transaction(async (tx) => {
       const current = await this.repo.findRequest(requestId, tx, true);
       if (!current || current.status !== 'assembling') return;
-      await this.repo.updateRequest(tx, requestId, { status: 'failed', reason: reason.slice(0, 1000), updatedAt: Date.now() });
-      await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'paper-request.fail', entity: 'paper-request', entityId: requestId, data: { reason, ...data } });
+      await this.repo.updateRequest(tx, requestId, {
+        status: 'failed',
+        reason: reason.slice(0, 1000),
+        updatedAt: Date.now(),
+      });
+      await this.audit.append(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'paper-request.fail',
+        entity: 'paper-request',
+        entityId: requestId,
+        data: { reason, ...data },
+      });
     });
   }
 }

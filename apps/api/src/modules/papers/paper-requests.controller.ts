@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
-import { ApprovePaperRequestDto, CreatedRequestView, CreatePaperRequestDto, PaperRequestQuery, RejectPaperRequestDto } from './dto/paper-request.dto';
+import {
+  ApprovePaperRequestDto,
+  CreatedRequestView,
+  CreatePaperRequestDto,
+  PaperRequestQuery,
+  RejectPaperRequestDto,
+} from './dto/paper-request.dto';
 import { PaperRequestsService } from './paper-requests.service';
 
 @ApiTags('paper-requests')
@@ -13,7 +19,11 @@ export class PaperRequestsController {
 
   @Post()
   @Roles('institution')
-  @ApiCreatedResponse({ type: CreatedRequestView, description: 'Refused with OUT_OF_SCOPE, INSTITUTION_EXPIRED, INSTITUTION_SUSPENDED, BANK_NOT_FOUND or BANK_BELOW_THRESHOLD' })
+  @ApiCreatedResponse({
+    type: CreatedRequestView,
+    description:
+      'Refused with OUT_OF_SCOPE, INSTITUTION_EXPIRED, INSTITUTION_SUSPENDED, BANK_NOT_FOUND or BANK_BELOW_THRESHOLD',
+  })
   create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreatePaperRequestDto) {
     return this.requests.create(p, dto);
   }
@@ -33,14 +43,22 @@ export class PaperRequestsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('centre')
-  approve(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApprovePaperRequestDto) {
+  approve(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ApprovePaperRequestDto,
+  ) {
     return this.requests.approve(actorOf(p), id, dto);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('centre')
-  reject(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectPaperRequestDto) {
+  reject(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RejectPaperRequestDto,
+  ) {
     return this.requests.reject(actorOf(p), id, dto.reason);
   }
 }

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AssemblyError, type KnowledgeMap, type PaperTemplate } from '@jianding/assembly';
-import { complianceReport, defaultPaperTemplate, findPolicy, type ComplianceReport, type Level, type Policy } from '@jianding/itembank';
+import {
+  complianceReport,
+  defaultPaperTemplate,
+  findPolicy,
+  type ComplianceReport,
+  type Level,
+  type Policy,
+} from '@jianding/itembank';
 import { randomBytes, randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../common/app.exception';
@@ -73,19 +80,23 @@ export class PaperRequestsService {
   async create(p: StaffPrincipal, dto: CreatePaperRequestDto): Promise<{ id: string; status: 'submitted' }> {
     if (!p.institutionId) throw forbidden('INSTITUTION_REQUIRED', 'Only a user of an institution can request papers');
     const perCandidate = dto.perCandidate === true;
-    if (perCandidate && dto.forms !== undefined) throw badRequest('FORMS_OR_PER_CANDIDATE', 'Ask for parallel forms or for one paper per candidate, not both');
-    if (perCandidate && dto.candidates === undefined) throw badRequest('CANDIDATES_REQUIRED', 'A per-candidate request needs the number of candidates');
+    if (perCandidate && dto.forms !== undefined)
+      throw badRequest('FORMS_OR_PER_CANDIDATE', 'Ask for parallel forms or for one paper per candidate, not both');
+    if (perCandidate && dto.candidates === undefined)
+      throw badRequest('CANDIDATES_REQUIRED', 'A per-candidate request needs the number of candidates');
     const exam = dayStart(dto.examDate);
     if (Number.isNaN(exam)) throw badRequest('EXAM_DATE_INVALID', `${dto.examDate} is not a calendar date`);
     const now = Date.now();
-    if (exam < dayStart(new Date(now).toISOString().slice(0, 10))) throw badRequest('EXAM_DATE_PAST', 'The exam date is in the past');
+    if (exam < dayStart(new Date(now).toISOString().slice(0, 10)))
+      throw badRequest('EXAM_DATE_PAST', 'The exam date is in the past');
 
     const inst = await this.institutions.findEntity(p.institutionId);
     if (!inst) throw forbidden('INSTITUTION_SUSPENDED', 'The user’s institution is not on file');
     const fault = eligibilityFault(inst, dto.occupation, dto.level, dto.examDate, now);
     if (fault) throw forbidden(fault.code, fault.message);
     const bankRow = await this.bank.findBank(dto.occupation, dto.level);
-    if (!bankRow) throw notFound('BANK_NOT_FOUND', `There is no item bank for occupation ${dto.occupation} level ${dto.level}`);
+    if (!bankRow)
+      throw notFound('BANK_NOT_FOUND', `There is no item bank for occupation ${dto.occupation} level ${dto.level}`);
     await this.checkBank(bankRow, dto.includePractical === true);
 
     return this.db.transaction(async (tx) => {
@@ -121,7 +132,16 @@ export class PaperRequestsService {
         action: 'paper-request.create',
         entity: 'paper-request',
         entityId: row.id,
-        data: { institutionId: inst.id, occupation: dto.occupation, level: dto.level, examDate: dto.examDate, forms: row.forms, perCandidate, candidates: row.candidateCount, includePractical: row.includePractical },
+        data: {
+          institutionId: inst.id,
+          occupation: dto.occupation,
+          level: dto.level,
+          examDate: dto.examDate,
+          forms: row.forms,
+          perCandidate,
+          candidates: row.candidateCount,
+          includePractical: row.includePractical,
+        },
       });
       return { id: row.id, status: 'submitted' as const };
     });
@@ -140,7 +160,9 @@ export class PaperRequestsService {
       const bankRow = await this.bank.findBankById(req.bankId, tx);
       if (!bankRow) throw notFound('BANK_NOT_FOUND', 'The request’s bank no longer exists');
       const inst = await this.institutions.findEntity(req.institutionId);
-      const fault = inst ? eligibilityFault(inst, bankRow.occupationCode, bankRow.bank.level, req.examDate, Date.now()) : { code: 'INSTITUTION_SUSPENDED' as const, message: 'The institution is not on file' };
+      const fault = inst
+        ? eligibilityFault(inst, bankRow.occupationCode, bankRow.bank.level, req.examDate, Date.now())
+        : { code: 'INSTITUTION_SUSPENDED' as const, message: 'The institution is not on file' };
       if (fault) throw forbidden(fault.code, fault.message);
       const check = await this.checkBank(bankRow, req.includePractical, tx);
 
@@ -148,12 +170,22 @@ export class PaperRequestsService {
       const papersDrawnBefore = await this.bank.papersDrawn(req.bankId, tx);
       const plan: StoredPlan = {
         ...check.template,
-        practical: req.includePractical ? { kind: check.policy.practical?.kind ?? (check.report.practical.approved > 0 ? 'sets' : 'tasks'), template: null } : null,
+        practical: req.includePractical
+          ? {
+              kind: check.policy.practical?.kind ?? (check.report.practical.approved > 0 ? 'sets' : 'tasks'),
+              template: null,
+            }
+          : null,
         maxOverlap: dto.maxOverlap ?? DEFAULT_MAX_OVERLAP,
         exposureCap: dto.exposureCap ?? DEFAULT_EXPOSURE_CAP,
       };
       await this.repo.insertSnapshot(tx, id, check.rows);
-      const job = await this.queue.enqueue(JobName.PaperAssemble, { requestId: id }, { key: id, createdBy: actor.id }, tx);
+      const job = await this.queue.enqueue(
+        JobName.PaperAssemble,
+        { requestId: id },
+        { key: id, createdBy: actor.id },
+        tx,
+      );
       const now = Date.now();
       await this.repo.updateRequest(tx, id, {
         status: 'assembling',
@@ -173,7 +205,14 @@ export class PaperRequestsService {
         action: 'paper-request.approve',
         entity: 'paper-request',
         entityId: id,
-        data: { policy: check.policy.id, snapshotItems: check.rows.length, papersDrawnBefore, maxOverlap: plan.maxOverlap, exposureCap: plan.exposureCap, jobRunId: job.id },
+        data: {
+          policy: check.policy.id,
+          snapshotItems: check.rows.length,
+          papersDrawnBefore,
+          maxOverlap: plan.maxOverlap,
+          exposureCap: plan.exposureCap,
+          jobRunId: job.id,
+        },
       });
       return job;
     });
@@ -187,15 +226,28 @@ export class PaperRequestsService {
       if (!req) throw notFound('PAPER_REQUEST_NOT_FOUND', 'No paper request has this id');
       if (req.status !== 'submitted') throw conflict('PAPER_REQUEST_DECIDED', `The request is already ${req.status}`);
       const now = Date.now();
-      await this.repo.updateRequest(tx, id, { status: 'rejected', reason, decidedBy: actor.id, decidedAt: now, updatedAt: now });
-      await this.audit.append(tx, { actor, action: 'paper-request.reject', entity: 'paper-request', entityId: id, data: { reason } });
+      await this.repo.updateRequest(tx, id, {
+        status: 'rejected',
+        reason,
+        decidedBy: actor.id,
+        decidedAt: now,
+        updatedAt: now,
+      });
+      await this.audit.append(tx, {
+        actor,
+        action: 'paper-request.reject',
+        entity: 'paper-request',
+        entityId: id,
+        data: { reason },
+      });
     });
     return this.view((await this.repo.findRequest(id))!);
   }
 
   async get(p: StaffPrincipal, id: string): Promise<PaperRequestView> {
     const req = await this.repo.findRequest(id);
-    if (!req || (!isCentre(p) && req.institutionId !== p.institutionId)) throw notFound('PAPER_REQUEST_NOT_FOUND', 'No paper request has this id');
+    if (!req || (!isCentre(p) && req.institutionId !== p.institutionId))
+      throw notFound('PAPER_REQUEST_NOT_FOUND', 'No paper request has this id');
     return this.view(req);
   }
 
@@ -203,12 +255,21 @@ export class PaperRequestsService {
     const institutionId = isCentre(p) ? q.institution : (p.institutionId ?? '-');
     const [rows, total] = await this.repo.listRequests({ institutionId, status: q.status }, q.page, q.pageSize);
     const banks = new Map((await this.bank.findBanksByIds(rows.map((r) => r.bankId))).map((b) => [b.bank.id, b]));
-    return { items: rows.map((r) => this.toView(r, banks.get(r.bankId), null)), total, page: q.page, pageSize: q.pageSize };
+    return {
+      items: rows.map((r) => this.toView(r, banks.get(r.bankId), null)),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   private async view(req: PaperRequestEntity): Promise<PaperRequestView> {
     const [bankRow, papers] = await Promise.all([this.bank.findBankById(req.bankId), this.repo.paperIds(req.id)]);
-    return this.toView(req, bankRow ?? undefined, papers.map((x) => x.id));
+    return this.toView(
+      req,
+      bankRow ?? undefined,
+      papers.map((x) => x.id),
+    );
   }
 
   private toView(r: PaperRequestEntity, bankRow: BankRow | undefined, papers: string[] | null): PaperRequestView {
@@ -243,9 +304,12 @@ export class PaperRequestsService {
   /** Policy, map, template and approved versions of a bank; refuses a bank papers cannot be drawn from. */
   private async checkBank(bankRow: BankRow, includePractical: boolean, tx?: EntityManager): Promise<BankCheck> {
     const { bank } = bankRow;
-    if (!bank.knowledgeMap) throw unprocessable('KNOWLEDGE_MAP_MISSING', 'The bank has no knowledge map (鉴定要素细目表) yet');
+    if (!bank.knowledgeMap)
+      throw unprocessable('KNOWLEDGE_MAP_MISSING', 'The bank has no knowledge map (鉴定要素细目表) yet');
     const map = JSON.parse(bank.knowledgeMap) as KnowledgeMap;
-    const template = bank.template ? toAssemblyTemplate(normaliseTemplate(JSON.parse(bank.template))) : toAssemblyTemplate(defaultPaperTemplate(bank.level as Level));
+    const template = bank.template
+      ? toAssemblyTemplate(normaliseTemplate(JSON.parse(bank.template)))
+      : toAssemblyTemplate(defaultPaperTemplate(bank.level as Level));
     const policyId = bank.policyId ?? this.config.defaultPolicy;
     const custom = (await this.bank.customPolicies(tx)).map((c) => JSON.parse(c.definition) as Policy);
     const policy = findPolicy(policyId, custom);
@@ -259,17 +323,34 @@ export class PaperRequestsService {
       throw err;
     }
     if (!report.thresholdMet) {
-      throw unprocessable('BANK_BELOW_THRESHOLD', `The bank does not meet policy ${policy.id}: ${report.theory.approved} of ${report.theory.required} approved theory items, ${report.practical.approved} of ${report.practical.required} practical ${report.practical.kind ?? 'sets'}`, report);
+      throw unprocessable(
+        'BANK_BELOW_THRESHOLD',
+        `The bank does not meet policy ${policy.id}: ${report.theory.approved} of ${report.theory.required} approved theory items, ${report.practical.approved} of ${report.practical.required} practical ${report.practical.kind ?? 'sets'}`,
+        report,
+      );
     }
     if (report.shortfalls.length > 0) throw unprocessable('BANK_QUOTA_SHORTFALL', report.shortfalls[0].message, report);
     if (includePractical && report.practical.approved === 0 && bankCounts(rows).approvedPracticalTasks === 0) {
-      throw unprocessable('PRACTICAL_UNAVAILABLE', 'The bank has no approved practical tasks to draw a practical paper from');
+      throw unprocessable(
+        'PRACTICAL_UNAVAILABLE',
+        'The bank has no approved practical tasks to draw a practical paper from',
+      );
     }
     return { policy, map, template, rows, report };
   }
 }
 
 /** Stored bank templates use the bank module's `pointsEach`; accept the assembler's `pointsPerItem` as well. */
-function normaliseTemplate(t: { durationMinutes: number; sections: { type: 'judge' | 'single' | 'multiple'; count: number; pointsEach?: number; pointsPerItem?: number }[] }) {
-  return { durationMinutes: t.durationMinutes, sections: t.sections.map((s) => ({ type: s.type, count: s.count, pointsEach: s.pointsEach ?? s.pointsPerItem ?? 0 })) };
+function normaliseTemplate(t: {
+  durationMinutes: number;
+  sections: { type: 'judge' | 'single' | 'multiple'; count: number; pointsEach?: number; pointsPerItem?: number }[];
+}) {
+  return {
+    durationMinutes: t.durationMinutes,
+    sections: t.sections.map((s) => ({
+      type: s.type,
+      count: s.count,
+      pointsEach: s.pointsEach ?? s.pointsPerItem ?? 0,
+    })),
+  };
 }

@@ -24,16 +24,37 @@ export interface TheoryPositionView {
  * One position as the candidate saw it: options in the paper's order (displayed index d shows original option
  * `optionOrder[d]`), with the key translated into the displayed letters when `withKeys`.
  */
-export function theoryPosition(p: Paper['positions'][number], content: TheoryContent, withKeys: boolean): TheoryPositionView {
+export function theoryPosition(
+  p: Paper['positions'][number],
+  content: TheoryContent,
+  withKeys: boolean,
+): TheoryPositionView {
   const order = p.optionOrder ?? content.options.map((_, k) => k);
   const options = p.type === 'judge' ? [] : order.map((orig, d) => ({ key: LETTERS[d], text: content.options[orig] }));
-  const view: TheoryPositionView = { position: p.position, section: p.section, type: p.type, points: p.points, stem: content.stem, options };
+  const view: TheoryPositionView = {
+    position: p.position,
+    section: p.section,
+    type: p.type,
+    points: p.points,
+    stem: content.stem,
+    options,
+  };
   if (!withKeys) return view;
   const shown = (letter: string): string => LETTERS[order.indexOf(LETTERS.indexOf(letter))];
   let answer: boolean | string | string[] = content.answer;
   if (p.type === 'single' && typeof content.answer === 'string') answer = shown(content.answer);
-  if (p.type === 'multiple') answer = (Array.isArray(content.answer) ? content.answer : [String(content.answer)]).map(shown).sort();
-  return { ...view, answer, explanation: content.explanation, itemId: p.itemId, versionId: p.versionId, knowledgePoint: p.knowledgePoint, stratum: p.stratum, optionOrder: p.optionOrder };
+  if (p.type === 'multiple')
+    answer = (Array.isArray(content.answer) ? content.answer : [String(content.answer)]).map(shown).sort();
+  return {
+    ...view,
+    answer,
+    explanation: content.explanation,
+    itemId: p.itemId,
+    versionId: p.versionId,
+    knowledgePoint: p.knowledgePoint,
+    stratum: p.stratum,
+    optionOrder: p.optionOrder,
+  };
 }
 
 export interface TaskView {
@@ -49,8 +70,21 @@ export interface TaskView {
 }
 
 /** A practical task; the scoring rubric only for the centre. */
-export function taskView(position: number, versionId: string, itemId: string, content: ItemContent, withKeys: boolean): TaskView {
+export function taskView(
+  position: number,
+  versionId: string,
+  itemId: string,
+  content: ItemContent,
+  withKeys: boolean,
+): TaskView {
   const t = content as TaskContent;
-  const view: TaskView = { position, title: t.title, task: t.stem, materials: t.materials, minutes: t.minutes, points: t.totalPoints };
+  const view: TaskView = {
+    position,
+    title: t.title,
+    task: t.stem,
+    materials: t.materials,
+    minutes: t.minutes,
+    points: t.totalPoints,
+  };
   return withKeys ? { ...view, itemId, versionId, rubric: t.rubric } : view;
 }

@@ -19,7 +19,9 @@ export class PapersController {
 
   @Get(':id')
   @Roles('centre', 'institution')
-  @ApiOkResponse({ description: 'The paper; keys only for the centre. An institution gets 403 PAPER_SEALED before release.' })
+  @ApiOkResponse({
+    description: 'The paper; keys only for the centre. An institution gets 403 PAPER_SEALED before release.',
+  })
   get(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.papers.get(p, id);
   }

@@ -10,7 +10,14 @@ import { PapersService } from './papers.service';
 
 @Module({
   controllers: [PaperRequestsController, PapersController],
-  providers: [BankReaderRepository, PapersRepository, PaperRequestsService, PaperAssemblyService, PapersService, PaperAssembleProcessor],
+  providers: [
+    BankReaderRepository,
+    PapersRepository,
+    PaperRequestsService,
+    PaperAssemblyService,
+    PapersService,
+    PaperAssembleProcessor,
+  ],
   exports: [PapersService, PaperRequestsService],
 })
 export class PapersModule {}

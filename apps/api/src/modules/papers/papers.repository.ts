@@ -20,7 +20,10 @@ export class PapersRepository {
   // ── requests ──────────────────────────────────────────────────────────────────────────────────────────
 
   findRequest(id: string, tx: EntityManager = this.db.manager, lock = false): Promise<PaperRequestEntity | null> {
-    return tx.findOne(PaperRequestEntity, { where: { id }, lock: lock && this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+    return tx.findOne(PaperRequestEntity, {
+      where: { id },
+      lock: lock && this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   findRequests(ids: string[]): Promise<PaperRequestEntity[]> {
@@ -36,18 +39,33 @@ export class PapersRepository {
     await tx.update(PaperRequestEntity, { id }, patch);
   }
 
-  listRequests(filter: { institutionId?: string; status?: PaperRequestStatus }, page: number, pageSize: number): Promise<[PaperRequestEntity[], number]> {
+  listRequests(
+    filter: { institutionId?: string; status?: PaperRequestStatus },
+    page: number,
+    pageSize: number,
+  ): Promise<[PaperRequestEntity[], number]> {
     const where: FindOptionsWhere<PaperRequestEntity> = {};
     if (filter.institutionId) where.institutionId = filter.institutionId;
     if (filter.status) where.status = filter.status;
-    return this.db.manager.findAndCount(PaperRequestEntity, { where, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return this.db.manager.findAndCount(PaperRequestEntity, {
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
   }
 
   // ── snapshots ─────────────────────────────────────────────────────────────────────────────────────────
 
-  async insertSnapshot(tx: EntityManager, requestId: string, rows: { versionId: string; usageCount: number }[]): Promise<void> {
+  async insertSnapshot(
+    tx: EntityManager,
+    requestId: string,
+    rows: { versionId: string; usageCount: number }[],
+  ): Promise<void> {
     for (let k = 0; k < rows.length; k += SNAPSHOT_ROWS_PER_INSERT) {
-      const slice = rows.slice(k, k + SNAPSHOT_ROWS_PER_INSERT).map((r) => ({ requestId, versionId: r.versionId, usageCount: r.usageCount }));
+      const slice = rows
+        .slice(k, k + SNAPSHOT_ROWS_PER_INSERT)
+        .map((r) => ({ requestId, versionId: r.versionId, usageCount: r.usageCount }));
       await tx.createQueryBuilder().insert().into(PaperSnapshotItemEntity).values(slice).updateEntity(false).execute();
     }
   }
@@ -59,11 +77,22 @@ export class PapersRepository {
   }
 
   /** Indexes (form or candidate) of the request's papers of one kind already stored in [from, to). */
-  async existingForms(tx: EntityManager, requestId: string, kind: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<Set<number>> {
+  async existingForms(
+    tx: EntityManager,
+    requestId: string,
+    kind: string,
+    from = 0,
+    to = Number.MAX_SAFE_INTEGER,
+  ): Promise<Set<number>> {
     const rows = await tx
       .createQueryBuilder(PaperEntity, 'p')
       .select('p.form', 'form')
-      .where('p.request_id = :requestId AND p.kind = :kind AND p.form >= :from AND p.form < :to', { requestId, kind, from, to })
+      .where('p.request_id = :requestId AND p.kind = :kind AND p.form >= :from AND p.form < :to', {
+        requestId,
+        kind,
+        from,
+        to,
+      })
       .getRawMany<{ form: number | string }>();
     return new Set(rows.map((r) => Number(r.form)));
   }
@@ -77,12 +106,22 @@ export class PapersRepository {
   /** Chunked multi-row inserts inside the caller's transaction; the unique (request, kind, form) index refuses a second copy. */
   async insertPapers(tx: EntityManager, rows: PaperEntity[]): Promise<void> {
     for (let k = 0; k < rows.length; k += PAPER_ROWS_PER_INSERT) {
-      await tx.createQueryBuilder().insert().into(PaperEntity).values(rows.slice(k, k + PAPER_ROWS_PER_INSERT)).updateEntity(false).execute();
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(PaperEntity)
+        .values(rows.slice(k, k + PAPER_ROWS_PER_INSERT))
+        .updateEntity(false)
+        .execute();
     }
   }
 
   async paperIds(requestId: string): Promise<{ id: string; kind: string; form: number; label: string }[]> {
-    const rows = await this.db.manager.find(PaperEntity, { select: { id: true, kind: true, form: true, label: true }, where: { requestId }, order: { kind: 'DESC', form: 'ASC' } });
+    const rows = await this.db.manager.find(PaperEntity, {
+      select: { id: true, kind: true, form: true, label: true },
+      where: { requestId },
+      order: { kind: 'DESC', form: 'ASC' },
+    });
     return rows.map((r) => ({ id: r.id, kind: r.kind, form: r.form, label: r.label }));
   }
 
@@ -92,10 +131,27 @@ export class PapersRepository {
   }
 
   /** Papers without their bodies, for the centre's audit list. */
-  listPapers(filter: { requestId?: string; institutionId?: string }, page: number, pageSize: number): Promise<[PaperMeta[], number]> {
+  listPapers(
+    filter: { requestId?: string; institutionId?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<[PaperMeta[], number]> {
     const qb = this.db.manager
       .createQueryBuilder(PaperEntity, 'p')
-      .select(['p.id', 'p.requestId', 'p.kind', 'p.form', 'p.label', 'p.seed', 'p.assemblerVersion', 'p.snapshotHash', 'p.contentHash', 'p.status', 'p.releasedAt', 'p.createdAt'])
+      .select([
+        'p.id',
+        'p.requestId',
+        'p.kind',
+        'p.form',
+        'p.label',
+        'p.seed',
+        'p.assemblerVersion',
+        'p.snapshotHash',
+        'p.contentHash',
+        'p.status',
+        'p.releasedAt',
+        'p.createdAt',
+      ])
       .orderBy('p.createdAt', 'DESC')
       .addOrderBy('p.requestId', 'ASC')
       .addOrderBy('p.kind', 'DESC')
@@ -103,7 +159,10 @@ export class PapersRepository {
       .skip((page - 1) * pageSize)
       .take(pageSize);
     if (filter.requestId) qb.andWhere('p.request_id = :requestId', { requestId: filter.requestId });
-    if (filter.institutionId) qb.andWhere('p.request_id IN (SELECT r.id FROM paper_requests r WHERE r.institution_id = :institutionId)', { institutionId: filter.institutionId });
+    if (filter.institutionId)
+      qb.andWhere('p.request_id IN (SELECT r.id FROM paper_requests r WHERE r.institution_id = :institutionId)', {
+        institutionId: filter.institutionId,
+      });
     return qb.getManyAndCount();
   }
 
@@ -134,7 +193,10 @@ export class PapersRepository {
   async usernames(ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((i): i is string => !!i))];
     if (wanted.length === 0) return new Map();
-    const rows = await this.db.manager.find(UserEntity, { select: { id: true, username: true }, where: { id: In(wanted) } });
+    const rows = await this.db.manager.find(UserEntity, {
+      select: { id: true, username: true },
+      where: { id: In(wanted) },
+    });
     return new Map(rows.map((u) => [u.id, u.username]));
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ASSEMBLER_VERSION, composePracticalPaper, deriveSeed, drawPracticalSet, paperContentHash, type Paper, type PracticalPaper } from '@jianding/assembly';
+import {
+  ASSEMBLER_VERSION,
+  composePracticalPaper,
+  deriveSeed,
+  drawPracticalSet,
+  paperContentHash,
+  type Paper,
+  type PracticalPaper,
+} from '@jianding/assembly';
 import type { ItemContent, TheoryContent } from '@jianding/itembank';
 import { EntityManager } from 'typeorm';
 import { forbidden, notFound } from '../../common/app.exception';
@@ -66,25 +74,52 @@ export class PapersService {
     const paper = await this.repo.findPaper(id);
     const req = paper ? await this.repo.findRequest(paper.requestId) : null;
     const centre = p.roles.includes('centre');
-    if (!paper || !req || (!centre && req.institutionId !== p.institutionId)) throw notFound('PAPER_NOT_FOUND', 'No paper has this id');
+    if (!paper || !req || (!centre && req.institutionId !== p.institutionId))
+      throw notFound('PAPER_NOT_FOUND', 'No paper has this id');
     if (!centre && paper.status !== 'released') {
-      await this.db.transaction((tx) => this.audit.append(tx, { actor: actorOf(p), action: 'paper.read-refused', entity: 'paper', entityId: id, data: { reason: 'sealed' } }));
+      await this.db.transaction((tx) =>
+        this.audit.append(tx, {
+          actor: actorOf(p),
+          action: 'paper.read-refused',
+          entity: 'paper',
+          entityId: id,
+          data: { reason: 'sealed' },
+        }),
+      );
       throw forbidden('PAPER_SEALED', 'The paper is sealed until its exam session opens');
     }
     const view = await this.render(paper, centre);
-    await this.db.transaction((tx) => this.audit.append(tx, { actor: actorOf(p), action: 'paper.read', entity: 'paper', entityId: id, data: { withKeys: centre, status: paper.status } }));
+    await this.db.transaction((tx) =>
+      this.audit.append(tx, {
+        actor: actorOf(p),
+        action: 'paper.read',
+        entity: 'paper',
+        entityId: id,
+        data: { withKeys: centre, status: paper.status },
+      }),
+    );
     return view;
   }
 
   /** Unseals a paper: by the centre, or by the exam module when the session opens (pass its transaction). */
-  async release(paperId: string, actor: Actor, tx?: EntityManager): Promise<{ id: string; status: string; releasedAt: string | null }> {
+  async release(
+    paperId: string,
+    actor: Actor,
+    tx?: EntityManager,
+  ): Promise<{ id: string; status: string; releasedAt: string | null }> {
     const work = async (m: EntityManager) => {
       const paper = await m.findOneBy(PaperEntity, { id: paperId });
       if (!paper) throw notFound('PAPER_NOT_FOUND', 'No paper has this id');
       if (paper.status === 'released') return { id: paperId, status: 'released', releasedAt: iso(paper.releasedAt) };
       const at = Date.now();
       await this.repo.releasePaper(m, paperId, at);
-      await this.audit.append(m, { actor, action: 'paper.release', entity: 'paper', entityId: paperId, data: { requestId: paper.requestId, label: paper.label, contentHash: paper.contentHash } });
+      await this.audit.append(m, {
+        actor,
+        action: 'paper.release',
+        entity: 'paper',
+        entityId: paperId,
+        data: { requestId: paper.requestId, label: paper.label, contentHash: paper.contentHash },
+      });
       return { id: paperId, status: 'released', releasedAt: iso(at) };
     };
     return tx ? work(tx) : this.db.transaction(work);
@@ -95,7 +130,12 @@ export class PapersService {
     const paper = await this.repo.findPaper(paperId);
     if (!paper || paper.kind !== 'theory') return null;
     const body = JSON.parse(paper.body) as Paper;
-    const versions = new Map((await this.bank.versionsByIds(body.positions.map((x) => x.versionId))).map((v) => [v.id, JSON.parse(v.content) as TheoryContent]));
+    const versions = new Map(
+      (await this.bank.versionsByIds(body.positions.map((x) => x.versionId))).map((v) => [
+        v.id,
+        JSON.parse(v.content) as TheoryContent,
+      ]),
+    );
     return {
       id: paper.id,
       requestId: paper.requestId,
@@ -111,9 +151,15 @@ export class PapersService {
 
   /** The centre's list of drawn papers: who asked, who approved, when, seed, snapshot hash, assembler version. */
   async list(q: PaperQuery): Promise<Page<Record<string, unknown>>> {
-    const [rows, total] = await this.repo.listPapers({ requestId: q.requestId, institutionId: q.institution }, q.page, q.pageSize);
+    const [rows, total] = await this.repo.listPapers(
+      { requestId: q.requestId, institutionId: q.institution },
+      q.page,
+      q.pageSize,
+    );
     const requests = new Map((await this.repo.findRequests(rows.map((r) => r.requestId))).map((r) => [r.id, r]));
-    const insts = new Map((await this.institutions.findEntities([...requests.values()].map((r) => r.institutionId))).map((i) => [i.id, i]));
+    const insts = new Map(
+      (await this.institutions.findEntities([...requests.values()].map((r) => r.institutionId))).map((i) => [i.id, i]),
+    );
     const names = await this.repo.usernames([...requests.values()].flatMap((r) => [r.requestedBy, r.decidedBy]));
     const items = rows.map((p) => {
       const r = requests.get(p.requestId);
@@ -154,7 +200,19 @@ export class PapersService {
     if (!paper || !req) throw notFound('PAPER_NOT_FOUND', 'No paper has this id');
     const result = await this.rederive(paper, req);
     await this.db.transaction((tx) =>
-      this.audit.append(tx, { actor, action: 'paper.verify', entity: 'paper', entityId: id, data: { match: result.match, contentHash: result.contentHash, storedHash: result.storedHash, rederivedHash: result.rederivedHash, error: result.error } }),
+      this.audit.append(tx, {
+        actor,
+        action: 'paper.verify',
+        entity: 'paper',
+        entityId: id,
+        data: {
+          match: result.match,
+          contentHash: result.contentHash,
+          storedHash: result.storedHash,
+          rederivedHash: result.rederivedHash,
+          error: result.error,
+        },
+      }),
     );
     return result;
   }
@@ -177,7 +235,11 @@ export class PapersService {
         const seed = deriveSeed(draw.plan.seed, 'practical');
         rederived =
           draw.plan.practical?.kind === 'tasks'
-            ? composePracticalPaper({ tasks: practicalTasksOf(parseRows(draw.rows)), template: practicalTemplateOf(draw.plan.practical), seed })
+            ? composePracticalPaper({
+                tasks: practicalTasksOf(parseRows(draw.rows)),
+                template: practicalTemplateOf(draw.plan.practical),
+                seed,
+              })
             : drawPracticalSet(practicalSetIdsOf(draw.rows), seed);
       } else if (req.perCandidate) {
         rederived = draw.assembler.draw(deriveSeed(draw.plan.seed, `candidate:${paper.form}`), { form: paper.form });
@@ -186,10 +248,30 @@ export class PapersService {
       }
       const bodyIdentical = JSON.stringify(rederived) === paper.body;
       const rederivedHash = rederived.contentHash;
-      const match = bodyIdentical && rederivedHash === paper.contentHash && storedHash === paper.contentHash && draw.assembler.snapshotHash === paper.snapshotHash && rederived.seed === paper.seed;
-      return { ...base, match, storedHash, rederivedHash, bodyIdentical, rederivedSnapshotHash: draw.assembler.snapshotHash };
+      const match =
+        bodyIdentical &&
+        rederivedHash === paper.contentHash &&
+        storedHash === paper.contentHash &&
+        draw.assembler.snapshotHash === paper.snapshotHash &&
+        rederived.seed === paper.seed;
+      return {
+        ...base,
+        match,
+        storedHash,
+        rederivedHash,
+        bodyIdentical,
+        rederivedSnapshotHash: draw.assembler.snapshotHash,
+      };
     } catch (err) {
-      return { ...base, match: false, storedHash, rederivedHash: null, bodyIdentical: false, rederivedSnapshotHash: null, error: (err as Error).message };
+      return {
+        ...base,
+        match: false,
+        storedHash,
+        rederivedHash: null,
+        bodyIdentical: false,
+        rederivedSnapshotHash: null,
+        error: (err as Error).message,
+      };
     }
   }
 
@@ -210,23 +292,31 @@ export class PapersService {
     if (paper.kind === 'theory') {
       const body = JSON.parse(paper.body) as Paper;
       const versions = await this.contents(body.positions.map((x) => x.versionId));
-      const positions: TheoryPositionView[] = body.positions.map((x) => theoryPosition(x, versions.get(x.versionId) as TheoryContent, centre));
+      const positions: TheoryPositionView[] = body.positions.map((x) =>
+        theoryPosition(x, versions.get(x.versionId) as TheoryContent, centre),
+      );
       return { ...head, durationMinutes: body.durationMinutes, totalPoints: body.totalPoints, positions };
     }
     const body = JSON.parse(paper.body) as PracticalBody;
     let tasks: TaskView[];
     if ('setId' in body) {
-      const rows = (await this.bank.snapshotVersions(paper.requestId)).filter((r) => r.type === 'task' && r.practicalSetId === body.setId).sort((a, b) => (a.versionId < b.versionId ? -1 : 1));
+      const rows = (await this.bank.snapshotVersions(paper.requestId))
+        .filter((r) => r.type === 'task' && r.practicalSetId === body.setId)
+        .sort((a, b) => (a.versionId < b.versionId ? -1 : 1));
       tasks = rows.map((r, k) => taskView(k + 1, r.versionId, r.itemId, JSON.parse(r.content) as ItemContent, centre));
     } else {
       const versions = await this.contents(body.positions.map((x) => x.versionId));
-      tasks = (body as PracticalPaper).positions.map((x) => taskView(x.position, x.versionId, x.itemId, versions.get(x.versionId)!, centre));
+      tasks = (body as PracticalPaper).positions.map((x) =>
+        taskView(x.position, x.versionId, x.itemId, versions.get(x.versionId)!, centre),
+      );
     }
     return { ...head, practicalSetId: 'setId' in body ? body.setId : null, positions: tasks };
   }
 
   private async contents(versionIds: string[]): Promise<Map<string, ItemContent>> {
-    return new Map((await this.bank.versionsByIds(versionIds)).map((v) => [v.id, JSON.parse(v.content) as ItemContent]));
+    return new Map(
+      (await this.bank.versionsByIds(versionIds)).map((v) => [v.id, JSON.parse(v.content) as ItemContent]),
+    );
   }
 }
 
@@ -236,7 +326,9 @@ export class PapersService {
  */
 function storedContentHash(paper: PaperEntity): string {
   try {
-    return paper.kind === 'theory' ? paperContentHash(JSON.parse(paper.body) as Paper) : (JSON.parse(paper.body) as PracticalBody).contentHash;
+    return paper.kind === 'theory'
+      ? paperContentHash(JSON.parse(paper.body) as Paper)
+      : (JSON.parse(paper.body) as PracticalBody).contentHash;
   } catch {
     return '';
   }

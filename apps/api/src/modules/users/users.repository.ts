@@ -24,7 +24,11 @@ export class UsersRepository {
   }
 
   list(page: number, pageSize: number): Promise<[UserEntity[], number]> {
-    return this.db.manager.findAndCount(UserEntity, { order: { username: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return this.db.manager.findAndCount(UserEntity, {
+      order: { username: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
   }
 
   count(): Promise<number> {

@@ -29,7 +29,8 @@ export class UsersService {
     }
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (tx) => {
-      if (await this.users.findByUsername(dto.username, tx)) throw conflict('USERNAME_TAKEN', `The user name ${dto.username} is taken`);
+      if (await this.users.findByUsername(dto.username, tx))
+        throw conflict('USERNAME_TAKEN', `The user name ${dto.username} is taken`);
       const now = Date.now();
       const user = Object.assign(new UserEntity(), {
         id: randomUUID(),
@@ -43,7 +44,13 @@ export class UsersService {
         updatedAt: now,
       });
       await this.users.insert(tx, user);
-      await this.audit.append(tx, { actor, action: 'user.create', entity: 'user', entityId: user.id, data: { username: user.username, roles: user.roles, institutionId: user.institutionId } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'user.create',
+        entity: 'user',
+        entityId: user.id,
+        data: { username: user.username, roles: user.roles, institutionId: user.institutionId },
+      });
       return UserView.of(user);
     });
   }
@@ -54,8 +61,14 @@ export class UsersService {
       const user = await this.users.findById(id, tx);
       if (!user) throw notFound('USER_NOT_FOUND', 'No user has this id');
       if (dto.roles) this.checkInstitutionLink(dto.roles, user.institutionId ?? undefined);
-      if (actor.id === id && (dto.active === false || (dto.roles && !dto.roles.includes('admin') && user.roles.includes('admin')))) {
-        throw badRequest('CANNOT_LOCK_SELF_OUT', 'An admin cannot disable their own account or drop their own admin role');
+      if (
+        actor.id === id &&
+        (dto.active === false || (dto.roles && !dto.roles.includes('admin') && user.roles.includes('admin')))
+      ) {
+        throw badRequest(
+          'CANNOT_LOCK_SELF_OUT',
+          'An admin cannot disable their own account or drop their own admin role',
+        );
       }
       const patch: Partial<UserEntity> = { updatedAt: Date.now() };
       if (dto.roles) patch.roles = dto.roles;
@@ -63,7 +76,13 @@ export class UsersService {
       if (dto.displayName) patch.displayName = dto.displayName;
       if (passwordHash) patch.passwordHash = passwordHash;
       await this.users.update(tx, id, patch);
-      await this.audit.append(tx, { actor, action: 'user.update', entity: 'user', entityId: id, data: { roles: dto.roles, active: dto.active, displayName: dto.displayName, passwordChanged: !!passwordHash } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'user.update',
+        entity: 'user',
+        entityId: id,
+        data: { roles: dto.roles, active: dto.active, displayName: dto.displayName, passwordChanged: !!passwordHash },
+      });
       return UserView.of({ ...user, ...patch } as UserEntity);
     });
   }
@@ -81,7 +100,10 @@ export class UsersService {
 
   private checkInstitutionLink(roles: StaffRole[], institutionId?: string): void {
     if (roles.includes('institution') && !institutionId) {
-      throw badRequest('INSTITUTION_REQUIRED', 'A user with the institution role must belong to an institution (institutionId)');
+      throw badRequest(
+        'INSTITUTION_REQUIRED',
+        'A user with the institution role must belong to an institution (institutionId)',
+      );
     }
   }
 }

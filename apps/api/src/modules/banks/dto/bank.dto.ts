@@ -1,10 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 export class CreateOccupationDto {
-  @ApiProperty({ example: '6-31-01-03', description: 'Code from the national occupation classification, or a special-ability project code' })
+  @ApiProperty({
+    example: '6-31-01-03',
+    description: 'Code from the national occupation classification, or a special-ability project code',
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9.-]{0,31}$/, { message: 'code must be 1–32 letters, digits, dots or dashes' })
   code!: string;
@@ -14,7 +28,10 @@ export class CreateOccupationDto {
   @Length(1, 128)
   name!: string;
 
-  @ApiPropertyOptional({ description: 'A special vocational ability project (专项职业能力): its only level is S', default: false })
+  @ApiPropertyOptional({
+    description: 'A special vocational ability project (专项职业能力): its only level is S',
+    default: false,
+  })
   @IsOptional()
   @IsBoolean()
   special?: boolean;
@@ -28,13 +45,20 @@ export class BanksQuery {
 }
 
 export class BankSettingsDto {
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'A policy id; null returns the bank to the deployment default' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'A policy id; null returns the bank to the deployment default',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   policyId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Paper template {durationMinutes, sections:[{type,count,pointsEach}]}; null = the level default' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Paper template {durationMinutes, sections:[{type,count,pointsEach}]}; null = the level default',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsObject()
@@ -65,11 +89,33 @@ export const KNOWLEDGE_MAP_SCHEMA: SchemaObject = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { code: { type: 'string' }, name: { type: 'string' }, weight: { type: 'number' }, importance: { type: 'string', enum: ['X', 'Y', 'Z'] }, children: { type: 'array', items: { type: 'object' } } },
+        properties: {
+          code: { type: 'string' },
+          name: { type: 'string' },
+          weight: { type: 'number' },
+          importance: { type: 'string', enum: ['X', 'Y', 'Z'] },
+          children: { type: 'array', items: { type: 'object' } },
+        },
       },
     },
   },
-  example: { areas: [{ code: 'A', name: '基础知识', weight: 100, children: [{ code: 'A-01', name: '电工基础', weight: 100, children: [{ code: 'A-01-001', name: '安全电压', importance: 'X' }] }] }] },
+  example: {
+    areas: [
+      {
+        code: 'A',
+        name: '基础知识',
+        weight: 100,
+        children: [
+          {
+            code: 'A-01',
+            name: '电工基础',
+            weight: 100,
+            children: [{ code: 'A-01-001', name: '安全电压', importance: 'X' }],
+          },
+        ],
+      },
+    ],
+  },
 };
 
 /** Swagger shape of a policy (validated by the item bank library's PolicySchema). */
@@ -81,7 +127,11 @@ export const POLICY_SCHEMA: SchemaObject = {
     name: { type: 'string' },
     source: { type: 'string', description: 'The regulation and clause the numbers come from' },
     theoryMinItems: { type: 'integer', example: 1000 },
-    practical: { type: 'object', nullable: true, properties: { kind: { type: 'string', enum: ['sets', 'tasks'] }, min: { type: 'integer' } } },
+    practical: {
+      type: 'object',
+      nullable: true,
+      properties: { kind: { type: 'string', enum: ['sets', 'tasks'] }, min: { type: 'integer' } },
+    },
     retentionYears: { type: 'integer', example: 5 },
     retentionNote: { type: 'string' },
     passMark: { type: 'number', default: 60 },

@@ -40,7 +40,11 @@ export class CandidateTokenView {
 }
 
 export class SaveAnswerDto {
-  @ApiProperty({ description: 'judge: true/false; single: "B"; multiple: ["A","D"] (letters as shown); null clears', nullable: true, oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  @ApiProperty({
+    description: 'judge: true/false; single: "B"; multiple: ["A","D"] (letters as shown); null clears',
+    nullable: true,
+    oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }],
+  })
   @Allow()
   answer!: unknown;
 

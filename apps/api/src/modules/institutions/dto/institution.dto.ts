@@ -1,9 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { iso } from '../../../common/columns';
 import { PageQuery } from '../../../common/paging';
-import { INSTITUTION_STATUSES, INSTITUTION_TYPES, InstitutionEntity, InstitutionStatus, InstitutionType } from '../institution.entity';
+import {
+  INSTITUTION_STATUSES,
+  INSTITUTION_TYPES,
+  InstitutionEntity,
+  InstitutionStatus,
+  InstitutionType,
+} from '../institution.entity';
 import { parseScope, ScopeEntry } from '@jianding/itembank';
 
 const LEVELS = ['5', '4', '3', '2', '1', 'S'] as const;
@@ -25,7 +42,9 @@ export class ScopeEntryDto implements ScopeEntry {
 export class CreateInstitutionDto {
   @ApiProperty({ example: 'CD-PJ-0012', description: 'Filing code, unique' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, { message: 'code must be 1–32 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
+    message: 'code must be 1–32 letters, digits, dots, dashes or underscores',
+  })
   code!: string;
 
   @ApiProperty({ example: '成都市某职业技能培训学校' })
@@ -85,7 +104,10 @@ export class UpdateInstitutionDto {
   @IsISO8601({ strict: true })
   validUntil?: string;
 
-  @ApiPropertyOptional({ enum: INSTITUTION_STATUSES, description: 'suspended and revoked need a reason; revoked is final' })
+  @ApiPropertyOptional({
+    enum: INSTITUTION_STATUSES,
+    description: 'suspended and revoked need a reason; revoked is final',
+  })
   @IsOptional()
   @IsIn(INSTITUTION_STATUSES)
   status?: InstitutionStatus;

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  Allow,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import { ITEM_STATUSES, ITEM_TYPES, LEVELS } from '@jianding/itembank';
 import { PageQuery } from '../../../common/paging';
 
@@ -21,7 +34,10 @@ class ContentFieldsDto {
   @IsString({ each: true })
   options?: string[];
 
-  @ApiPropertyOptional({ description: 'judge: true/false (or √/×); single: "B"; multiple: ["A","D"] or "AD"', oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  @ApiPropertyOptional({
+    description: 'judge: true/false (or √/×); single: "B"; multiple: ["A","D"] or "AD"',
+    oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }],
+  })
   @Allow()
   answer?: unknown;
 
@@ -41,7 +57,10 @@ class ContentFieldsDto {
   @IsString()
   explanation?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Ids of items of the same bank that must never share a paper with this one' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Ids of items of the same bank that must never share a paper with this one',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
@@ -68,7 +87,11 @@ class ContentFieldsDto {
   @IsNumber()
   minutes?: number;
 
-  @ApiPropertyOptional({ description: 'Task: scoring rubric [{points, criterion}]', type: 'array', items: { type: 'object', properties: { points: { type: 'number' }, criterion: { type: 'string' } } } })
+  @ApiPropertyOptional({
+    description: 'Task: scoring rubric [{points, criterion}]',
+    type: 'array',
+    items: { type: 'object', properties: { points: { type: 'number' }, criterion: { type: 'string' } } },
+  })
   @IsOptional()
   @IsArray()
   rubric?: { points: number; criterion: string }[];
@@ -180,7 +203,11 @@ export class ImportFieldsDto {
 }
 
 export class ImportQuery {
-  @ApiPropertyOptional({ enum: ['draft', 'in_review'], default: 'draft', description: 'in_review submits every imported item at once' })
+  @ApiPropertyOptional({
+    enum: ['draft', 'in_review'],
+    default: 'draft',
+    description: 'in_review submits every imported item at once',
+  })
   @IsOptional()
   @IsIn(['draft', 'in_review'])
   status?: 'draft' | 'in_review';
@@ -200,7 +227,11 @@ export class ExportQuery {
   @IsIn(['xlsx', 'csv', 'json'])
   format?: 'xlsx' | 'csv' | 'json';
 
-  @ApiPropertyOptional({ enum: ITEM_STATUSES, default: 'approved', description: 'approved = the versions in use; other statuses = latest versions with that status' })
+  @ApiPropertyOptional({
+    enum: ITEM_STATUSES,
+    default: 'approved',
+    description: 'approved = the versions in use; other statuses = latest versions with that status',
+  })
   @IsOptional()
   @IsIn(ITEM_STATUSES)
   status?: string;

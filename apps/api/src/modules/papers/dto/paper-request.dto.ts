@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '../../../common/paging';
 
 const LEVELS = ['5', '4', '3', '2', '1', 'S'] as const;
@@ -21,7 +34,12 @@ export class CreatePaperRequestDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'examDate must be YYYY-MM-DD' })
   examDate!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_FORMS, default: 1, description: 'Parallel papers (A/B卷); not with perCandidate' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_FORMS,
+    default: 1,
+    description: 'Parallel papers (A/B卷); not with perCandidate',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -47,14 +65,25 @@ export class CreatePaperRequestDto {
 }
 
 export class ApprovePaperRequestDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.3, description: 'Largest share of items two parallel forms may have in common' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: 0.3,
+    description: 'Largest share of items two parallel forms may have in common',
+  })
   @IsOptional()
   @IsNumber()
   @Min(0)
   @Max(1)
   maxOverlap?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 1, description: 'Items used in more than this share of the bank\'s earlier papers are skipped; below it, less-used items are preferred' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: 1,
+    description:
+      "Items used in more than this share of the bank's earlier papers are skipped; below it, less-used items are preferred",
+  })
   @IsOptional()
   @IsNumber()
   @Min(0)

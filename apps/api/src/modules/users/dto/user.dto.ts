@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MinLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MinLength,
+} from 'class-validator';
 import { iso } from '../../../common/columns';
 import { STAFF_ROLES, StaffRole, UserEntity } from '../user.entity';
 
@@ -70,6 +82,14 @@ export class UserView {
   @ApiProperty() createdAt!: string;
 
   static of(u: UserEntity): UserView {
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, institutionId: u.institutionId, active: u.active, createdAt: iso(u.createdAt)! };
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles,
+      institutionId: u.institutionId,
+      active: u.active,
+      createdAt: iso(u.createdAt)!,
+    };
   }
 }
