@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every test: lint and type checks, unit tests of the libraries, the API and the client, the API tests on a
-// throwaway MariaDB database with Redis and again on SQLite with the in-process queue, then the browser tests.
+// Runs every test: lint and type checks, the staleness check of the generated API contract, unit tests of the
+// libraries, the API and the client, the API tests on a throwaway MariaDB database with Redis and again on SQLite with
+// the in-process queue, then the browser tests.
 // Ends with one line: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -124,8 +125,15 @@ async function main() {
   const started = Date.now();
   const bin = (name) => join(root, 'node_modules', '.bin', name);
   step('lint', bin('eslint'), ['.']);
-  if (step('typecheck', bin('tsc'), ['-b'])) step('typecheck-specs', bin('tsc'), ['-p', 'test/tsconfig.json']);
+  if (step('typecheck', bin('tsc'), ['-b'])) {
+    step('typecheck-specs', bin('tsc'), ['-p', 'test/tsconfig.json']);
+    // The committed OpenAPI document and generated client types must be what the API declares now.
+    step('contract', process.execPath, ['-r', '@swc-node/register', 'scripts/openapi.ts', '--check'], {
+      SWC_NODE_PROJECT: 'apps/api/tsconfig.json',
+    });
+  }
   step('typecheck-client', bin('tsc'), ['-p', 'apps/exam-client']);
+  step('typecheck-client-api', bin('tsc'), ['-p', 'libs/api-client']);
 
   jest('unit-itembank', 'libs/itembank/jest.config.js');
   jest('unit-assembly', 'libs/assembly/jest.config.js');

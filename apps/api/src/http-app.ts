@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -12,7 +12,7 @@ import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppConfig } from './config/config';
 import { CandidateRoutes } from './modules/exam/candidate-routes';
-import { VERSION } from './version';
+import { buildOpenApiDocument } from './openapi-document';
 
 export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
 
@@ -111,18 +111,10 @@ function headersOf(
 }
 
 function mountDocs(app: INestApplication): void {
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Jianding API')
-      .setDescription(
-        'Item bank and computer-based testing for vocational skill assessment. Errors are `{statusCode, code, message, details?}`.',
-      )
-      .setVersion(VERSION)
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
 }
 
 /** The built exam client at /exam: hashed assets cached for a year, the HTML never, so a deploy takes effect at once. */

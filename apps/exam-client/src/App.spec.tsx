@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { App } from './App';
 import type { AppDeps } from './app/open-exam';
 import { createStartedStore } from './app/started-store';
-import type { ExamItem } from './api/types';
+import type { AttemptItemView } from '@jianding/api-client';
 import { createMemoryMarksStore } from './exam/marks-store';
 import { createMemoryPositionStore } from './exam/position-store';
 import { I18nProvider } from './i18n/i18n';
@@ -10,7 +10,7 @@ import { MemoryJournalStorage } from './journal/memory-storage';
 import type { FullscreenPort } from './lockdown/fullscreen';
 import { FakeExamApi } from './test/fake-exam-api';
 
-const items: ExamItem[] = [
+const items: AttemptItemView[] = [
   { position: 1, type: 'judge', stem: '安全电压不高于 36 V。', options: [], points: 40 },
   {
     position: 2,

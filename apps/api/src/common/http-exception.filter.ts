@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import type { ErrorBody } from './api-errors';
 import { AppException } from './app.exception';
+import type { ErrorCode } from './error-codes';
 
-const STATUS_CODES: Record<number, string> = {
+const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -14,13 +16,6 @@ const STATUS_CODES: Record<number, string> = {
   422: 'UNPROCESSABLE',
   429: 'TOO_MANY_REQUESTS',
 };
-
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  details?: unknown;
-}
 
 /** Maps every error to `{statusCode, code, message, details?}`; a stack trace never leaves the process. */
 @Catch()
@@ -48,7 +43,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const response = exception.getResponse() as string | { message?: string | string[]; code?: string };
+    const response = exception.getResponse() as string | { message?: string | string[]; code?: ErrorCode };
     const raw = typeof response === 'string' ? response : response.message;
     const isValidation = status === 400 && Array.isArray(raw);
     // Nest turns body-parser's SyntaxError into a plain 400; a client deserves to know its JSON was the problem.

@@ -1,31 +1,37 @@
-import { createHttpClient, type HttpClient } from './http';
-import type { AnswerAck, AnswerValue, AttemptDto, IntegrityEventBody, SubmitResponse } from './types';
+import {
+  createApiClient,
+  unwrap,
+  type AnswerAckView,
+  type ApiClient,
+  type AttemptView,
+  type CandidateTokenView,
+  type IntegrityEventDto,
+  type SaveAnswerDto,
+  type SubmitView,
+} from '@jianding/api-client';
 
-/** The candidate-facing endpoints, one method each. */
+/** The candidate-facing endpoints, one method each; failures are ApiErrors. */
 export interface ExamApi {
-  login(ticketNo: string, idNumber: string): Promise<{ token: string }>;
-  getAttempt(): Promise<AttemptDto>;
-  putAnswer(position: number, body: { answer: AnswerValue; seq: number; clientTime: string }): Promise<AnswerAck>;
+  login(ticketNo: string, idNumber: string): Promise<CandidateTokenView>;
+  getAttempt(): Promise<AttemptView>;
+  putAnswer(position: number, body: SaveAnswerDto): Promise<AnswerAckView>;
   putCursor(position: number): Promise<void>;
-  postEvent(body: IntegrityEventBody): Promise<void>;
-  submit(): Promise<SubmitResponse>;
+  postEvent(body: IntegrityEventDto): Promise<void>;
+  submit(): Promise<SubmitView>;
 }
 
-export function createExamApi(http: HttpClient): ExamApi {
+export function createExamApi(api: ApiClient): ExamApi {
   return {
-    login: (ticketNo, idNumber) => http.request('POST', '/exam/login', { ticketNo, idNumber }),
-    getAttempt: () => http.request('GET', '/exam/attempt'),
-    putAnswer: (position, body) => http.request('PUT', `/exam/attempt/answers/${position}`, body),
-    putCursor: async (position) => {
-      await http.request('PUT', '/exam/attempt/cursor', { position });
-    },
-    postEvent: async (body) => {
-      await http.request('POST', '/exam/attempt/events', body);
-    },
-    submit: () => http.request('POST', '/exam/attempt/submit'),
+    login: (ticketNo, idNumber) => unwrap(api.POST('/api/v1/exam/login', { body: { ticketNo, idNumber } })),
+    getAttempt: () => unwrap(api.GET('/api/v1/exam/attempt')),
+    putAnswer: (position, body) =>
+      unwrap(api.PUT('/api/v1/exam/attempt/answers/{position}', { params: { path: { position } }, body })),
+    putCursor: (position) => unwrap(api.PUT('/api/v1/exam/attempt/cursor', { body: { position } })),
+    postEvent: (body) => unwrap(api.POST('/api/v1/exam/attempt/events', { body })),
+    submit: () => unwrap(api.POST('/api/v1/exam/attempt/submit')),
   };
 }
 
 export function createBrowserExamApi(getToken: () => string | null): ExamApi {
-  return createExamApi(createHttpClient({ baseUrl: '/api/v1', getToken }));
+  return createExamApi(createApiClient({ getToken }));
 }

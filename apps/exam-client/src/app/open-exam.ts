@@ -1,6 +1,5 @@
 import type { ExamApi } from '../api/exam-api';
-import { ApiError } from '../api/http';
-import { ErrorCode } from '../api/types';
+import { ApiError } from '@jianding/api-client';
 import { ExamController, outcomeFrom, type ExamOutcome } from '../exam/exam-controller';
 import type { MarksStore } from '../exam/marks-store';
 import type { PositionStore } from '../exam/position-store';
@@ -84,7 +83,7 @@ export function viewForOpenError(err: unknown, tokens: AppDeps['tokens']): Failu
   }
   tokens.clear();
   if (err.status === 401)
-    return err.code === ErrorCode.SessionReplaced
+    return err.code === 'SESSION_REPLACED'
       ? { kind: 'replaced' }
       : { kind: 'signin', notice: { key: 'signin.expired' } };
   return { kind: 'signin', notice: signInNotice(err) };

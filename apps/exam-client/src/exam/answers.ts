@@ -1,4 +1,4 @@
-import type { AnswerValue, ExamItem } from '../api/types';
+import type { AnswerValue, AttemptItemView } from '@jianding/api-client';
 
 /** A choice the candidate makes on one item: an option key, or true/false for a judge item. */
 export type Choice = string | boolean;
@@ -14,7 +14,7 @@ export function isAnswered(answer: AnswerValue | undefined): boolean {
  * The answer after the candidate picks `choice`:
  * judge → that boolean; single → that key; multiple → the key toggled in or out, sorted, `null` when none left.
  */
-export function applyChoice(item: ExamItem, current: AnswerValue | undefined, choice: Choice): AnswerValue {
+export function applyChoice(item: AttemptItemView, current: AnswerValue | undefined, choice: Choice): AnswerValue {
   switch (item.type) {
     case 'judge':
       return typeof choice === 'boolean' ? choice : choice === 'A' ? true : choice === 'B' ? false : (current ?? null);

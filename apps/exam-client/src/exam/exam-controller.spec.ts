@@ -1,11 +1,11 @@
-import type { ExamItem } from '../api/types';
+import type { AttemptItemView } from '@jianding/api-client';
 import { MemoryJournalStorage } from '../journal/memory-storage';
 import { FakeExamApi } from '../test/fake-exam-api';
 import { settle } from '../test/journal-fakes';
 import { ExamController } from './exam-controller';
 import { createMemoryPositionStore } from './position-store';
 
-const items: ExamItem[] = [1, 2, 3].map((position) => ({
+const items: AttemptItemView[] = [1, 2, 3].map((position) => ({
   position,
   type: 'judge',
   stem: `J${position}`,

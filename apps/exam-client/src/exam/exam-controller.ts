@@ -1,12 +1,5 @@
 import type { ExamApi } from '../api/exam-api';
-import {
-  ErrorCode,
-  type AnswerValue,
-  type AttemptDto,
-  type EventDetail,
-  type ExamItem,
-  type IntegrityEventType,
-} from '../api/types';
+import type { AnswerValue, AttemptItemView, AttemptView, EventDetail, IntegrityEventType } from '@jianding/api-client';
 import { backoffDelay } from '../journal/backoff';
 import { AnswerJournal } from '../journal/journal';
 import { latestPerPosition, mergeAnswers, type DisplayedAnswer } from '../journal/reconcile';
@@ -36,7 +29,7 @@ export interface ExamOutcome {
 }
 
 export interface ExamSnapshot {
-  readonly attempt: AttemptDto;
+  readonly attempt: AttemptView;
   readonly position: number;
   readonly answers: ReadonlyMap<number, DisplayedAnswer>;
   readonly marks: ReadonlySet<number>;
@@ -58,7 +51,7 @@ export type ExamNotice =
 export interface ExamControllerOptions {
   api: ExamApi;
   storage: JournalStorage;
-  attempt: AttemptDto;
+  attempt: AttemptView;
   /** Monotonic time at which the GET /exam/attempt request that produced `attempt` started. */
   fetchedAt: number;
   monotonic?: () => number;
@@ -84,7 +77,7 @@ export class ExamController {
   private readonly listeners = new Set<() => void>();
   private readonly noticeListeners = new Set<(n: ExamNotice) => void>();
   private readonly clock: ServerClock;
-  private readonly items: Map<number, ExamItem>;
+  private readonly items: Map<number, AttemptItemView>;
   private readonly marksStore: MarksStore;
   private readonly positionStore: PositionStore;
   private readonly random: () => number;
@@ -185,7 +178,7 @@ export class ExamController {
     return this.clock.remainingMs();
   }
 
-  item(position: number): ExamItem | undefined {
+  item(position: number): AttemptItemView | undefined {
     return this.items.get(position);
   }
 
@@ -354,7 +347,7 @@ export class ExamController {
         }
         // The server refused with a code: learn the real state.
         const fresh = await this.opts.api.getAttempt().catch(() => null);
-        if (fresh?.status === 'submitted' || reason !== 'submit' || e.code === ErrorCode.DeadlinePassed) {
+        if (fresh?.status === 'submitted' || reason !== 'submit' || e.code === 'DEADLINE_PASSED') {
           this.finish(fresh ? outcomeFrom(fresh) : { showResult });
         } else {
           this.update({ phase: 'active', finishReason: null, submitRetrying: false });
@@ -375,7 +368,7 @@ export class ExamController {
     this.update({ phase: 'submitted', submitRetrying: false, outcome });
   }
 
-  private applyServer(fresh: AttemptDto, startedAt: number): void {
+  private applyServer(fresh: AttemptView, startedAt: number): void {
     if (fresh.attemptId !== this.attemptId) return;
     if (fresh.status === 'submitted') {
       this.finish(outcomeFrom(fresh));
@@ -392,7 +385,7 @@ export class ExamController {
   private handleAuthError(err: unknown): boolean {
     const e = err as { status?: number; code?: string };
     if (e?.status !== 401) return false;
-    this.stopForAuth(e.code === ErrorCode.SessionReplaced ? 'replaced' : 'signed_out');
+    this.stopForAuth(e.code === 'SESSION_REPLACED' ? 'replaced' : 'signed_out');
     return true;
   }
 
@@ -454,7 +447,7 @@ export class ExamController {
 }
 
 /** The outcome a submitted attempt reports (GET /exam/attempt after submit, or on resume). */
-export function outcomeFrom(a: AttemptDto): ExamOutcome {
+export function outcomeFrom(a: AttemptView): ExamOutcome {
   return { score: a.result?.score, passed: a.result?.passed, showResult: a.policy.showResult };
 }
 

@@ -1,4 +1,4 @@
-import type { ExamItem } from '../api/types';
+import type { AttemptItemView } from '@jianding/api-client';
 import type { Choice } from './answers';
 
 export type KeyAction = { type: 'choose'; choice: Choice } | { type: 'next' } | { type: 'prev' } | { type: 'mark' };
@@ -17,7 +17,7 @@ const LETTERS = 'ABCDEFGH';
  * 1–8 or A–H choose an option (toggle on multiple); on judge items 1/A/T = 正确 and 2/B/F = 错误;
  * ← / → move; M marks for review. Keys with Ctrl/Meta/Alt are left alone.
  */
-export function keyToAction(event: KeyLike, item: ExamItem): KeyAction | null {
+export function keyToAction(event: KeyLike, item: AttemptItemView): KeyAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   const key = event.key;
   if (key === 'ArrowRight') return { type: 'next' };

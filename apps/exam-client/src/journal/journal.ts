@@ -1,4 +1,4 @@
-import type { AnswerValue, EventDetail, IntegrityEventType, SavedAnswer } from '../api/types';
+import type { AnswerValue, EventDetail, IntegrityEventType, SavedAnswerView } from '@jianding/api-client';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { classifyFailure } from './classify';
 import {
@@ -28,7 +28,7 @@ export interface AnswerJournalOptions {
   storage: JournalStorage;
   transport: JournalTransport;
   /** What GET /exam/attempt said: the highest stored seq and the stored answers. */
-  server: { lastSeq: number; answers: readonly SavedAnswer[] };
+  server: { lastSeq: number; answers: readonly SavedAnswerView[] };
   classify?: (err: unknown) => FailureAction;
   random?: () => number;
   timers?: Timers;

@@ -1,4 +1,4 @@
-import type { AnswerValue, SavedAnswer } from '../api/types';
+import type { AnswerValue, SavedAnswerView } from '@jianding/api-client';
 import type { AnswerEntry, JournalEntry } from './types';
 
 export interface DisplayedAnswer {
@@ -43,7 +43,7 @@ export function compareEntries(a: JournalEntry, b: JournalEntry): number {
  */
 export function reconcileWithServer(
   entries: readonly AnswerEntry[],
-  serverAnswers: readonly SavedAnswer[],
+  serverAnswers: readonly SavedAnswerView[],
   serverLastSeq: number,
 ): { keep: AnswerEntry[]; alreadyStored: AnswerEntry[]; superseded: AnswerEntry[] } {
   const serverSeq = new Map<number, number>();
@@ -64,7 +64,7 @@ export function reconcileWithServer(
  * The answer to show per position: the newest by seq among the server's answers and the local,
  * unacknowledged ones. The server wins whenever its seq is newer than the local one.
  */
-export function mergeAnswers(local: AnswerMap, server: readonly SavedAnswer[]): Map<number, DisplayedAnswer> {
+export function mergeAnswers(local: AnswerMap, server: readonly SavedAnswerView[]): Map<number, DisplayedAnswer> {
   const merged = new Map(local);
   for (const a of server) {
     const mine = merged.get(a.position);

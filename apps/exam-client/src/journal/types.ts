@@ -1,4 +1,4 @@
-import type { AnswerAck, AnswerValue, EventDetail, IntegrityEventType } from '../api/types';
+import type { AnswerAckView, AnswerValue, EventDetail, IntegrityEventType } from '@jianding/api-client';
 
 /** One answer change, written to storage before it is sent and removed only when the server acknowledges it. */
 export interface AnswerEntry {
@@ -40,7 +40,7 @@ export interface JournalStorage {
 
 /** How entries reach the server. Errors are thrown as-is and sorted by the journal's classifier. */
 export interface JournalTransport {
-  putAnswer(entry: AnswerEntry): Promise<AnswerAck>;
+  putAnswer(entry: AnswerEntry): Promise<AnswerAckView>;
   postEvent(entry: EventEntry): Promise<void>;
 }
 
@@ -72,7 +72,7 @@ export interface JournalStatus {
 
 export type JournalNotice =
   | { type: 'status'; status: JournalStatus }
-  | { type: 'acked'; entry: AnswerEntry; ack: AnswerAck }
+  | { type: 'acked'; entry: AnswerEntry; ack: AnswerAckView }
   | { type: 'dropped'; entry: JournalEntry; code: string; message: string }
   | { type: 'superseded'; entries: AnswerEntry[] }
   | { type: 'stopped'; reason: StopReason };

@@ -1,4 +1,4 @@
-import type { EventDetail, IntegrityEventType } from '../api/types';
+import type { EventDetail, IntegrityEventType } from '@jianding/api-client';
 
 export interface LockdownOptions {
   win: Window;

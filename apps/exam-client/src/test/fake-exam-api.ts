@@ -1,21 +1,27 @@
 import type { ExamApi } from '../api/exam-api';
-import { ApiError } from '../api/http';
-import type { AnswerValue, AttemptDto, ExamItem, IntegrityEventBody, SavedAnswer } from '../api/types';
+import { ApiError } from '@jianding/api-client';
+import type {
+  AnswerValue,
+  AttemptView,
+  AttemptItemView,
+  IntegrityEventDto,
+  SavedAnswerView,
+} from '@jianding/api-client';
 
 /** An in-memory candidate API with the server's rules: seq ordering, duplicate seqs acknowledged, key-based scoring. */
 export class FakeExamApi implements ExamApi {
-  readonly answers = new Map<number, SavedAnswer>();
+  readonly answers = new Map<number, SavedAnswerView>();
   readonly puts: { position: number; answer: AnswerValue; seq: number }[] = [];
-  readonly events: IntegrityEventBody[] = [];
+  readonly events: IntegrityEventDto[] = [];
   lastSeq = 0;
   position = 1;
-  status: AttemptDto['status'] = 'in_progress';
+  status: AttemptView['status'] = 'in_progress';
   remainingSeconds = 3600;
   showResult = true;
   offline = false;
 
   constructor(
-    readonly items: ExamItem[],
+    readonly items: AttemptItemView[],
     private readonly key: Map<number, AnswerValue>,
   ) {}
 
@@ -24,7 +30,7 @@ export class FakeExamApi implements ExamApi {
     return { token: 'tok' };
   }
 
-  async getAttempt(): Promise<AttemptDto> {
+  async getAttempt(): Promise<AttemptView> {
     this.failIfOffline();
     return {
       attemptId: 'att-1',
@@ -56,7 +62,7 @@ export class FakeExamApi implements ExamApi {
     this.position = position;
   }
 
-  async postEvent(body: IntegrityEventBody): Promise<void> {
+  async postEvent(body: IntegrityEventDto): Promise<void> {
     this.failIfOffline();
     this.events.push(body);
   }

@@ -1,4 +1,4 @@
-import type { AnswerAck } from '../api/types';
+import type { AnswerAckView } from '@jianding/api-client';
 import type { AnswerEntry, EventEntry, JournalTransport, Timers } from '../journal/types';
 
 /** Timers the test advances by hand. */
@@ -31,7 +31,7 @@ export class ManualTimers implements Timers {
   }
 }
 
-type Reply = { ok: true; ack?: Partial<AnswerAck> } | { ok: false; error: unknown };
+type Reply = { ok: true; ack?: Partial<AnswerAckView> } | { ok: false; error: unknown };
 
 /**
  * A transport that records every call and answers from a script (default: success).
@@ -60,7 +60,7 @@ export class ScriptedTransport implements JournalTransport {
     this.gate = null;
   }
 
-  async putAnswer(entry: AnswerEntry): Promise<AnswerAck> {
+  async putAnswer(entry: AnswerEntry): Promise<AnswerAckView> {
     this.answers.push(entry);
     await this.enter();
     try {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AttemptDto } from '../api/types';
+import type { AttemptView } from '@jianding/api-client';
 import { useI18n } from '../i18n/i18n';
 import { isMessageKey } from '../i18n/dictionary';
 import type { FullscreenPort } from '../lockdown/fullscreen';
@@ -7,7 +7,7 @@ import { Countdown } from './Countdown';
 import { PageBar } from './PageBar';
 
 export interface InstructionsScreenProps {
-  attempt: AttemptDto;
+  attempt: AttemptView;
   remainingMs: () => number;
   fullscreen: FullscreenPort;
   onStart: () => void;

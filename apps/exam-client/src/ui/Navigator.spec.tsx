@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import type { ExamItem } from '../api/types';
+import type { AttemptItemView } from '@jianding/api-client';
 import type { DisplayedAnswer } from '../journal/reconcile';
 import { cellState, Navigator } from './Navigator';
 
-function items(): ExamItem[] {
+function items(): AttemptItemView[] {
   const judge = [1, 2, 3].map((position) => ({
     position,
     type: 'judge' as const,

@@ -1,10 +1,10 @@
-import type { ExamItem, ItemType } from '../api/types';
+import type { AttemptItemView, TheoryType } from '@jianding/api-client';
 import type { DisplayedAnswer } from '../journal/reconcile';
 import { isAnswered } from '../exam/answers';
 import { useI18n } from '../i18n/i18n';
 
 export interface NavigatorProps {
-  items: readonly ExamItem[];
+  items: readonly AttemptItemView[];
   answers: ReadonlyMap<number, DisplayedAnswer>;
   marks: ReadonlySet<number>;
   current: number;
@@ -12,12 +12,12 @@ export interface NavigatorProps {
 }
 
 interface Group {
-  type: ItemType;
-  items: ExamItem[];
+  type: TheoryType;
+  items: AttemptItemView[];
 }
 
 /** Consecutive runs of one item type (判断题 1–20, 单选题 21–100, …). */
-function groupByType(items: readonly ExamItem[]): Group[] {
+function groupByType(items: readonly AttemptItemView[]): Group[] {
   const groups: Group[] = [];
   for (const item of items) {
     const last = groups[groups.length - 1];

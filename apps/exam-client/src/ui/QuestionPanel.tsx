@@ -1,10 +1,10 @@
 import { forwardRef } from 'react';
-import type { AnswerValue, ExamItem } from '../api/types';
+import type { AnswerValue, AttemptItemView } from '@jianding/api-client';
 import { isAnswered, isSelected, type Choice } from '../exam/answers';
 import { useI18n } from '../i18n/i18n';
 
 export interface QuestionPanelProps {
-  item: ExamItem;
+  item: AttemptItemView;
   total: number;
   answer: AnswerValue | undefined;
   marked: boolean;

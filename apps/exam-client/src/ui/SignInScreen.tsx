@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../api/http';
+import { ApiError } from '@jianding/api-client';
 import { useI18n } from '../i18n/i18n';
 import { isMessageKey } from '../i18n/dictionary';
 import { PageBar } from './PageBar';

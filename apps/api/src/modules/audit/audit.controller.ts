@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { PageQuery } from '../../common/paging';
+import { PageOf } from '../../common/page.response';
+import { Page, PageQuery } from '../../common/paging';
 import { Roles } from '../auth/decorators';
 import { AuditService } from './audit.service';
+import { AuditEntryView, AuditVerifyView } from './dto/audit.response';
 
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'item' })
@@ -33,15 +35,17 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  list(@Query() q: AuditQuery) {
+  @ApiOkResponse({ type: PageOf(AuditEntryView) })
+  list(@Query() q: AuditQuery): Promise<Page<AuditEntryView>> {
     return this.audit.list({ entity: q.entity, entityId: q.id, actorId: q.actor }, q.page, q.pageSize);
   }
 
   @Get('verify')
   @ApiOkResponse({
-    description: '`{ok, entries, firstBadId?}`: the first entry that was edited, removed or inserted out of order',
+    type: AuditVerifyView,
+    description: 'The chain check: the first entry that was edited, removed or inserted out of order',
   })
-  verify() {
+  verify(): Promise<AuditVerifyView> {
     return this.audit.verify();
   }
 }

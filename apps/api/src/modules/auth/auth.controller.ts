@@ -1,11 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-errors';
 import type { Request } from 'express';
 import { UsersService } from '../users/users.service';
 import { UserView } from '../users/dto/user.dto';
@@ -27,8 +22,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  @ApiTooManyRequestsResponse({ description: 'LOGIN_THROTTLED: 5 failures a minute per user name or per address' })
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'LOGIN_THROTTLED')
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
   }
@@ -36,6 +30,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @Roles(...STAFF_ROLES)
+  @ApiOkResponse({ type: UserView })
   me(@CurrentPrincipal() p: StaffPrincipal): Promise<UserView> {
     return this.users.get(p.userId);
   }

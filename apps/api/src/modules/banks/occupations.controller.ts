@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-errors';
+import { ListOf } from '../../common/page.response';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { STAFF_ROLES } from '../users/user.entity';
 import { BanksService } from './banks.service';
 import { CreateOccupationDto } from './dto/bank.dto';
+import { OccupationResponse } from './dto/bank.response';
 
 @ApiTags('item bank')
 @ApiBearerAuth()
@@ -14,13 +17,16 @@ export class OccupationsController {
 
   @Post()
   @Roles('admin', 'author')
-  create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateOccupationDto) {
+  @ApiCreatedResponse({ type: OccupationResponse })
+  @ApiErrors('VALIDATION_FAILED', 'OCCUPATION_EXISTS')
+  create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateOccupationDto): Promise<OccupationResponse> {
     return this.banks.createOccupation(actorOf(p), dto);
   }
 
   @Get()
   @Roles(...STAFF_ROLES)
-  list() {
+  @ApiOkResponse({ type: ListOf(OccupationResponse) })
+  list(): Promise<{ items: OccupationResponse[]; total: number }> {
     return this.banks.listOccupations();
   }
 }

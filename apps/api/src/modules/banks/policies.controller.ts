@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-errors';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { STAFF_ROLES } from '../users/user.entity';
 import { POLICY_SCHEMA } from './dto/bank.dto';
+import { PolicyListResponse, PolicyResponse } from './dto/bank.response';
 import { PoliciesService } from './policies.service';
 
 @ApiTags('item bank')
@@ -14,7 +16,8 @@ export class PoliciesController {
 
   @Get()
   @Roles(...STAFF_ROLES)
-  list() {
+  @ApiOkResponse({ type: PolicyListResponse })
+  list(): Promise<PolicyListResponse> {
     return this.policies.list();
   }
 
@@ -22,6 +25,8 @@ export class PoliciesController {
   @Post()
   @Roles('admin')
   @ApiBody({ schema: POLICY_SCHEMA })
+  @ApiCreatedResponse({ type: PolicyResponse })
+  @ApiErrors('POLICY_INVALID', 'POLICY_EXISTS', 'POLICY_ID_RESERVED')
   create(@CurrentPrincipal() p: StaffPrincipal, @Body() body: Record<string, unknown>) {
     return this.policies.create(actorOf(p), body);
   }

@@ -13,11 +13,36 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-errors';
+import { PageOf } from '../../common/page.response';
+import { Page } from '../../common/paging';
+import { QueuedJobView } from '../jobs/dto/job.response';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { CreateExamSessionDto, ExportLogQuery, ExtendDto, ListSessionsQuery, ScoreCorrectionDto } from './dto/exam.dto';
+import {
+  AnswerLogResponse,
+  ExamSessionResponse,
+  ExamSessionSummaryView,
+  ExtendResponse,
+  MonitorResponse,
+  RosterImportView,
+  ScoreHistoryResponse,
+  ScoreRecordView,
+  SessionItemStatisticsResponse,
+  SessionResultsResponse,
+} from './dto/session.response';
 import { ExamSessionsService } from './exam-sessions.service';
 
 /** The part of multer's file the import reads. */
@@ -35,7 +60,23 @@ export class ExamSessionsController {
 
   @Post()
   @Roles('institution')
-  create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateExamSessionDto) {
+  @ApiCreatedResponse({ type: ExamSessionResponse })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'INSTITUTION_REQUIRED',
+    'INSTITUTION_NOT_FOUND',
+    'INSTITUTION_INACTIVE',
+    'INSTITUTION_EXPIRED',
+    'PAPER_REQUEST_NOT_FOUND',
+    'PAPER_REQUEST_NOT_READY',
+    'STARTS_AT_INVALID',
+    'ROSTER_TOO_LARGE',
+    'TICKET_NO_INVALID',
+    'TICKET_NO_DUPLICATE',
+    'NAME_INVALID',
+    'ID_NUMBER_INVALID',
+  )
+  create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateExamSessionDto): Promise<ExamSessionResponse> {
     return this.sessions.create(p, dto);
   }
 
@@ -44,6 +85,21 @@ export class ExamSessionsController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: RosterImportView, description: 'All or nothing' })
+  @ApiErrors(
+    'FILE_REQUIRED',
+    'FILE_EMPTY',
+    'FILE_UNREADABLE',
+    'HEADER_MISSING',
+    'SESSION_NOT_FOUND',
+    'SESSION_ENDED',
+    'ROSTER_TOO_LARGE',
+    'PAYLOAD_TOO_LARGE',
+    'TICKET_NO_INVALID',
+    'TICKET_NO_DUPLICATE',
+    'NAME_INVALID',
+    'ID_NUMBER_INVALID',
+  )
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024 } }))
   importCandidates(
     @CurrentPrincipal() p: StaffPrincipal,
@@ -55,30 +111,46 @@ export class ExamSessionsController {
 
   @Get()
   @Roles('institution', 'centre', 'proctor')
-  list(@CurrentPrincipal() p: StaffPrincipal, @Query() q: ListSessionsQuery) {
+  @ApiOkResponse({ type: PageOf(ExamSessionSummaryView) })
+  list(@CurrentPrincipal() p: StaffPrincipal, @Query() q: ListSessionsQuery): Promise<Page<ExamSessionSummaryView>> {
     return this.sessions.list(p, q);
   }
 
   @Get(':id')
   @Roles('institution', 'centre', 'proctor')
-  get(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: ExamSessionResponse })
+  @ApiErrors('SESSION_NOT_FOUND')
+  get(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ExamSessionResponse> {
     return this.sessions.get(p, id);
   }
 
   @Get(':id/monitor')
   @Roles('proctor', 'institution', 'centre')
-  monitor(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: MonitorResponse })
+  @ApiErrors('SESSION_NOT_FOUND')
+  monitor(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<MonitorResponse> {
     return this.sessions.monitor(p, id);
   }
 
   @Get(':id/results')
   @Roles('institution', 'centre')
-  results(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: SessionResultsResponse })
+  @ApiErrors('SESSION_NOT_FOUND')
+  results(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SessionResultsResponse> {
     return this.sessions.results(p, id);
   }
 
   @Get(':id/answer-log')
   @Roles('centre')
+  @ApiProduces('application/x-ndjson', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'The session’s answer log as a file (attachment)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors('SESSION_NOT_FOUND')
   async exportLog(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -94,7 +166,12 @@ export class ExamSessionsController {
   @Post(':id/item-statistics')
   @Roles('centre', 'institution')
   @HttpCode(200)
-  itemStatistics(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: SessionItemStatisticsResponse, description: 'Stored on the items for the bank’s reports' })
+  @ApiErrors('SESSION_NOT_FOUND')
+  itemStatistics(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SessionItemStatisticsResponse> {
     return this.sessions.itemStatistics(p, id);
   }
 }
@@ -107,18 +184,24 @@ export class AttemptsController {
 
   @Get('attempts/:id/answer-log')
   @Roles('centre')
+  @ApiOkResponse({ type: AnswerLogResponse })
+  @ApiErrors('ATTEMPT_NOT_FOUND')
   answerLog(@Param('id', ParseUUIDPipe) id: string) {
     return this.sessions.attemptAnswerLog(id);
   }
 
   @Get('attempts/:id/scores')
   @Roles('institution', 'centre')
-  scores(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: ScoreHistoryResponse })
+  @ApiErrors('ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND')
+  scores(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ScoreHistoryResponse> {
     return this.sessions.scores(p, id);
   }
 
   @Post('attempts/:id/score-corrections')
   @Roles('centre')
+  @ApiCreatedResponse({ type: ScoreRecordView, description: 'A new score record; the old one stays' })
+  @ApiErrors('VALIDATION_FAILED', 'ATTEMPT_NOT_FOUND', 'ATTEMPT_NOT_SCORED')
   correct(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -130,14 +213,21 @@ export class AttemptsController {
   @Post('attempts/:id/extend')
   @Roles('proctor', 'institution', 'centre')
   @HttpCode(200)
-  extend(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto) {
+  @ApiOkResponse({ type: ExtendResponse })
+  @ApiErrors('VALIDATION_FAILED', 'ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ATTEMPT_SUBMITTED')
+  extend(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ExtendDto,
+  ): Promise<ExtendResponse> {
     return this.sessions.extend(p, id, dto.minutes, dto.reason);
   }
 
   @Post('answer-log/purge')
   @Roles('centre', 'admin')
   @HttpCode(202)
-  purge(@CurrentPrincipal() p: StaffPrincipal) {
+  @ApiAcceptedResponse({ type: QueuedJobView, description: 'The purge runs as a job: GET /jobs/{jobId}' })
+  purge(@CurrentPrincipal() p: StaffPrincipal): Promise<QueuedJobView> {
     return this.sessions.purgeNow(p);
   }
 }

@@ -12,19 +12,13 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiErrors } from '../../common/api-errors';
 import { unauthorized } from '../../common/app.exception';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { CandidatePrincipal } from '../auth/principal';
+import { AttemptView, SubmitView } from './dto/attempt.response';
 import {
   AnswerAckView,
   CandidateLoginDto,
@@ -52,9 +46,14 @@ export class ExamController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: CandidateTokenView })
-  @ApiUnauthorizedResponse({ description: 'CANDIDATE_CREDENTIALS_INVALID' })
-  @ApiForbiddenResponse({ description: 'SESSION_NOT_OPEN (before the start or after the end), SEB_REQUIRED' })
-  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: failures throttled per ticket and per address' })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'CANDIDATE_CREDENTIALS_INVALID',
+    'SESSION_NOT_OPEN',
+    'SEB_REQUIRED',
+    'PAPER_NOT_AVAILABLE',
+    'TOO_MANY_ATTEMPTS',
+  )
   login(@Body() dto: CandidateLoginDto, @Req() req: Request): Promise<{ token: string }> {
     return this.exam.login(dto.ticketNo.trim(), dto.idNumber, signInFrom(req));
   }
@@ -63,10 +62,11 @@ export class ExamController {
   @ApiBearerAuth()
   @Roles('candidate')
   @ApiOkResponse({
+    type: AttemptView,
     description:
       "The paper without keys, options in the candidate's order, saved answers, remaining seconds by the server clock",
   })
-  @ApiUnauthorizedResponse({ description: 'SESSION_REPLACED when another device signed in' })
+  @ApiErrors('TOKEN_INVALID', 'SESSION_REPLACED', 'ATTEMPT_NOT_FOUND')
   async attempt(@CurrentAttempt() a: AttemptContext, @Res() res: Response): Promise<void> {
     res.type('application/json').send(await this.exam.attemptJson(a));
   }
@@ -75,7 +75,16 @@ export class ExamController {
   @ApiBearerAuth()
   @Roles('candidate')
   @ApiOkResponse({ type: AnswerAckView, description: 'Sent only after the answer and its log row are committed' })
-  @ApiConflictResponse({ description: 'DEADLINE_PASSED, ATTEMPT_SUBMITTED' })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'ANSWER_INVALID',
+    'TOKEN_INVALID',
+    'SESSION_REPLACED',
+    'POSITION_NOT_FOUND',
+    'DEADLINE_PASSED',
+    'ATTEMPT_SUBMITTED',
+    'PAYLOAD_TOO_LARGE',
+  )
   save(
     @CurrentAttempt() a: AttemptContext,
     @CurrentPrincipal() p: CandidatePrincipal,
@@ -89,6 +98,8 @@ export class ExamController {
   @HttpCode(204)
   @ApiBearerAuth()
   @Roles('candidate')
+  @ApiNoContentResponse({ description: 'The position the candidate is on, restored on the next load' })
+  @ApiErrors('VALIDATION_FAILED', 'TOKEN_INVALID', 'SESSION_REPLACED', 'POSITION_NOT_FOUND')
   async cursor(@CurrentAttempt() a: AttemptContext, @Body() dto: CursorDto): Promise<void> {
     await this.exam.setCursor(a, dto.position);
   }
@@ -97,6 +108,8 @@ export class ExamController {
   @HttpCode(202)
   @ApiBearerAuth()
   @Roles('candidate')
+  @ApiAcceptedResponse({ description: 'The integrity event is recorded' })
+  @ApiErrors('VALIDATION_FAILED', 'TOKEN_INVALID', 'SESSION_REPLACED')
   async event(@CurrentAttempt() a: AttemptContext, @Body() dto: IntegrityEventDto): Promise<void> {
     await this.exam.recordEvent(a, dto);
   }
@@ -105,7 +118,9 @@ export class ExamController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Roles('candidate')
-  submit(@CurrentAttempt() a: AttemptContext) {
+  @ApiOkResponse({ type: SubmitView, description: 'Score and pass only when the session shows results' })
+  @ApiErrors('TOKEN_INVALID', 'SESSION_REPLACED', 'ATTEMPT_NOT_SUBMITTED')
+  submit(@CurrentAttempt() a: AttemptContext): Promise<SubmitView> {
     return this.exam.submit(a);
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Db } from '../../database/db.service';
 import { QueueService } from '../../queue/queue.service';
 import { Public } from '../auth/decorators';
+import { HealthResponse } from './health.response';
 import { VERSION } from '../../version';
 
 @ApiTags('health')
@@ -17,7 +18,9 @@ export class HealthController {
   /** 200 when storage and queue answer, 503 otherwise; load balancers and compose health checks read the status. */
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'Storage or queue down' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const started = Date.now();
     let database: { status: 'up' | 'down'; driver: string; latencyMs?: number; error?: string };
     try {

@@ -1,5 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-errors';
+import { PageOf } from '../../common/page.response';
+import { Page } from '../../common/paging';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { CreateInstitutionDto, InstitutionQuery, InstitutionView, UpdateInstitutionDto } from './dto/institution.dto';
@@ -13,12 +16,16 @@ export class InstitutionsController {
 
   @Post()
   @Roles('centre')
+  @ApiCreatedResponse({ type: InstitutionView })
+  @ApiErrors('VALIDATION_FAILED', 'INSTITUTION_CODE_TAKEN', 'VALIDITY_INVALID')
   create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateInstitutionDto): Promise<InstitutionView> {
     return this.institutions.create(actorOf(p), dto);
   }
 
   @Patch(':id')
   @Roles('centre')
+  @ApiOkResponse({ type: InstitutionView })
+  @ApiErrors('VALIDATION_FAILED', 'INSTITUTION_NOT_FOUND', 'INSTITUTION_REVOKED', 'VALIDITY_INVALID', 'REASON_REQUIRED')
   update(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -29,12 +36,15 @@ export class InstitutionsController {
 
   @Get()
   @Roles('centre', 'admin', 'institution')
-  list(@CurrentPrincipal() p: StaffPrincipal, @Query() q: InstitutionQuery) {
+  @ApiOkResponse({ type: PageOf(InstitutionView) })
+  list(@CurrentPrincipal() p: StaffPrincipal, @Query() q: InstitutionQuery): Promise<Page<InstitutionView>> {
     return this.institutions.list(p, q.status, q.page, q.pageSize);
   }
 
   @Get(':id')
   @Roles('centre', 'admin', 'institution')
+  @ApiOkResponse({ type: InstitutionView })
+  @ApiErrors('INSTITUTION_NOT_FOUND')
   get(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<InstitutionView> {
     return this.institutions.get(p, id);
   }

@@ -14,7 +14,18 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-errors';
+import { PageOf } from '../../common/page.response';
 import type { Response } from 'express';
 import { badRequest } from '../../common/app.exception';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
@@ -30,6 +41,8 @@ import {
   RejectDto,
   UpdateItemDto,
 } from './dto/item.dto';
+import { QueuedJobView } from '../jobs/dto/job.response';
+import { BulkActionView, ImportResultView, ItemDiffView, ItemResponse, ItemVersionsView } from './dto/item.response';
 import { ItemTransferService } from './items-transfer.service';
 import { ItemsService } from './items.service';
 
@@ -55,12 +68,15 @@ export class ItemsController {
 
   @Post()
   @Roles('author')
+  @ApiCreatedResponse({ type: ItemResponse })
+  @ApiErrors('VALIDATION_FAILED', 'ITEM_INVALID', 'LEVEL_INVALID', 'OCCUPATION_NOT_FOUND', 'KNOWLEDGE_MAP_MISSING')
   create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateItemDto) {
     return this.items.create(p, dto);
   }
 
   @Get()
   @Roles('author', 'reviewer', 'centre')
+  @ApiOkResponse({ type: PageOf(ItemResponse) })
   list(@Query() q: ListItemsQuery) {
     return this.items.list(q);
   }
@@ -83,6 +99,19 @@ export class ItemsController {
       },
     },
   })
+  @ApiCreatedResponse({ type: ImportResultView, description: 'Imported at once (≤ 2,000 rows)' })
+  @ApiAcceptedResponse({
+    type: QueuedJobView,
+    description: 'Queued (larger files): the result appears at GET /jobs/{jobId}',
+  })
+  @ApiErrors(
+    'FILE_REQUIRED',
+    'IMPORT_FORMAT_UNSUPPORTED',
+    'IMPORT_INVALID',
+    'KNOWLEDGE_MAP_MISSING',
+    'PAYLOAD_TOO_LARGE',
+    'LEVEL_INVALID',
+  )
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
   async import(
     @CurrentPrincipal() p: StaffPrincipal,
@@ -103,6 +132,8 @@ export class ItemsController {
   @Get('export')
   @Roles('author', 'centre')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json')
+  @ApiOkResponse({ description: 'The bank as a file (attachment)', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors('BANK_NOT_FOUND', 'LEVEL_INVALID')
   async export(@Query() q: ExportQuery): Promise<StreamableFile> {
     const file = await this.transfer.export(q, q.format, q.status);
     return new StreamableFile(file.body, {
@@ -115,6 +146,8 @@ export class ItemsController {
   @Post('submit')
   @HttpCode(200)
   @Roles('author')
+  @ApiOkResponse({ type: BulkActionView })
+  @ApiErrors('VALIDATION_FAILED', 'ITEM_NOT_FOUND', 'INVALID_TRANSITION', 'NOT_AUTHOR', 'ROLE_REQUIRED')
   submitMany(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: BulkIdsDto) {
     return this.items.actMany(p, dto.ids, 'submit');
   }
@@ -123,30 +156,40 @@ export class ItemsController {
   @Post('approve')
   @HttpCode(200)
   @Roles('reviewer', 'author')
+  @ApiOkResponse({ type: BulkActionView })
+  @ApiErrors('VALIDATION_FAILED', 'ITEM_NOT_FOUND', 'INVALID_TRANSITION', 'SELF_REVIEW_FORBIDDEN', 'ROLE_REQUIRED')
   approveMany(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: BulkIdsDto) {
     return this.items.actMany(p, dto.ids, 'approve');
   }
 
   @Get(':id')
   @Roles('author', 'reviewer', 'centre')
+  @ApiOkResponse({ type: ItemResponse })
+  @ApiErrors('ITEM_NOT_FOUND')
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.items.get(id);
   }
 
   @Patch(':id')
   @Roles('author')
+  @ApiOkResponse({ type: ItemResponse, description: 'The item with its new draft version' })
+  @ApiErrors('VALIDATION_FAILED', 'ITEM_INVALID', 'ITEM_NOT_FOUND', 'ITEM_VERSION_OPEN', 'ITEM_RETIRED')
   update(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateItemDto) {
     return this.items.update(p, id, dto);
   }
 
   @Get(':id/versions')
   @Roles('author', 'reviewer', 'centre')
+  @ApiOkResponse({ type: ItemVersionsView })
+  @ApiErrors('ITEM_NOT_FOUND')
   versions(@Param('id', ParseUUIDPipe) id: string) {
     return this.items.versions(id);
   }
 
   @Get(':id/diff')
   @Roles('author', 'reviewer', 'centre')
+  @ApiOkResponse({ type: ItemDiffView })
+  @ApiErrors('ITEM_NOT_FOUND', 'VERSION_NOT_FOUND')
   diff(@Param('id', ParseUUIDPipe) id: string, @Query() q: DiffQuery) {
     return this.items.diff(id, q.from, q.to);
   }
@@ -154,6 +197,8 @@ export class ItemsController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('author')
+  @ApiOkResponse({ type: ItemResponse })
+  @ApiErrors('ITEM_NOT_FOUND', 'INVALID_TRANSITION', 'NOT_AUTHOR')
   submit(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.items.act(p, id, 'submit');
   }
@@ -162,6 +207,8 @@ export class ItemsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('reviewer', 'author')
+  @ApiOkResponse({ type: ItemResponse })
+  @ApiErrors('ITEM_NOT_FOUND', 'INVALID_TRANSITION', 'SELF_REVIEW_FORBIDDEN', 'ROLE_REQUIRED')
   approve(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.items.act(p, id, 'approve');
   }
@@ -169,6 +216,15 @@ export class ItemsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('reviewer', 'author')
+  @ApiOkResponse({ type: ItemResponse })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'ITEM_NOT_FOUND',
+    'INVALID_TRANSITION',
+    'SELF_REVIEW_FORBIDDEN',
+    'ROLE_REQUIRED',
+    'REASON_REQUIRED',
+  )
   reject(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectDto) {
     return this.items.act(p, id, 'reject', dto.reason);
   }
@@ -176,6 +232,8 @@ export class ItemsController {
   @Post(':id/retire')
   @HttpCode(200)
   @Roles('reviewer', 'author')
+  @ApiOkResponse({ type: ItemResponse })
+  @ApiErrors('ITEM_NOT_FOUND', 'INVALID_TRANSITION', 'ROLE_REQUIRED')
   retire(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.items.act(p, id, 'retire');
   }

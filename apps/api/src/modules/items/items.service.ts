@@ -12,7 +12,8 @@ import {
 } from '@jianding/itembank';
 import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
-import { AppException, conflict, notFound, unprocessable } from '../../common/app.exception';
+import { AppException, appError, conflict, notFound, unprocessable } from '../../common/app.exception';
+import type { ErrorCode } from '../../common/error-codes';
 import { iso } from '../../common/columns';
 import { Page } from '../../common/paging';
 import { Db } from '../../database/db.service';
@@ -40,17 +41,6 @@ export interface ItemView {
   /** Pooled over the exam sessions whose statistics were computed; null before the first. */
   statistics: ItemStatisticsView | null;
 }
-
-/** Workflow refusals of the item bank library → HTTP. */
-const WORKFLOW_STATUS: Record<string, HttpStatus> = {
-  SELF_REVIEW_FORBIDDEN: HttpStatus.FORBIDDEN,
-  NOT_AUTHOR: HttpStatus.FORBIDDEN,
-  ROLE_REQUIRED: HttpStatus.FORBIDDEN,
-  REASON_REQUIRED: HttpStatus.BAD_REQUEST,
-  INVALID_TRANSITION: HttpStatus.CONFLICT,
-  VERSION_IN_REVIEW: HttpStatus.CONFLICT,
-  ITEM_RETIRED: HttpStatus.CONFLICT,
-};
 
 const parseContent = (v: ItemVersionEntity): ItemContent => JSON.parse(v.content) as ItemContent;
 
@@ -172,7 +162,7 @@ export class ItemsService {
       if (!next.ok) {
         if (next.code === 'VERSION_IN_REVIEW')
           throw conflict('ITEM_VERSION_OPEN', next.message, { version: latest.no, status: latest.status });
-        throw new AppException(next.code, WORKFLOW_STATUS[next.code] ?? HttpStatus.CONFLICT, next.message);
+        throw appError(next.code, next.message);
       }
       const bank = await this.lockBank(tx, item.bankId);
       const content = mergeContent(parseContent(latest), fields);
@@ -263,7 +253,7 @@ export class ItemsService {
     return this.db.transaction(async (tx) => {
       const items = await this.repo.lockItems(tx, unique);
       const byId = new Map(items.map((i) => [i.id, i]));
-      const failures: { id: string; code: string; message: string; status: number }[] = [];
+      const failures: { id: string; code: ErrorCode; message: string; status: number }[] = [];
       for (const id of unique) {
         const item = byId.get(id);
         if (!item) {
@@ -304,11 +294,7 @@ export class ItemsService {
       { id: p.userId, roles: p.roles },
       reason,
     );
-    if (!result.ok)
-      return new AppException(result.code, WORKFLOW_STATUS[result.code] ?? HttpStatus.CONFLICT, result.message, {
-        version: version.no,
-        status: version.status,
-      });
+    if (!result.ok) return appError(result.code, result.message, { version: version.no, status: version.status });
     const now = Date.now();
     const patch: Partial<ItemVersionEntity> = { status: result.value, updatedAt: now };
     if (action === 'approve' || action === 'reject') Object.assign(patch, { reviewerId: p.userId, reviewedAt: now });

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PageQuery } from '../../common/paging';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-errors';
+import { PageOf } from '../../common/page.response';
+import { Page, PageQuery } from '../../common/paging';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
@@ -18,21 +20,28 @@ export class UsersController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: UserView })
+  @ApiErrors('VALIDATION_FAILED', 'USERNAME_TAKEN', 'INSTITUTION_REQUIRED', 'INSTITUTION_NOT_FOUND')
   create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.users.create(actorOf(p), dto, this.institutions);
   }
 
   @Get()
-  list(@Query() q: PageQuery) {
+  @ApiOkResponse({ type: PageOf(UserView) })
+  list(@Query() q: PageQuery): Promise<Page<UserView>> {
     return this.users.list(q.page, q.pageSize);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserView })
+  @ApiErrors('USER_NOT_FOUND')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
     return this.users.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserView })
+  @ApiErrors('VALIDATION_FAILED', 'USER_NOT_FOUND', 'CANNOT_LOCK_SELF_OUT', 'INSTITUTION_REQUIRED')
   update(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../common/paging';
 import { INTEGRITY_EVENT_TYPES } from '@jianding/itembank';
+import { AnswerProperty } from './attempt.response';
 
 // --- candidate -------------------------------------------------------------------------------------------------
 
@@ -40,11 +41,7 @@ export class CandidateTokenView {
 }
 
 export class SaveAnswerDto {
-  @ApiProperty({
-    description: 'judge: true/false; single: "B"; multiple: ["A","D"] (letters as shown); null clears',
-    nullable: true,
-    oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }],
-  })
+  @AnswerProperty()
   @Allow()
   answer!: unknown;
 
@@ -75,7 +72,7 @@ export class CursorDto {
 }
 
 export class IntegrityEventDto {
-  @ApiProperty({ enum: INTEGRITY_EVENT_TYPES })
+  @ApiProperty({ enum: INTEGRITY_EVENT_TYPES, enumName: 'IntegrityEventType' })
   @IsIn(INTEGRITY_EVENT_TYPES)
   type!: string;
 

@@ -1,0 +1,149 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AnswerProperty, type AnswerValue } from './attempt.response';
+
+export class ExamSessionSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() institutionId!: string;
+  @ApiProperty() paperRequestId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
+  @ApiProperty() durationMinutes!: number;
+  @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
+  @ApiProperty({ description: 'Candidates see their score after submitting' }) showResult!: boolean;
+  @ApiProperty({ description: 'Candidates must use Safe Exam Browser' }) seb!: boolean;
+  @ApiProperty({ nullable: true, type: String }) createdAt!: string | null;
+  @ApiProperty() candidateCount!: number;
+}
+
+export class RosterCandidateView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: '准考证号' }) ticketNo!: string;
+  @ApiProperty({ description: '姓名' }) name!: string;
+  @ApiProperty({ example: '**************123X', description: 'Masked: only the last four are stored in clear' })
+  idNumber!: string;
+  @ApiProperty() seat!: number;
+}
+
+export class ExamSessionResponse extends ExamSessionSummaryView {
+  @ApiProperty({ type: [RosterCandidateView] }) candidates!: RosterCandidateView[];
+}
+
+export class RosterImportView {
+  @ApiProperty() imported!: number;
+  @ApiProperty({ description: 'Candidates on the roster now' }) total!: number;
+}
+
+export class MonitorEventView {
+  @ApiProperty({ example: 'blur' }) type!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Client time' }) at!: string | null;
+  @ApiProperty({ nullable: true, type: String }) serverTime!: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) detail!: unknown;
+}
+
+export class MonitorCandidateView {
+  @ApiProperty() candidateId!: string;
+  @ApiProperty() ticketNo!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() idNumber!: string;
+  @ApiProperty() signedIn!: boolean;
+  @ApiProperty({ nullable: true, type: String }) attemptId!: string | null;
+  @ApiProperty({ enum: ['not_started', 'in_progress', 'submitted'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) startedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastSeenAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastSaveAt!: string | null;
+  @ApiProperty() answeredCount!: number;
+  @ApiProperty({ nullable: true, type: Number }) currentPosition!: number | null;
+  @ApiProperty() extraSeconds!: number;
+  @ApiProperty({ nullable: true, type: String }) deadline!: string | null;
+  @ApiProperty() eventsCount!: number;
+  @ApiProperty({ type: [MonitorEventView], description: 'The five newest integrity events' })
+  latestEvents!: MonitorEventView[];
+}
+
+export class MonitorResponse {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty({ nullable: true, type: String }) serverTime!: string | null;
+  @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
+  @ApiProperty({ type: [MonitorCandidateView] }) candidates!: MonitorCandidateView[];
+}
+
+export class ResultRowView {
+  @ApiProperty() candidateId!: string;
+  @ApiProperty() ticketNo!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() idNumber!: string;
+  @ApiProperty({ nullable: true, type: String }) attemptId!: string | null;
+  @ApiProperty({ enum: ['absent', 'in_progress', 'submitted'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'candidate, deadline or proctor' }) submittedBy!:
+    string | null;
+  @ApiProperty({ nullable: true, type: Number }) score!: number | null;
+  @ApiProperty({ nullable: true, type: Boolean }) passed!: boolean | null;
+  @ApiProperty({ nullable: true, type: String, description: 'auto or correction' }) scoreKind!: string | null;
+  @ApiProperty({ nullable: true, type: String }) scoreRecordId!: string | null;
+}
+
+export class ResultSummaryView {
+  @ApiProperty() candidates!: number;
+  @ApiProperty() submitted!: number;
+  @ApiProperty() passed!: number;
+  @ApiProperty({ nullable: true, type: Number }) meanScore!: number | null;
+}
+
+export class SessionResultsResponse {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty({ type: ResultSummaryView }) summary!: ResultSummaryView;
+  @ApiProperty({ type: [ResultRowView] }) items!: ResultRowView[];
+}
+
+export class ItemStatisticView {
+  @ApiProperty() itemId!: string;
+  @ApiProperty({ description: 'Attempts that had the item' }) n!: number;
+  @ApiProperty({ description: 'Mean proportion of the points earned' }) pValue!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Corrected point-biserial' }) pointBiserial!: number | null;
+}
+
+export class SessionItemStatisticsResponse {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty({ description: 'Submitted, scored attempts counted' }) attempts!: number;
+  @ApiProperty({ type: [ItemStatisticView] }) items!: ItemStatisticView[];
+}
+
+export class AnswerLogEntryView {
+  @ApiProperty() seq!: number;
+  @ApiProperty() position!: number;
+  @AnswerProperty() answer!: AnswerValue;
+  @ApiProperty({ nullable: true, type: String }) clientTime!: string | null;
+  @ApiProperty({ nullable: true, type: String }) serverTime!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the retention purge removes the row' }) purgeAfter!:
+    string | null;
+}
+
+export class AnswerLogResponse {
+  @ApiProperty() attemptId!: string;
+  @ApiProperty() sessionId!: string;
+  @ApiProperty({ type: [AnswerLogEntryView] }) items!: AnswerLogEntryView[];
+}
+
+export class ScoreRecordView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'auto or correction' }) kind!: string;
+  @ApiProperty() score!: number;
+  @ApiProperty() passed!: boolean;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class ScoreHistoryResponse {
+  @ApiProperty() attemptId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The record in force' }) currentRecordId!: string | null;
+  @ApiProperty({ type: [ScoreRecordView] }) records!: ScoreRecordView[];
+}
+
+export class ExtendResponse {
+  @ApiProperty() attemptId!: string;
+  @ApiProperty({ description: 'All extensions of the attempt together' }) extraSeconds!: number;
+  @ApiProperty({ nullable: true, type: String }) deadline!: string | null;
+}
