@@ -6,7 +6,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { UsersService } from '../users/users.service';
 import { UserView } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
@@ -29,8 +29,8 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
   @ApiTooManyRequestsResponse({ description: 'LOGIN_THROTTLED: 5 failures a minute per user name or per address' })
-  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResponse> {
-    return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResponse> {
+    return this.auth.login(dto.username, dto.password, req.ip);
   }
 
   @Get('me')

@@ -9,23 +9,15 @@ import {
   Query,
   Res,
   StreamableFile,
-  UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { FileUpload, UploadedFile, UploadedFileData } from '../../common/file-upload.interceptor';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { CreateExamSessionDto, ExportLogQuery, ExtendDto, ListSessionsQuery, ScoreCorrectionDto } from './dto/exam.dto';
 import { ExamSessionsService } from './exam-sessions.service';
-
-/** The part of multer's file the import reads. */
-interface UploadedRoster {
-  buffer: Buffer;
-  originalname: string;
-  mimetype: string;
-}
 
 @ApiTags('exam sessions')
 @ApiBearerAuth()
@@ -44,11 +36,11 @@ export class ExamSessionsController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024 } }))
+  @UseInterceptors(FileUpload('file', { maxBytes: 10 * 1024 * 1024 }))
   importCandidates(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
-    @UploadedFile() file: UploadedRoster | undefined,
+    @UploadedFile() file: UploadedFileData | undefined,
   ) {
     return this.sessions.importCandidates(p, id, file);
   }
@@ -83,11 +75,11 @@ export class ExamSessionsController {
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: ExportLogQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const file = await this.sessions.exportAnswerLog(p, id, q.format ?? 'jsonl');
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    void res.header('Content-Type', file.contentType);
+    void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
     return new StreamableFile(file.body);
   }
 

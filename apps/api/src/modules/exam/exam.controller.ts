@@ -10,10 +10,10 @@ import {
   Post,
   Put,
   Req,
-  Res,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -21,20 +21,23 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { unauthorized } from '../../common/app.exception';
+import { openApiSchemaOf, ZodBodyPipe } from '../../common/zod-body.pipe';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { CandidatePrincipal } from '../auth/principal';
 import {
   AnswerAckView,
-  CandidateLoginDto,
+  CandidateLoginBody,
+  CandidateLoginSchema,
   CandidateTokenView,
   CursorDto,
   IntegrityEventDto,
-  SaveAnswerDto,
+  SaveAnswerBody,
+  SaveAnswerSchema,
 } from './dto/exam.dto';
 import type { AttemptContext } from './exam.repository';
-import { ExamRequest, ExamService, signInFrom } from './exam.service';
+import { CandidateAttemptView, ExamRequest, ExamService, signInFrom } from './exam.service';
 
 /** The attempt the guard resolved from the candidate's token; never from a path or body. */
 const CurrentAttempt = createParamDecorator((_: unknown, ctx: ExecutionContext): AttemptContext => {
@@ -51,11 +54,15 @@ export class ExamController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiBody({ schema: openApiSchemaOf(CandidateLoginSchema) })
   @ApiOkResponse({ type: CandidateTokenView })
   @ApiUnauthorizedResponse({ description: 'CANDIDATE_CREDENTIALS_INVALID' })
   @ApiForbiddenResponse({ description: 'SESSION_NOT_OPEN (before the start or after the end), SEB_REQUIRED' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: failures throttled per ticket and per address' })
-  login(@Body() dto: CandidateLoginDto, @Req() req: Request): Promise<{ token: string }> {
+  login(
+    @Body(new ZodBodyPipe(CandidateLoginSchema)) dto: CandidateLoginBody,
+    @Req() req: FastifyRequest,
+  ): Promise<{ token: string }> {
     return this.exam.login(dto.ticketNo.trim(), dto.idNumber, signInFrom(req));
   }
 
@@ -67,20 +74,21 @@ export class ExamController {
       "The paper without keys, options in the candidate's order, saved answers, remaining seconds by the server clock",
   })
   @ApiUnauthorizedResponse({ description: 'SESSION_REPLACED when another device signed in' })
-  async attempt(@CurrentAttempt() a: AttemptContext, @Res() res: Response): Promise<void> {
-    res.type('application/json').send(await this.exam.attemptJson(a));
+  attempt(@CurrentAttempt() a: AttemptContext): Promise<CandidateAttemptView> {
+    return this.exam.attempt(a);
   }
 
   @Put('attempt/answers/:position')
   @ApiBearerAuth()
   @Roles('candidate')
+  @ApiBody({ schema: openApiSchemaOf(SaveAnswerSchema) })
   @ApiOkResponse({ type: AnswerAckView, description: 'Sent only after the answer and its log row are committed' })
   @ApiConflictResponse({ description: 'DEADLINE_PASSED, ATTEMPT_SUBMITTED' })
   save(
     @CurrentAttempt() a: AttemptContext,
     @CurrentPrincipal() p: CandidatePrincipal,
     @Param('position', ParseIntPipe) position: number,
-    @Body() dto: SaveAnswerDto,
+    @Body(new ZodBodyPipe(SaveAnswerSchema)) dto: SaveAnswerBody,
   ) {
     return this.exam.saveAnswer(a, p.deviceId, position, dto);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Db } from '../../database/db.service';
 import { QueueService } from '../../queue/queue.service';
 import { Public } from '../auth/decorators';
@@ -17,7 +17,7 @@ export class HealthController {
   /** 200 when storage and queue answer, 503 otherwise; load balancers and compose health checks read the status. */
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  async health(@Res({ passthrough: true }) res: FastifyReply) {
     const started = Date.now();
     let database: { status: 'up' | 'down'; driver: string; latencyMs?: number; error?: string };
     try {
@@ -29,7 +29,7 @@ export class HealthController {
     const q = await this.queue.status();
     const queue = { status: q.ok ? 'up' : 'down', driver: q.driver, counts: q.counts, error: q.error };
     const ok = database.status === 'up' && q.ok;
-    res.status(ok ? 200 : 503);
+    void res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'degraded', version: VERSION, database, queue };
   }
 }
