@@ -19,5 +19,7 @@ module.exports = {
     '^@jianding/itembank$': path.join(__dirname, 'libs/itembank/src/index.ts'),
     '^@jianding/assembly$': path.join(__dirname, 'libs/assembly/src/index.ts'),
   },
+  // Packages published only as ES modules (content-disposition 3, used by @fastify/static) go through SWC too.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };

@@ -77,6 +77,7 @@ describe('Authentication and roles', () => {
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe('LOGIN_THROTTLED');
     expect(sixth.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(sixth.headers['retry-after']).toBe(String(sixth.body.details.retryAfterSeconds));
   });
 
   it('throttles one address that tries many user names', async () => {

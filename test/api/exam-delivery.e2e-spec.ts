@@ -7,8 +7,6 @@ import {
   ExamSessionEntity,
   IntegrityEventEntity,
 } from '../../apps/api/src/modules/exam/exam.entities';
-import { CandidateRoutes } from '../../apps/api/src/modules/exam/candidate-routes';
-import { ExamService } from '../../apps/api/src/modules/exam/exam.service';
 import { TokensService } from '../../apps/api/src/modules/auth/tokens.service';
 import { JobRunEntity } from '../../apps/api/src/modules/jobs/job-run.entity';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
@@ -158,14 +156,14 @@ describe('Exam delivery (candidate API)', () => {
         .set('Authorization', `Bearer ${token}`)
         .set('X-SafeExamBrowser-ConfigKeyHash', hash('/api/v1/exam/attempt'))
         .expect(200);
-      // Behind a trusted proxy the URL is the one the browser used, https included (as Express's req.protocol has it).
+      // Behind a trusted proxy the URL is the one the browser used, https included.
       const https = createHash('sha256').update(`https://exam.example/api/v1/exam/login${key}`).digest('hex');
       const proxied = () =>
         ctx.http
           .post('/api/v1/exam/login')
           .set('Host', 'exam.example')
           .set('X-Forwarded-For', freshIp())
-          .set('X-Forwarded-Proto', 'https, http');
+          .set('X-Forwarded-Proto', 'https');
       await proxied()
         .set('X-SafeExamBrowser-ConfigKeyHash', https)
         .send({ ticketNo: c.ticketNo, idNumber: c.idNumber })
@@ -401,27 +399,20 @@ describe('Exam delivery (candidate API)', () => {
     });
   });
 
-  describe('the lean candidate routes', () => {
+  describe('the candidate hot routes (ordinary routes of the one pipeline)', () => {
     let cand: Session;
-    let handled: jest.SpyInstance;
     beforeAll(async () => {
       const s = await createSession(ctx, world);
       cand = await signIn(ctx, s.candidates[0]);
       await cand.get('/exam/attempt').expect(200);
     });
-    beforeEach(() => {
-      handled = jest.spyOn(CandidateRoutes.prototype as unknown as { send: () => void }, 'send');
-    });
-    afterEach(() => handled.mockRestore());
 
-    it('serves a plain save itself, with the same security headers as the regular pipeline', async () => {
+    it('answer a save with the security headers and Cache-Control of every other route', async () => {
       const save = await cand
         .put('/exam/attempt/answers/1')
         .send({ answer: true, seq: 1, clientTime: new Date().toISOString() })
         .expect(200);
-      expect(handled).toHaveBeenCalledTimes(1);
       const regular = await cand.put('/exam/attempt/cursor').send({ position: 1 }).expect(204);
-      expect(handled).toHaveBeenCalledTimes(1);
       const security = [
         'content-security-policy',
         'strict-transport-security',
@@ -439,11 +430,12 @@ describe('Exam delivery (candidate API)', () => {
         expect(regular.headers[h]).toBeDefined();
         expect(save.headers[h]).toBe(regular.headers[h]);
       }
+      expect(save.headers['cache-control']).toBe('no-store');
       expect(save.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(save.headers['x-powered-by']).toBeUndefined();
     });
 
-    it("serves sign-in itself, with the pipeline's answers for bad bodies and the same throttling by address", async () => {
+    it('validate the sign-in body and throttle failures by the address the trusted proxy reports', async () => {
       const s = await createSession(ctx, world);
       const c = s.candidates[1];
       const post = (body: unknown, ip = freshIp()) =>
@@ -452,65 +444,45 @@ describe('Exam delivery (candidate API)', () => {
           .set('X-Forwarded-For', ip)
           .send(body as object);
       const ok = await post({ ticketNo: ` ${c.ticketNo} `, idNumber: c.idNumber }).expect(200);
-      expect(handled).toHaveBeenCalledTimes(1);
       await ctx.http.get('/api/v1/exam/attempt').set('Authorization', `Bearer ${ok.body.token}`).expect(200);
-      // Each bad body through the lean route and, with the route switched off for one request, through the pipeline.
-      const viaPipeline = async (body: unknown) => {
-        const skip = jest.spyOn(CandidateRoutes.prototype, 'match').mockReturnValueOnce(null);
+      for (const [body, field] of [
+        [{ ticketNo: '', idNumber: c.idNumber }, 'ticketNo'],
+        [{ ticketNo: c.ticketNo, idNumber: 'x'.repeat(33) }, 'idNumber'],
+        [{ ticketNo: c.ticketNo }, 'idNumber'],
+        [{ ticketNo: 7, idNumber: c.idNumber }, 'ticketNo'],
+        [{ ticketNo: c.ticketNo, idNumber: c.idNumber, extra: 1 }, 'extra'],
+      ] as [object, string][]) {
         const res = await post(body);
-        skip.mockRestore();
-        return res;
-      };
-      for (const body of [
-        { ticketNo: '', idNumber: c.idNumber },
-        { ticketNo: c.ticketNo, idNumber: 'x'.repeat(33) },
-        { ticketNo: c.ticketNo },
-        { ticketNo: 7, idNumber: c.idNumber },
-        { ticketNo: c.ticketNo, idNumber: c.idNumber, extra: 1 },
-        { ticketNo: c.ticketNo, idNumber: '110105199003071230' },
-      ]) {
-        const lean = await post(body);
-        const regular = await viaPipeline(body);
-        expect([lean.status, lean.body]).toEqual([regular.status, regular.body]);
-        expect(lean.status).toBeGreaterThanOrEqual(400);
+        expect([res.status, res.body.code, res.body.message]).toEqual([
+          400,
+          'VALIDATION_FAILED',
+          'The request is not valid',
+        ]);
+        expect(res.body.details).toEqual([expect.stringContaining(field)]);
       }
-      // Failures count against the address the trusted proxy reports, as req.ip does in the pipeline.
+      expect((await post({ ticketNo: c.ticketNo, idNumber: '110105199003071230' })).body.code).toBe(
+        'CANDIDATE_CREDENTIALS_INVALID',
+      );
+      // Failures count against the address the trusted proxy reports (req.ip).
       const ip = freshIp();
       for (let i = 0; i < 5; i++)
         await post({ ticketNo: 'NOPE0001', idNumber: `11010519900307${String(1000 + i)}` }, ip);
       const blocked = await post({ ticketNo: c.ticketNo, idNumber: c.idNumber }, ip);
       expect([blocked.status, blocked.body.code]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       await post({ ticketNo: c.ticketNo, idNumber: c.idNumber }).expect(200);
     });
 
-    it('serves the attempt load itself: the same body and headers as the regular pipeline', async () => {
+    it('load the attempt as a serialised object: saved answers as values, the body exactly its JSON', async () => {
       await cand.put('/exam/attempt/answers/2').send({ answer: 'B', seq: 100 }).expect(200);
-      handled.mockClear();
-      const lean = await cand.get('/exam/attempt').expect(200);
-      expect(handled).toHaveBeenCalledTimes(1);
-      // No live context for the lean route: the same request goes through Express, Nest's guard and the controller.
-      const hot = jest.spyOn(ExamService.prototype, 'hotContext').mockResolvedValueOnce(null);
-      const regular = await cand.get('/exam/attempt').expect(200);
-      hot.mockRestore();
-      expect(handled).toHaveBeenCalledTimes(1);
-      const comparable = (b: Record<string, unknown>) => ({ ...b, serverTime: undefined, remainingSeconds: undefined });
-      expect(comparable(lean.body)).toEqual(comparable(regular.body));
-      expect(lean.body.answers).toContainEqual({ position: 2, answer: 'B', seq: 100 });
-      expect(Object.keys(lean.body)).toEqual(Object.keys(regular.body));
-      for (const h of [
-        'content-type',
-        'content-security-policy',
-        'strict-transport-security',
-        'x-content-type-options',
-        'x-frame-options',
-        'referrer-policy',
-      ])
-        expect(lean.headers[h]).toBe(regular.headers[h]);
-      // The text splices pre-serialised items: it must still be exactly what JSON.stringify gives for the parsed body.
-      expect(lean.text).toBe(JSON.stringify(lean.body));
+      const res = await cand.get('/exam/attempt').expect(200);
+      expect(res.body.answers).toContainEqual({ position: 2, answer: 'B', seq: 100 });
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.text).toBe(JSON.stringify(res.body));
     });
 
-    it("answers malformed bodies with the pipeline's codes and details, and accepts what the DTO accepts", async () => {
+    it('answer malformed save bodies with stable codes and accept what the schema accepts', async () => {
       const put = (body: string | object, type = 'application/json') =>
         cand
           .put('/exam/attempt/answers/1')
@@ -522,14 +494,12 @@ describe('Exam delivery (candidate API)', () => {
         statusCode: 400,
         code: 'VALIDATION_FAILED',
         message: 'The request is not valid',
-        details: ['property extra should not exist'],
+        details: [expect.stringContaining('"extra"')],
       });
-      const zero = await put({ answer: true, seq: 0 });
-      expect(zero.body.code).toBe('VALIDATION_FAILED');
-      expect(zero.body.details).toEqual(['seq must not be less than 1']);
-      expect((await put({ answer: true, seq: 2.5 })).body.details).toEqual(['seq must be an integer number']);
+      expect((await put({ answer: true, seq: 0 })).body.details).toEqual([expect.stringMatching(/^seq: /)]);
+      expect((await put({ answer: true, seq: 2.5 })).body.details).toEqual([expect.stringMatching(/^seq: /)]);
       expect((await put({ answer: true, seq: 2, clientTime: 'x'.repeat(41) })).body.details).toEqual([
-        'clientTime must be shorter than or equal to 40 characters',
+        expect.stringMatching(/^clientTime: /),
       ]);
       expect((await put('{"answer": tru')).body).toEqual({
         statusCode: 400,
@@ -537,23 +507,16 @@ describe('Exam delivery (candidate API)', () => {
         message: 'The request body is not valid JSON',
       });
       expect((await put([1, 2])).body.code).toBe('VALIDATION_FAILED');
-      const huge = await put({ answer: true, seq: 3, clientTime: 'x', pad: 'y'.repeat(70_000) });
-      expect(huge.status).toBe(413);
-      expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
-      expect(handled).toHaveBeenCalledTimes(7);
-      // clientTime is optional and may be null, as in the DTO.
+      // clientTime is optional and may be null.
       expect((await put({ answer: false, seq: 4, clientTime: null })).body).toEqual({
         seq: 4,
         savedAt: expect.any(String),
       });
       expect((await put({ answer: false, seq: 5 })).status).toBe(200);
-      // Not JSON: handed to the pipeline, whose body parser ignores it and whose validation refuses the empty body.
-      const text = await put('seq=6', 'text/plain');
-      expect(text.body.code).toBe('VALIDATION_FAILED');
-      expect(handled).toHaveBeenCalledTimes(9);
+      expect((await put('seq=6', 'text/plain')).body.code).toBe('VALIDATION_FAILED');
     });
 
-    it('hands every request it does not own to the pipeline: no token, a bad token, a staff token, a bad position', async () => {
+    it('refuse what the guard refuses: no token, a bad token, a staff token; and a bad position', async () => {
       const body = { answer: true, seq: 50 };
       const none = await ctx.http.put('/api/v1/exam/attempt/answers/1').send(body);
       expect([none.status, none.body.code]).toEqual([401, 'UNAUTHENTICATED']);
@@ -565,7 +528,6 @@ describe('Exam delivery (candidate API)', () => {
       const staff = await (await ctx.newUser(['centre'])).put('/exam/attempt/answers/1').send(body);
       expect([staff.status, staff.body.code]).toEqual([403, 'ROLE_REQUIRED']);
       expect((await cand.put('/exam/attempt/answers/x1').send(body)).status).toBe(400);
-      expect(handled).not.toHaveBeenCalled();
     });
   });
 

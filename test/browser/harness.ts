@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -15,7 +15,7 @@ export const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
  * built client served at /exam, and Debian's Chromium to drive it.
  */
 export class BrowserHarness {
-  app!: NestExpressApplication;
+  app!: NestFastifyApplication;
   browser!: Browser;
   baseUrl!: string;
   private dir!: string;

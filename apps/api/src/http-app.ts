@@ -1,113 +1,100 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
-import helmet from 'helmet';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { existsSync } from 'fs';
-import type { IncomingMessage, Server, ServerResponse } from 'http';
 import { join } from 'path';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { useJsonBodyParser } from './common/json-body';
 import { AppConfig } from './config/config';
-import { CandidateRoutes } from './modules/exam/candidate-routes';
 import { buildOpenApiDocument } from './openapi-document';
+import { serveClientApp } from './serve-client-app';
 
 export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
 
-/** Builds the HTTP application without listening, so tests boot exactly what production runs. */
-export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, 'api'), { bufferLogs: true });
+/** The largest JSON body of any route (a roster of 50,000 candidates sent as JSON). Uploads have their own limits. */
+const BODY_LIMIT = 2 * 1024 * 1024;
+
+const STRICT_CSP = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  },
+};
+/** Swagger UI ships inline bootstrap code; only its pages get this policy. */
+const DOCS_CSP = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'", "'unsafe-inline'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+  },
+};
+
+/**
+ * Builds the HTTP application, initialised but not listening, so tests and benchmarks boot exactly what production
+ * runs. One pipeline for every route: Fastify parses (one JSON parser with the body limit and a depth check), helmet's
+ * headers and `Cache-Control: no-store` come from hooks on every request, then Nest's guard, pipes, filter and the
+ * request logger.
+ */
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    // Node closes idle connections after 5 s; a proxy or client that reuses one a moment later would see a reset.
+    keepAliveTimeout: config.keepAliveSeconds * 1000,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  // Nest's own parsers are not registered: the JSON parser below is the only one, and multipart is a plugin.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, 'api'), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
-  // Node closes idle connections after 5 s; a proxy or client that reuses one a moment later would see a reset.
-  const http = app.getHttpServer() as Server;
-  http.keepAliveTimeout = config.keepAliveSeconds * 1000;
-  http.headersTimeout = config.keepAliveSeconds * 1000 + 1000;
-  app.disable('x-powered-by');
-  // API answers are never served from a cache (an attempt carries the server clock); hashing each body buys nothing.
-  // The client's static files keep their own validators.
-  app.set('etag', false);
-  app.useBodyParser('json', { limit: '2mb' });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.server.headersTimeout = config.keepAliveSeconds * 1000 + 1000;
+  useJsonBodyParser(fastify);
+  await app.register(multipart);
 
-  // Swagger UI ships inline bootstrap code; everything else gets the strict policy.
-  const strict = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
+  // Helmet reads a route's own settings from its config; the docs pages get theirs when they are added.
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs'))
+      route.config = {
+        ...(route.config as object),
+        helmet: { contentSecurityPolicy: DOCS_CSP },
+      } as typeof route.config;
   });
-  const docs = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
+  await app.register(helmet, { contentSecurityPolicy: STRICT_CSP });
+  // API answers are never kept by a browser or proxy (an attempt carries items and the server clock); the client's
+  // static files set their own caching.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    done();
   });
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
-    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
-  );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
   mountDocs(app);
-  if (config.serveClient) mountClient(app);
-  // The candidate hot routes answer ahead of Express; with CORS configured they stay in the pipeline that applies it.
-  if (!config.corsOrigins.length) mountCandidateRoutes(app, app.get(CandidateRoutes), headersOf(strict));
+  if (config.serveClient && serveClientApp(app, { prefix: '/exam', root: CLIENT_DIST })) {
+    fastify.get('/', (_req, reply) => reply.redirect('/exam/'));
+  }
+  await app.init();
+  await fastify.ready();
   return app;
-}
-
-/** The candidate hot routes in front of Express; any request they do not take goes to Express as before. */
-function mountCandidateRoutes(
-  app: NestExpressApplication,
-  routes: CandidateRoutes,
-  headers: Record<string, string>,
-): void {
-  routes.useHeaders(headers);
-  routes.useTrustProxy(
-    (app.getHttpAdapter().getInstance() as express.Express).get('trust proxy fn') as (
-      address: string,
-      hop: number,
-    ) => boolean,
-  );
-  const server = app.getHttpServer() as Server;
-  const [regular] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const route = routes.match(req);
-    if (route === null) regular(req, res);
-    else void routes.handle(req, res, route, () => regular(req, res));
-  });
-}
-
-/** The headers a helmet middleware sets, read once by running it against a recording response. */
-function headersOf(
-  middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader: (name: string, value: string | number | readonly string[]) =>
-      void (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
-  };
-  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
-  return headers;
 }
 
 function mountDocs(app: INestApplication): void {
@@ -115,21 +102,4 @@ function mountDocs(app: INestApplication): void {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
-}
-
-/** The built exam client at /exam: hashed assets cached for a year, the HTML never, so a deploy takes effect at once. */
-function mountClient(app: NestExpressApplication): void {
-  if (!existsSync(join(CLIENT_DIST, 'index.html'))) return;
-  const server = app.getHttpAdapter().getInstance() as express.Express;
-  server.use(
-    '/exam/assets',
-    express.static(join(CLIENT_DIST, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
-  );
-  const sendIndex = (_req: express.Request, res: express.Response) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.sendFile(join(CLIENT_DIST, 'index.html'));
-  };
-  server.use('/exam', express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
-  server.get(/^\/exam(\/.*)?$/, sendIndex);
-  server.get('/', (_req, res) => res.redirect('/exam/'));
 }

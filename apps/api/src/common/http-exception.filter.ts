@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpAdapterHost } from '@nestjs/core';
 import type { ErrorBody } from './api-errors';
 import { AppException } from './app.exception';
 import type { ErrorCode } from './error-codes';
@@ -17,21 +17,35 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** Maps every error to `{statusCode, code, message, details?}`; a stack trace never leaves the process. */
+/**
+ * Maps every error to `{statusCode, code, message, details?}`; a stack trace never leaves the process. It answers
+ * errors from the route handlers, the guard and the pipes, and (through Nest's Fastify error and not-found handlers)
+ * those of body parsing and unknown routes, so every error body has this shape. A 429 says when to come back.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res: unknown = host.switchToHttp().getResponse();
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter.isHeadersSent(res)) return;
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS)
+      adapter.setHeader(res, 'retry-after', String(retryAfterOf(body)));
+    adapter.reply(res, body, body.statusCode);
   }
 }
 
-/** The error body for any thrown value; also used by routes served outside Nest's pipeline. */
+function retryAfterOf(body: ErrorBody): number {
+  const seconds = Number((body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1;
+}
+
+/** The error body for any thrown value. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof AppException) {
     return {
@@ -46,13 +60,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const response = exception.getResponse() as string | { message?: string | string[]; code?: ErrorCode };
     const raw = typeof response === 'string' ? response : response.message;
     const isValidation = status === 400 && Array.isArray(raw);
-    // Nest turns body-parser's SyntaxError into a plain 400; a client deserves to know its JSON was the problem.
-    if (
-      status === 400 &&
-      exception.constructor.name === 'BadRequestException' &&
-      typeof raw === 'string' &&
-      /JSON/.test(raw)
-    ) {
+    // Nest turns Fastify's body-parsing errors into plain HttpExceptions; a client deserves to know its JSON was the problem.
+    if (status === 400 && typeof raw === 'string' && /JSON/.test(raw)) {
       return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
     }
     return {
@@ -64,15 +73,11 @@ export function toErrorBody(exception: unknown): ErrorBody {
       ...(isValidation ? { details: raw } : {}),
     };
   }
-  const withStatus = exception as { status?: number; statusCode?: number; type?: string };
-  // Body-parser errors (bad JSON, too large) carry a status but are not HttpExceptions.
+  const withStatus = exception as { status?: number; statusCode?: number };
+  // Fastify's own errors met inside the pipeline (an upload over its limit) carry a status but are not HttpExceptions.
   const status = withStatus?.status ?? withStatus?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return {
-      statusCode: status,
-      code: withStatus.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : (STATUS_CODES[status] ?? 'HTTP_ERROR'),
-      message: (exception as Error).message,
-    };
+    return { statusCode: status, code: STATUS_CODES[status] ?? 'HTTP_ERROR', message: (exception as Error).message };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error' };
 }

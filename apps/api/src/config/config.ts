@@ -95,8 +95,11 @@ export interface AppConfig {
   runJobs: boolean;
   /** Apply pending migrations at start; production with several API replicas runs `npm run migration:run` once instead. */
   runMigrations: boolean;
-  /** Express `trust proxy` value, so throttling sees the client address behind a reverse proxy. */
-  trustProxy?: string;
+  /**
+   * Fastify's `trustProxy`, so throttling and Safe Exam Browser checks see the client's address and protocol behind a
+   * reverse proxy: `true`, a hop count, or addresses, CIDR ranges and names such as `loopback`, comma-separated.
+   */
+  trustProxy?: boolean | number | string;
   jwt: { secret: string; ttlSeconds: number; candidateTtlSeconds: number; ephemeral: boolean };
   bootstrapAdmin?: { username: string; password: string };
   defaultPolicy: string;
@@ -136,7 +139,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: e.WORKER_CONCURRENCY,
     runJobs: e.RUN_JOBS || !e.REDIS_URL,
     runMigrations: e.RUN_MIGRATIONS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
     // Without a configured secret (development only) tokens die with the process, which is what a laptop demo wants.
     jwt: {
       secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'),
@@ -171,6 +174,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       saveGraceSeconds: e.EXAM_SAVE_GRACE_SECONDS,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): AppConfig['trustProxy'] {
+  if (value === undefined || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../../common/api-errors';
-import type { Request } from 'express';
 import { UsersService } from '../users/users.service';
 import { UserView } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
@@ -23,8 +23,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
   @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'LOGIN_THROTTLED')
-  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResponse> {
-    return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResponse> {
+    return this.auth.login(dto.username, dto.password, req.ip);
   }
 
   @Get('me')

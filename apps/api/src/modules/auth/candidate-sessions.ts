@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { unauthorized } from '../../common/app.exception';
 import type { CandidatePrincipal } from './principal';
 
 export interface CandidateSessionCheck {
-  assertCurrent(principal: CandidatePrincipal, req: Request): Promise<void>;
+  assertCurrent(principal: CandidatePrincipal, req: FastifyRequest): Promise<void>;
 }
 
 /**
@@ -19,7 +19,7 @@ export class CandidateSessions {
     this.check = check;
   }
 
-  async assertCurrent(principal: CandidatePrincipal, req: Request): Promise<void> {
+  async assertCurrent(principal: CandidatePrincipal, req: FastifyRequest): Promise<void> {
     if (!this.check) throw unauthorized('TOKEN_INVALID', 'Candidate sign-in is not available');
     await this.check.assertCurrent(principal, req);
   }

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Principal, Role } from './principal';
 
 export const IS_PUBLIC = 'auth:public';
@@ -11,7 +11,7 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** The roles that may call a route. A route with neither @Public nor @Roles is refused to everyone. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-export interface AuthedRequest extends Request {
+export interface AuthedRequest extends FastifyRequest {
   principal?: Principal;
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { unauthorized } from '../../common/app.exception';
-import { Lru } from '../../common/lru';
+import { LRUCache } from 'lru-cache';
 import type { CandidatePrincipal, Principal } from './principal';
 
 interface Claims {
@@ -20,9 +20,8 @@ const VERIFIED_CANDIDATES = 50_000;
 
 @Injectable()
 export class TokensService {
-  private readonly verified = new Lru<string, { principal: CandidatePrincipal; expiresAt: number }>(
-    VERIFIED_CANDIDATES,
-  );
+  /** Verified candidate tokens, each kept until its own expiry (a token's claims never change). */
+  private readonly verified = new LRUCache<string, CandidatePrincipal>({ max: VERIFIED_CANDIDATES });
 
   constructor(
     private readonly jwt: JwtService,
@@ -46,7 +45,7 @@ export class TokensService {
 
   verify(token: string): Principal {
     const hit = this.verified.get(token);
-    if (hit && Date.now() < hit.expiresAt) return { ...hit.principal };
+    if (hit) return { ...hit };
     let claims: Claims;
     try {
       claims = this.jwt.verify<Claims>(token);
@@ -55,7 +54,8 @@ export class TokensService {
     }
     if (claims.typ === 'candidate' && claims.dev) {
       const principal: CandidatePrincipal = { kind: 'candidate', attemptId: claims.sub, deviceId: claims.dev };
-      if (claims.exp) this.verified.set(token, { principal, expiresAt: claims.exp * 1000 });
+      const ttl = claims.exp ? claims.exp * 1000 - Date.now() : 0;
+      if (ttl > 0) this.verified.set(token, principal, { ttl });
       return { ...principal };
     }
     if (claims.typ === 'staff' && claims.usr && Array.isArray(claims.rol)) {

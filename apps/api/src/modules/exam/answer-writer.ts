@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { AppException, conflict, unauthorized } from '../../common/app.exception';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { Db, isLockConflict, Statement, StatementRunner } from '../../database/db.service';
+import { EntityManager } from 'typeorm';
+import { Db, isLockConflict } from '../../database/db.service';
 import { ExamRepository, PendingSave } from './exam.repository';
 
 export interface SaveAck {
@@ -21,15 +22,16 @@ const WINDOW_MS = 2;
 const MAX_BATCH = 400;
 /**
  * Batches committing at once (MySQL). Each commit waits for its log flush; several in flight let InnoDB's group commit
- * share one flush among them. Kept below the pool size so sign-ins and reads still get connections. SQLite has one writer.
+ * share one flush among them. At most half the pool, so sign-ins and reads still get connections. SQLite has one writer.
  */
 const MAX_IN_FLIGHT = 8;
 const RETRIES = 5;
 
 /**
  * Group commit for answer saves. Saves arriving within a few milliseconds (or while earlier batches commit) share
- * one transaction: lock their attempts, skip replays, append the log, upsert the current answers, move last_seq.
- * Every request resolves only after the COMMIT of the transaction that holds its row: nothing is acknowledged early.
+ * one READ COMMITTED transaction on the application's pool: lock their attempts, skip replays, append the log, upsert
+ * the current answers, move last_seq. Every request resolves only after the COMMIT of the transaction that holds its
+ * row: nothing is acknowledged early.
  */
 @Injectable()
 export class AnswerWriter implements OnModuleDestroy {
@@ -38,6 +40,7 @@ export class AnswerWriter implements OnModuleDestroy {
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
   private readonly graceMs: number;
+  private readonly maxInFlight: number;
   private readonly drained = new Set<() => void>();
 
   constructor(
@@ -46,6 +49,10 @@ export class AnswerWriter implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.graceMs = config.exam.saveGraceSeconds * 1000;
+    this.maxInFlight =
+      config.database.kind === 'mysql'
+        ? Math.max(1, Math.min(MAX_IN_FLIGHT, Math.floor(config.database.poolSize / 2)))
+        : 1;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -78,14 +85,10 @@ export class AnswerWriter implements OnModuleDestroy {
     }
   }
 
-  private get maxInFlight(): number {
-    return this.db.kind === 'mysql' ? MAX_IN_FLIGHT : 1;
-  }
-
   private async commit(batch: Waiter[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.db.pipelinedTransaction((run) => this.write(run, batch));
+        const outcomes = await this.db.transaction((tx) => this.write(tx, batch), { readCommitted: true });
         // After COMMIT: only now does anyone hear back.
         batch.forEach((w, i) => {
           const o = outcomes[i];
@@ -102,24 +105,16 @@ export class AnswerWriter implements OnModuleDestroy {
     }
   }
 
-  /** Lock and read in one round trip, then (rarely) look up replays, then write and commit in one more. */
-  private async write(
-    run: StatementRunner,
-    batch: Waiter[],
-  ): Promise<{ result: (SaveAck | AppException)[]; finally: Statement[] }> {
+  /** Lock and read, then (rarely) look up replays, then write: three statements for the whole batch. */
+  private async write(tx: EntityManager, batch: Waiter[]): Promise<(SaveAck | AppException)[]> {
     const now = Date.now();
-    const [locked] = (await run([
-      this.repo.lockAttemptsStatement([...new Set(batch.map((w) => w.save.attemptId))]),
-    ])) as Record<string, unknown>[][];
-    const attempts = this.repo.lockedAttempts(locked);
+    const attempts = await this.repo.lockAttempts(tx, [...new Set(batch.map((w) => w.save.attemptId))]);
     // last_seq is the highest seq logged for the attempt: only a seq at or below it can be a replay worth looking up.
     const maybeReplays = batch
       .map((w) => w.save)
       .filter((s) => s.seq <= (attempts.get(s.attemptId)?.lastSeq ?? Infinity));
     const logged = maybeReplays.length
-      ? this.repo.loggedSeqs(
-          ((await run([this.repo.loggedSeqsStatement(maybeReplays)])) as Record<string, unknown>[][])[0],
-        )
+      ? await this.repo.loggedSeqs(tx, maybeReplays)
       : new Map<string, { serverTime: number }>();
     const outcomes: (SaveAck | AppException)[] = [];
     const rows: (PendingSave & { id: string })[] = [];
@@ -160,6 +155,7 @@ export class AnswerWriter implements OnModuleDestroy {
       outcomes.push(ack);
       lastSeq.set(save.attemptId, Math.max(lastSeq.get(save.attemptId) ?? a.lastSeq, save.seq));
     }
-    return { result: outcomes, finally: rows.length ? this.repo.saveStatements(rows, lastSeq, now) : [] };
+    if (rows.length) await this.repo.writeSaves(tx, rows, lastSeq, now);
+    return outcomes;
   }
 }

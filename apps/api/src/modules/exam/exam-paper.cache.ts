@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { conflict, notFound } from '../../common/app.exception';
 import { ExamRepository } from './exam.repository';
 import { ItemShape, LETTERS, TheoryType } from '@jianding/itembank';
-import { Lru } from '../../common/lru';
+import { LRUCache } from 'lru-cache';
 
 const shapeOf = (p: Pick<BasePosition, 'type' | 'options'>): ItemShape => ({
   type: p.type,
@@ -23,12 +23,8 @@ export interface BasePosition {
   stem: string;
   options: readonly string[];
   key: unknown;
-  /** The item as JSON before and after its options, serialised once per paper rather than once per candidate. */
-  jsonHead: string;
-  jsonTail: string;
-  optionsJson: readonly string[];
-  /** The options array as JSON per option order seen so far (a four-option item has at most 24). */
-  optionsByOrder: Map<string, string>;
+  /** The item as a candidate sees it, per option order seen so far (a four-option item has at most 24). */
+  viewsByOrder: Map<string, ExamItemView>;
 }
 
 export interface PaperBase {
@@ -53,8 +49,7 @@ export interface ExamItemView {
 
 export interface CandidatePaper {
   paperId: string;
-  /** The candidate's items ({@link ExamItemView}[]) as JSON, ready to be spliced into the attempt body. */
-  itemsJson: string;
+  items: readonly ExamItemView[];
   /** displayed → original option index per position. */
   orders: Map<number, readonly number[] | null>;
   shapes: Map<number, ItemShape>;
@@ -89,16 +84,21 @@ interface VersionContent {
 
 /**
  * The pre-assembled exam in memory: papers are parsed once and item versions once, so a stampede of 10,000 loads
- * reads no versions. A candidate's rendered paper (their option permutation applied) is cheap to redo; the last
- * thousand are kept for reloads, not more, because every candidate loads once at the start and a large set of renders
- * would only sit in the old generation for the collector to walk.
+ * reads no versions, and each item is rendered once per option order, shared by every candidate who sees that order.
+ * A candidate's rendered paper (their option permutation applied) is cheap to redo; the last thousand are kept for
+ * reloads, not more, because every candidate loads once at the start and a large set of renders would only sit in
+ * the old generation for the collector to walk. Concurrent misses of a session or paper share one load (`fetch`); a
+ * failed load is not kept. When each cache goes stale: docs/ARCHITECTURE.md.
  */
 @Injectable()
 export class ExamPaperCache {
-  private readonly versions = new Lru<string, Promise<VersionContent>>(50_000);
-  private readonly papers = new Lru<string, Promise<PaperBase>>(20_000);
-  private readonly rendered = new Lru<string, CandidatePaper>(1_000);
-  private readonly sessions = new Lru<string, Promise<SessionInfo>>(2_000);
+  private readonly versions = new LRUCache<string, Promise<VersionContent>>({ max: 50_000 });
+  private readonly papers = new LRUCache<string, PaperBase>({ max: 20_000, fetchMethod: (id) => this.loadPaper(id) });
+  private readonly rendered = new LRUCache<string, CandidatePaper>({ max: 1_000 });
+  private readonly sessions = new LRUCache<string, SessionInfo>({
+    max: 2_000,
+    fetchMethod: (id) => this.loadSession(id),
+  });
 
   constructor(
     private readonly repo: ExamRepository,
@@ -106,30 +106,32 @@ export class ExamPaperCache {
   ) {}
 
   session(id: string): Promise<SessionInfo> {
-    return this.sessions.through(id, async () => {
-      const s = await this.repo.findSession(id);
-      if (!s) throw notFound('SESSION_NOT_FOUND', 'No exam session has this id');
-      const request = await this.repo.findRequest(s.paperRequestId);
-      if (!request?.seed) throw conflict('PAPER_REQUEST_NOT_READY', 'The paper request of this session has no papers');
-      const bank = await this.repo.bankInfo(request.bankId);
-      const papers = await this.repo.theoryPapers(request.id);
-      return {
-        id: s.id,
-        name: s.name,
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        sebConfigKey: s.sebConfigKey,
-        papers: papers.map((p) => ({ id: p.id, form: p.form })),
-        institutionId: s.institutionId,
-        requestId: request.id,
-        requestSeed: request.seed,
-        perCandidate: request.perCandidate,
-        occupationName: bank?.occupationName ?? '',
-        level: bank?.level ?? '',
-        showResult: s.showResult,
-        policy: await this.policy(request.policyId ?? bank?.policyId ?? null),
-      };
-    });
+    return this.sessions.fetch(id) as Promise<SessionInfo>;
+  }
+
+  private async loadSession(id: string): Promise<SessionInfo> {
+    const s = await this.repo.findSession(id);
+    if (!s) throw notFound('SESSION_NOT_FOUND', 'No exam session has this id');
+    const request = await this.repo.findRequest(s.paperRequestId);
+    if (!request?.seed) throw conflict('PAPER_REQUEST_NOT_READY', 'The paper request of this session has no papers');
+    const bank = await this.repo.bankInfo(request.bankId);
+    const papers = await this.repo.theoryPapers(request.id);
+    return {
+      id: s.id,
+      name: s.name,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      sebConfigKey: s.sebConfigKey,
+      papers: papers.map((p) => ({ id: p.id, form: p.form })),
+      institutionId: s.institutionId,
+      requestId: request.id,
+      requestSeed: request.seed,
+      perCandidate: request.perCandidate,
+      occupationName: bank?.occupationName ?? '',
+      level: bank?.level ?? '',
+      showResult: s.showResult,
+      policy: await this.policy(request.policyId ?? bank?.policyId ?? null),
+    };
   }
 
   /** The policy by id (a preset or an admin's), else the deployment default. */
@@ -144,56 +146,56 @@ export class ExamPaperCache {
   }
 
   paper(id: string): Promise<PaperBase> {
-    return this.papers.through(id, async () => {
-      const row = await this.repo.findPaper(id);
-      if (!row) throw notFound('PAPER_NOT_FOUND', 'The paper of this attempt is missing');
-      const body = JSON.parse(row.body) as {
-        options?: { shuffleOptions?: boolean };
-        positions: {
-          position: number;
-          type: TheoryType;
-          itemId: string;
-          versionId: string;
-          points: number;
-          optionOrder: number[] | null;
-        }[];
-      };
-      await this.loadVersions(body.positions.map((p) => p.versionId));
-      const positions: BasePosition[] = [];
-      for (const p of body.positions) {
-        const v = await this.versions.get(p.versionId);
-        if (!v) throw conflict('ITEM_VERSION_MISSING', `Item version ${p.versionId} of paper ${id} is missing`);
-        positions.push({
-          position: p.position,
-          type: p.type,
-          points: p.points,
-          itemId: p.itemId,
-          versionId: p.versionId,
-          optionOrder: p.optionOrder,
-          stem: v.stem,
-          options: v.options,
-          key: v.key,
-          jsonHead: `{"position":${p.position},"type":${JSON.stringify(p.type)},"stem":${JSON.stringify(v.stem)},"options":[`,
-          jsonTail: `],"points":${JSON.stringify(p.points)}}`,
-          optionsJson: v.options.map((o) => JSON.stringify(o)),
-          optionsByOrder: new Map(),
-        });
-      }
-      return {
-        id: row.id,
-        requestId: row.requestId,
-        status: row.status,
-        shuffleOptions: body.options?.shuffleOptions !== false,
-        positions,
-        byPosition: new Map(positions.map((p) => [p.position, p])),
-        shapes: new Map(positions.map((p) => [p.position, shapeOf(p)])),
-      };
-    });
+    return this.papers.fetch(id) as Promise<PaperBase>;
+  }
+
+  private async loadPaper(id: string): Promise<PaperBase> {
+    const row = await this.repo.findPaper(id);
+    if (!row) throw notFound('PAPER_NOT_FOUND', 'The paper of this attempt is missing');
+    const body = JSON.parse(row.body) as {
+      options?: { shuffleOptions?: boolean };
+      positions: {
+        position: number;
+        type: TheoryType;
+        itemId: string;
+        versionId: string;
+        points: number;
+        optionOrder: number[] | null;
+      }[];
+    };
+    await this.loadVersions(body.positions.map((p) => p.versionId));
+    const positions: BasePosition[] = [];
+    for (const p of body.positions) {
+      const v = await this.versions.get(p.versionId);
+      if (!v) throw conflict('ITEM_VERSION_MISSING', `Item version ${p.versionId} of paper ${id} is missing`);
+      positions.push({
+        position: p.position,
+        type: p.type,
+        points: p.points,
+        itemId: p.itemId,
+        versionId: p.versionId,
+        optionOrder: p.optionOrder,
+        stem: v.stem,
+        options: v.options,
+        key: v.key,
+        viewsByOrder: new Map(),
+      });
+    }
+    return {
+      id: row.id,
+      requestId: row.requestId,
+      status: row.status,
+      shuffleOptions: body.options?.shuffleOptions !== false,
+      positions,
+      byPosition: new Map(positions.map((p) => [p.position, p])),
+      shapes: new Map(positions.map((p) => [p.position, shapeOf(p)])),
+    };
   }
 
   /** Marks a cached paper released, so the next sign-in does not try again. */
   markReleased(id: string): void {
-    void this.papers.get(id)?.then((p) => (p.status = 'released'));
+    const paper = this.papers.get(id);
+    if (paper) paper.status = 'released';
   }
 
   /**
@@ -218,25 +220,20 @@ export class ExamPaperCache {
         : null;
     const orders = new Map<number, readonly number[] | null>();
     const shapes = new Map<number, ItemShape>();
-    // Written as text from the pieces serialised with the paper: the same JSON as stringifying ExamItemView objects,
-    // without building and walking 100 objects for each of thousands of candidates.
-    const parts = base.positions.map((p, k): string => {
+    const items = base.positions.map((p, k): ExamItemView => {
       const order = p.type === 'judge' ? null : (perSeat?.[k] ?? p.optionOrder ?? p.options.map((_, i) => i));
       orders.set(p.position, order);
       shapes.set(p.position, shapeOf(p));
-      if (!order) return p.jsonHead + p.jsonTail;
-      const orderKey = order.join(',');
-      let options = p.optionsByOrder.get(orderKey);
-      if (options === undefined) {
-        options = order
-          .map((orig, shown) => `{"key":"${LETTERS[shown]}","text":${p.optionsJson[orig] ?? '""'}}`)
-          .join(',');
-        p.optionsByOrder.set(orderKey, options);
+      const orderKey = order ? order.join(',') : '';
+      let view = p.viewsByOrder.get(orderKey);
+      if (view === undefined) {
+        const options = (order ?? []).map((orig, shown) => ({ key: LETTERS[shown], text: p.options[orig] ?? '' }));
+        view = { position: p.position, type: p.type, stem: p.stem, options, points: p.points };
+        p.viewsByOrder.set(orderKey, view);
       }
-      return p.jsonHead + options + p.jsonTail;
+      return view;
     });
-    const itemsJson = `[${parts.join(',')}]`;
-    const paper = { paperId, itemsJson, orders, shapes };
+    const paper = { paperId, items, orders, shapes };
     this.rendered.set(cacheKey, paper);
     return paper;
   }

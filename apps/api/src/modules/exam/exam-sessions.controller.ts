@@ -9,10 +9,8 @@ import {
   Query,
   Res,
   StreamableFile,
-  UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -27,7 +25,8 @@ import { ApiErrors } from '../../common/api-errors';
 import { PageOf } from '../../common/page.response';
 import { Page } from '../../common/paging';
 import { QueuedJobView } from '../jobs/dto/job.response';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { FileUpload, UploadedFile, UploadedFileData } from '../../common/file-upload.interceptor';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { CreateExamSessionDto, ExportLogQuery, ExtendDto, ListSessionsQuery, ScoreCorrectionDto } from './dto/exam.dto';
@@ -44,13 +43,6 @@ import {
   SessionResultsResponse,
 } from './dto/session.response';
 import { ExamSessionsService } from './exam-sessions.service';
-
-/** The part of multer's file the import reads. */
-interface UploadedRoster {
-  buffer: Buffer;
-  originalname: string;
-  mimetype: string;
-}
 
 @ApiTags('exam sessions')
 @ApiBearerAuth()
@@ -100,11 +92,11 @@ export class ExamSessionsController {
     'NAME_INVALID',
     'ID_NUMBER_INVALID',
   )
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024 } }))
+  @UseInterceptors(FileUpload('file', { maxBytes: 10 * 1024 * 1024 }))
   importCandidates(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
-    @UploadedFile() file: UploadedRoster | undefined,
+    @UploadedFile() file: UploadedFileData | undefined,
   ) {
     return this.sessions.importCandidates(p, id, file);
   }
@@ -155,11 +147,11 @@ export class ExamSessionsController {
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: ExportLogQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const file = await this.sessions.exportAnswerLog(p, id, q.format ?? 'jsonl');
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    void res.header('Content-Type', file.contentType);
+    void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
     return new StreamableFile(file.body);
   }
 

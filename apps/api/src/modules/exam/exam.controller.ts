@@ -10,25 +10,27 @@ import {
   Post,
   Put,
   Req,
-  Res,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../../common/api-errors';
 import { unauthorized } from '../../common/app.exception';
+import { openApiSchemaOf, ZodBodyPipe } from '../../common/zod-body.pipe';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { CandidatePrincipal } from '../auth/principal';
 import { AttemptView, SubmitView } from './dto/attempt.response';
 import {
   AnswerAckView,
-  CandidateLoginDto,
+  CandidateLoginBody,
+  CandidateLoginSchema,
   CandidateTokenView,
   CursorDto,
   IntegrityEventDto,
-  SaveAnswerDto,
+  SaveAnswerBody,
+  SaveAnswerSchema,
 } from './dto/exam.dto';
 import type { AttemptContext } from './exam.repository';
-import { ExamRequest, ExamService, signInFrom } from './exam.service';
+import { CandidateAttemptView, ExamRequest, ExamService, signInFrom } from './exam.service';
 
 /** The attempt the guard resolved from the candidate's token; never from a path or body. */
 const CurrentAttempt = createParamDecorator((_: unknown, ctx: ExecutionContext): AttemptContext => {
@@ -45,6 +47,7 @@ export class ExamController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiBody({ schema: openApiSchemaOf(CandidateLoginSchema) })
   @ApiOkResponse({ type: CandidateTokenView })
   @ApiErrors(
     'VALIDATION_FAILED',
@@ -54,7 +57,10 @@ export class ExamController {
     'PAPER_NOT_AVAILABLE',
     'TOO_MANY_ATTEMPTS',
   )
-  login(@Body() dto: CandidateLoginDto, @Req() req: Request): Promise<{ token: string }> {
+  login(
+    @Body(new ZodBodyPipe(CandidateLoginSchema)) dto: CandidateLoginBody,
+    @Req() req: FastifyRequest,
+  ): Promise<{ token: string }> {
     return this.exam.login(dto.ticketNo.trim(), dto.idNumber, signInFrom(req));
   }
 
@@ -67,13 +73,14 @@ export class ExamController {
       "The paper without keys, options in the candidate's order, saved answers, remaining seconds by the server clock",
   })
   @ApiErrors('TOKEN_INVALID', 'SESSION_REPLACED', 'ATTEMPT_NOT_FOUND')
-  async attempt(@CurrentAttempt() a: AttemptContext, @Res() res: Response): Promise<void> {
-    res.type('application/json').send(await this.exam.attemptJson(a));
+  attempt(@CurrentAttempt() a: AttemptContext): Promise<CandidateAttemptView> {
+    return this.exam.attempt(a);
   }
 
   @Put('attempt/answers/:position')
   @ApiBearerAuth()
   @Roles('candidate')
+  @ApiBody({ schema: openApiSchemaOf(SaveAnswerSchema) })
   @ApiOkResponse({ type: AnswerAckView, description: 'Sent only after the answer and its log row are committed' })
   @ApiErrors(
     'VALIDATION_FAILED',
@@ -89,7 +96,7 @@ export class ExamController {
     @CurrentAttempt() a: AttemptContext,
     @CurrentPrincipal() p: CandidatePrincipal,
     @Param('position', ParseIntPipe) position: number,
-    @Body() dto: SaveAnswerDto,
+    @Body(new ZodBodyPipe(SaveAnswerSchema)) dto: SaveAnswerBody,
   ) {
     return this.exam.saveAnswer(a, p.deviceId, position, dto);
   }

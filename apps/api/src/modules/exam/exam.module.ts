@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ItemsModule } from '../items/items.module';
-import { CandidateRoutes } from './candidate-routes';
 import { AnswerWriter } from './answer-writer';
 import { AttemptDeadlineProcessor } from './attempt-deadline.processor';
 import { SessionDeadlineProcessor } from './session-deadline.processor';
@@ -17,7 +16,6 @@ import { RetentionPurgeProcessor } from './retention-purge.processor';
   imports: [ItemsModule],
   controllers: [ExamController, ExamSessionsController, AttemptsController],
   providers: [
-    CandidateRoutes,
     ExamRepository,
     ExamPaperCache,
     AnswerWriter,
@@ -28,6 +26,6 @@ import { RetentionPurgeProcessor } from './retention-purge.processor';
     AttemptDeadlineProcessor,
     SessionDeadlineProcessor,
   ],
-  exports: [ExamSessionsService, CandidateRoutes],
+  exports: [ExamSessionsService],
 })
 export class ExamModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
-import { Db, Statement } from '../../database/db.service';
+import { Db, isDuplicateKey } from '../../database/db.service';
 import { BankEntity, OccupationEntity, PolicyEntity } from '../banks/bank.entities';
 import { InstitutionEntity } from '../institutions/institution.entity';
 import { ItemVersionEntity } from '../items/item.entities';
@@ -270,8 +270,8 @@ export class ExamRepository {
       );
       return true;
     } catch (err) {
-      // MySQL names the index, SQLite the column.
-      if (/uq_attempts_candidate|attempts\.candidate_id/.test((err as Error).message ?? '')) return false;
+      // The id is a fresh UUID: the one unique key this insert can meet is the candidate's.
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }
@@ -364,24 +364,18 @@ export class ExamRepository {
 
   // --- the save batch (group commit) ---------------------------------------------------------------------------------
 
-  // The save batch is built as statements and sent by Db.pipelinedTransaction: lock and read in one round trip, then
-  // write and commit in another.
-
   /** Locks the batch's attempts (MySQL: in primary-key order, so two batches cannot deadlock on each other). */
-  lockAttemptsStatement(ids: string[]): Statement {
+  async lockAttempts(tx: EntityManager, ids: string[]): Promise<Map<string, LockedAttempt>> {
     const lock = this.db.kind === 'mysql' ? ' FOR UPDATE' : '';
     const sorted = [...ids].sort();
     // The session's end comes from a subquery: a locking read through a JOIN would also lock the session row, and
     // every save batch of the session would queue behind the one before it.
-    return {
-      sql: `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, (SELECT s.ends_at FROM exam_sessions s WHERE s.id = a.session_id) AS ends_at
-              FROM attempts a
-             WHERE a.id IN (${marks(sorted.length)}) ORDER BY a.id${lock}`,
-      params: sorted,
-    };
-  }
-
-  lockedAttempts(rows: Record<string, unknown>[]): Map<string, LockedAttempt> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, (SELECT s.ends_at FROM exam_sessions s WHERE s.id = a.session_id) AS ends_at
+         FROM attempts a
+        WHERE a.id IN (${marks(sorted.length)}) ORDER BY a.id${lock}`,
+      sorted,
+    );
     return new Map(
       rows.map((r) => [
         String(r.id),
@@ -397,16 +391,16 @@ export class ExamRepository {
   }
 
   /** Log rows that already exist for these (attempt, seq) pairs: replays are answered from here. */
-  loggedSeqsStatement(pairs: { attemptId: string; seq: number }[]): Statement {
+  async loggedSeqs(
+    tx: EntityManager,
+    pairs: { attemptId: string; seq: number }[],
+  ): Promise<Map<string, { serverTime: number; position: number }>> {
     const attemptIds = [...new Set(pairs.map((p) => p.attemptId))];
     const seqs = [...new Set(pairs.map((p) => p.seq))];
-    return {
-      sql: `SELECT attempt_id, seq, server_time, position FROM answer_log WHERE attempt_id IN (${marks(attemptIds.length)}) AND seq IN (${marks(seqs.length)})`,
-      params: [...attemptIds, ...seqs],
-    };
-  }
-
-  loggedSeqs(rows: Record<string, unknown>[]): Map<string, { serverTime: number; position: number }> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `SELECT attempt_id, seq, server_time, position FROM answer_log WHERE attempt_id IN (${marks(attemptIds.length)}) AND seq IN (${marks(seqs.length)})`,
+      [...attemptIds, ...seqs],
+    );
     return new Map(
       rows.map((r) => [
         `${String(r.attempt_id)}:${Number(r.seq)}`,
@@ -419,43 +413,37 @@ export class ExamRepository {
    * Appends the log rows, upserts the current answers (a lower seq never replaces a higher one) and moves each
    * attempt's last_seq / last_seen_at: three statements for the whole batch.
    */
-  saveStatements(saves: (PendingSave & { id: string })[], lastSeq: Map<string, number>, now: number): Statement[] {
-    const out: Statement[] = [];
+  async writeSaves(
+    tx: EntityManager,
+    saves: (PendingSave & { id: string })[],
+    lastSeq: Map<string, number>,
+    now: number,
+  ): Promise<void> {
     // Key order in every statement, so concurrent batches take their index locks in the same order.
     const ordered = [...saves].sort((a, b) =>
       a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : a.position - b.position || a.seq - b.seq,
     );
     for (const part of chunk(ordered, 400)) {
-      out.push({
-        sql: `INSERT INTO answer_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
-        params: part.flatMap((s) => [
-          s.id,
-          s.attemptId,
-          s.seq,
-          s.position,
-          s.answer,
-          s.clientTime,
-          s.serverTime,
-          s.purgeAfter,
-        ]),
-      });
+      await tx.query(
+        `INSERT INTO answer_log (id, attempt_id, seq, position, answer, client_time, server_time, purge_after) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
+        part.flatMap((s) => [s.id, s.attemptId, s.seq, s.position, s.answer, s.clientTime, s.serverTime, s.purgeAfter]),
+      );
       const upsert =
         this.db.kind === 'mysql'
           ? ` ON DUPLICATE KEY UPDATE answer = IF(VALUES(seq) > seq, VALUES(answer), answer), saved_at = IF(VALUES(seq) > seq, VALUES(saved_at), saved_at), seq = GREATEST(seq, VALUES(seq))`
           : ` ON CONFLICT(attempt_id, position) DO UPDATE SET answer = excluded.answer, saved_at = excluded.saved_at, seq = excluded.seq WHERE excluded.seq > attempt_answers.seq`;
-      out.push({
-        sql: `INSERT INTO attempt_answers (attempt_id, position, answer, seq, saved_at) VALUES ${part.map(() => '(?,?,?,?,?)').join(',')}${upsert}`,
-        params: part.flatMap((s) => [s.attemptId, s.position, s.answer, s.seq, s.serverTime]),
-      });
+      await tx.query(
+        `INSERT INTO attempt_answers (attempt_id, position, answer, seq, saved_at) VALUES ${part.map(() => '(?,?,?,?,?)').join(',')}${upsert}`,
+        part.flatMap((s) => [s.attemptId, s.position, s.answer, s.seq, s.serverTime]),
+      );
     }
     const ids = [...lastSeq.keys()].sort();
     for (const part of chunk(ids, 400)) {
-      out.push({
-        sql: `UPDATE attempts SET last_seq = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} ELSE last_seq END, last_seen_at = ? WHERE id IN (${marks(part.length)})`,
-        params: [...part.flatMap((id) => [id, lastSeq.get(id)]), now, ...part],
-      });
+      await tx.query(
+        `UPDATE attempts SET last_seq = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} ELSE last_seq END, last_seen_at = ? WHERE id IN (${marks(part.length)})`,
+        [...part.flatMap((id) => [id, lastSeq.get(id)]), now, ...part],
+      );
     }
-    return out;
   }
 
   // --- events, scores, logs -------------------------------------------------------------------------------------------

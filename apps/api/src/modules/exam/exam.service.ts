@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { AppException, badRequest, conflict, forbidden, notFound, unauthorized } from '../../common/app.exception';
 import { iso } from '../../common/columns';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -15,8 +16,7 @@ import type { CandidatePrincipal } from '../auth/principal';
 import { TokensService } from '../auth/tokens.service';
 import { AnswerWriter } from './answer-writer';
 import { AttemptEntity, IntegrityEventEntity } from './exam.entities';
-import { Lru } from '../../common/lru';
-import { ExamPaperCache, SessionInfo } from './exam-paper.cache';
+import { ExamItemView, ExamPaperCache, SessionInfo } from './exam-paper.cache';
 import { AttemptContext, CandidateLogin, ExamRepository } from './exam.repository';
 import { checkAnswer, normaliseIdNumber } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
@@ -25,7 +25,7 @@ export const SEB_HEADER = 'x-safeexambrowser-configkeyhash';
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
 /** The attempt context the guard attached to a candidate request. */
-export interface ExamRequest extends Request {
+export interface ExamRequest extends FastifyRequest {
   examAttempt?: AttemptContext;
 }
 
@@ -44,7 +44,7 @@ export function sebHash(url: string, configKey: string): string {
 
 const GUARD_CACHE_MS = 1000;
 
-/** What sign-in needs of its HTTP request, whether Express or the lean route ({@link CandidateRoutes}) read it. */
+/** What sign-in needs of its HTTP request. */
 export interface SignInFrom {
   /** The client's address (behind a trusted proxy, the address the proxy reports). */
   ip: string;
@@ -54,12 +54,29 @@ export interface SignInFrom {
   url(): string;
 }
 
-export function signInFrom(req: Request): SignInFrom {
+/** Address and protocol as a trusted proxy reports them (Fastify's `trustProxy`), the host as the browser sent it. */
+export function signInFrom(req: FastifyRequest): SignInFrom {
   return {
-    ip: req.ip ?? 'unknown',
+    ip: req.ip,
     sebHash: String(req.headers[SEB_HEADER] ?? ''),
-    url: () => `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`,
+    url: () => `${req.protocol}://${req.headers.host ?? ''}${req.originalUrl}`,
   };
+}
+
+/** The attempt as the exam client receives it. */
+export interface CandidateAttemptView {
+  attemptId: string;
+  candidate: { name: string; ticketNo: string };
+  session: { id: string; name: string; occupationName: string; level: string; endsAt: string };
+  status: 'in_progress' | 'submitted';
+  serverTime: string;
+  remainingSeconds: number;
+  currentPosition: number;
+  lastSeq: number;
+  items: readonly ExamItemView[];
+  answers: { position: number; answer: unknown; seq: number }[];
+  policy: { showResult: boolean };
+  result?: { score: number; passed: boolean };
 }
 
 /** The deadline a deadline job was queued for, from its run key (`<job>:deadline:<id>:<deadline>[:<retry>]`). */
@@ -84,7 +101,11 @@ export class ExamService implements OnModuleInit {
   readonly hashId: (idNumber: string) => string;
   private readonly logger = new Logger('ExamService');
   readonly graceMs: number;
-  private readonly guardCache = new Lru<string, { ctx: AttemptContext; until: number }>(50_000);
+  private readonly guardCache = new LRUCache<string, AttemptContext>({
+    max: 50_000,
+    ttl: GUARD_CACHE_MS,
+    ttlAutopurge: false,
+  });
   /** Sessions whose deadline job this process has made sure of, by `<id>:<endsAt>`. */
   private readonly deadlineQueued = new Set<string>();
 
@@ -124,33 +145,19 @@ export class ExamService implements OnModuleInit {
    * lock in their own transaction, and loading the attempt re-checks device and deadline on the row it reads, so their
    * guard may use a context up to a second old (sign-in leaves a fresh one); every other route reads it fresh.
    */
-  private async contextFor(attemptId: string, req: Request): Promise<AttemptContext | null> {
-    return this.cachedContext(
-      attemptId,
-      (req.method === 'PUT' && req.path.includes('/exam/attempt/answers/')) ||
-        (req.method === 'GET' && req.path.endsWith('/exam/attempt')),
-    );
-  }
-
-  private async cachedContext(attemptId: string, recentIsEnough: boolean): Promise<AttemptContext | null> {
-    const now = Date.now();
+  private async contextFor(attemptId: string, req: FastifyRequest): Promise<AttemptContext | null> {
+    const route = req.routeOptions.url ?? '';
+    const recentIsEnough =
+      (req.method === 'PUT' && route.endsWith('/exam/attempt/answers/:position')) ||
+      (req.method === 'GET' && route.endsWith('/exam/attempt'));
     const hit = recentIsEnough ? this.guardCache.get(attemptId) : undefined;
-    if (hit && hit.until > now) return hit.ctx;
+    if (hit) return hit;
     const ctx = await this.repo.attemptContext(attemptId);
-    if (ctx) this.guardCache.set(attemptId, { ctx, until: now + GUARD_CACHE_MS });
+    if (ctx) this.guardCache.set(attemptId, ctx);
     return ctx;
   }
 
-  /**
-   * The context for the lean candidate routes ({@link CandidateRoutes}): the attempt when this token's device is its
-   * live device and no Safe Exam Browser check applies; otherwise null, and the request takes the regular pipeline.
-   */
-  async hotContext(principal: CandidatePrincipal): Promise<AttemptContext | null> {
-    const ctx = await this.cachedContext(principal.attemptId, true);
-    return ctx && ctx.deviceId === principal.deviceId && !ctx.sebConfigKey ? ctx : null;
-  }
-
-  private assertSeb(configKey: string | null, req: Request): void {
+  private assertSeb(configKey: string | null, req: FastifyRequest): void {
     this.assertSebFrom(configKey, signInFrom(req));
   }
 
@@ -220,7 +227,7 @@ export class ExamService implements OnModuleInit {
     if (created) {
       attemptId = created.id;
       // The guard's next read (the attempt load that follows every sign-in) needs nothing from the database.
-      this.guardCache.set(attemptId, { ctx: created, until: Date.now() + GUARD_CACHE_MS });
+      this.guardCache.set(attemptId, created);
       await this.releasePaper(created.paperId, session);
     } else {
       attemptId = await retryDeadlocks(() => this.moveAttempt(candidate, session, deviceId, ip));
@@ -386,11 +393,8 @@ export class ExamService implements OnModuleInit {
 
   // --- the attempt ---------------------------------------------------------------------------------------------------
 
-  /**
-   * The attempt as the candidate sees it (SPEC §4), as JSON text: the rendered items are kept as text and spliced in,
-   * because every candidate loads at the start of a session and serialising 100 items each time is most of a load.
-   */
-  async attemptJson(ctx: AttemptContext): Promise<string> {
+  /** The attempt as the candidate sees it (SPEC §4); the items come rendered from the paper cache. */
+  async attempt(ctx: AttemptContext): Promise<CandidateAttemptView> {
     const now = Date.now();
     const info = await this.cache.session(ctx.sessionId);
     let attempt = await this.repo.attemptView(ctx.id);
@@ -403,7 +407,6 @@ export class ExamService implements OnModuleInit {
       await this.scoring.submit(ctx.id, 'deadline', { onlyIfDue: true });
       attempt = (await this.repo.attemptView(ctx.id)) ?? attempt;
     }
-    const answers = attempt.answers;
     const { candidate } = attempt;
     const paper = await this.cache.forCandidate(attempt.paperId, candidate.seat, info);
     const deadline = attempt.endsAt + attempt.extraSeconds * 1000;
@@ -412,7 +415,7 @@ export class ExamService implements OnModuleInit {
       const record = await this.repo.findScore(attempt.scoreRecordId);
       if (record) result = { score: Number(record.score), passed: !!record.passed };
     }
-    const head = JSON.stringify({
+    return {
       attemptId: attempt.id,
       candidate: { name: candidate.name, ticketNo: candidate.ticketNo },
       session: {
@@ -420,25 +423,30 @@ export class ExamService implements OnModuleInit {
         name: info.name,
         occupationName: info.occupationName,
         level: info.level,
-        endsAt: iso(deadline),
+        endsAt: iso(deadline) as string,
       },
       status: attempt.status,
-      serverTime: iso(now),
+      serverTime: iso(now) as string,
       remainingSeconds: attempt.status === 'submitted' ? 0 : Math.max(0, Math.floor((deadline - now) / 1000)),
       currentPosition: attempt.currentPosition,
       lastSeq: attempt.lastSeq,
-    });
-    const tail = JSON.stringify({ policy: { showResult: info.showResult }, ...(result ? { result } : {}) });
-    // Stored answers are JSON written by saveAnswer (JSON.stringify of the checked value): they go out as stored.
-    const saved = answers.map((a) => `{"position":${a.position},"answer":${a.answer},"seq":${a.seq}}`).join(',');
-    return `${head.slice(0, -1)},"items":${paper.itemsJson},"answers":[${saved}],${tail.slice(1)}`;
+      items: paper.items,
+      // Stored answers are JSON written by saveAnswer (JSON.stringify of the checked value).
+      answers: attempt.answers.map((a) => ({
+        position: a.position,
+        answer: JSON.parse(a.answer) as unknown,
+        seq: a.seq,
+      })),
+      policy: { showResult: info.showResult },
+      ...(result ? { result } : {}),
+    };
   }
 
   async saveAnswer(
     ctx: AttemptContext,
     deviceId: string,
     position: number,
-    body: { answer?: unknown; seq: number; clientTime?: string },
+    body: { answer?: unknown; seq: number; clientTime?: string | null },
   ) {
     // The hot path: only the paper's shapes are needed, never this candidate's rendered paper.
     const [base, info] = await Promise.all([this.cache.paper(ctx.paperId), this.cache.session(ctx.sessionId)]);

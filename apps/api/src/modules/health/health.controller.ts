@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Db } from '../../database/db.service';
 import { QueueService } from '../../queue/queue.service';
 import { Public } from '../auth/decorators';
@@ -20,7 +20,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'Storage or queue down' })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthResponse> {
     const started = Date.now();
     let database: { status: 'up' | 'down'; driver: string; latencyMs?: number; error?: string };
     try {
@@ -32,7 +32,7 @@ export class HealthController {
     const q = await this.queue.status();
     const queue = { status: q.ok ? 'up' : 'down', driver: q.driver, counts: q.counts, error: q.error };
     const ok = database.status === 'up' && q.ok;
-    res.status(ok ? 200 : 503);
+    void res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'degraded', version: VERSION, database, queue };
   }
 }

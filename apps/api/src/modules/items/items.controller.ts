@@ -10,10 +10,8 @@ import {
   Query,
   Res,
   StreamableFile,
-  UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -26,8 +24,9 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/api-errors';
 import { PageOf } from '../../common/page.response';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { badRequest } from '../../common/app.exception';
+import { FileUpload, UploadedFile, UploadedFileData } from '../../common/file-upload.interceptor';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { StaffPrincipal } from '../auth/principal';
 import {
@@ -45,14 +44,6 @@ import { QueuedJobView } from '../jobs/dto/job.response';
 import { BulkActionView, ImportResultView, ItemDiffView, ItemResponse, ItemVersionsView } from './dto/item.response';
 import { ItemTransferService } from './items-transfer.service';
 import { ItemsService } from './items.service';
-
-/** What multer hands over for the `file` field (memory storage). */
-interface UploadedSpreadsheet {
-  buffer: Buffer;
-  originalname: string;
-  mimetype: string;
-  size: number;
-}
 
 /** Largest upload accepted by POST /items/import. */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -112,13 +103,13 @@ export class ItemsController {
     'PAYLOAD_TOO_LARGE',
     'LEVEL_INVALID',
   )
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  @UseInterceptors(FileUpload('file', { maxBytes: MAX_IMPORT_BYTES }))
   async import(
     @CurrentPrincipal() p: StaffPrincipal,
-    @UploadedFile() file: UploadedSpreadsheet | undefined,
+    @UploadedFile() file: UploadedFileData | undefined,
     @Body() fields: ImportFieldsDto,
     @Query() q: ImportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     if (!file) throw badRequest('FILE_REQUIRED', 'Send the spreadsheet as the multipart field "file"');
     const outcome = await this.transfer.upload({ id: p.userId, name: p.username }, fields, file, q.status);

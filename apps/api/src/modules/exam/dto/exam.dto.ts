@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { z } from 'zod';
 import {
-  Allow,
   ArrayMaxSize,
   IsBoolean,
   IsIn,
@@ -24,39 +24,32 @@ import { AnswerProperty } from './attempt.response';
 
 // --- candidate -------------------------------------------------------------------------------------------------
 
-export class CandidateLoginDto {
-  @ApiProperty({ example: 'T2025000001', description: '准考证号' })
-  @IsString()
-  @Length(1, 32)
-  ticketNo!: string;
-
-  @ApiProperty({ example: '11010519491231002X', description: '身份证号' })
-  @IsString()
-  @Length(1, 32)
-  idNumber!: string;
-}
+/** Sign-in body. A zod schema rather than a class: every candidate signs in within the first minute of a session. */
+export const CandidateLoginSchema = z.strictObject({
+  ticketNo: z.string().min(1).max(32).describe('准考证号'),
+  idNumber: z.string().min(1).max(32).describe('身份证号'),
+});
+export type CandidateLoginBody = z.infer<typeof CandidateLoginSchema>;
 
 export class CandidateTokenView {
   @ApiProperty() token!: string;
 }
 
-export class SaveAnswerDto {
-  @AnswerProperty()
-  @Allow()
-  answer!: unknown;
-
-  @ApiProperty({ description: 'The attempt-wide sequence number of this change (client counter, from 1)' })
-  @IsInt()
-  @Min(1)
-  @Max(2_000_000_000)
-  seq!: number;
-
-  @ApiPropertyOptional({ description: 'ISO time on the candidate machine' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  clientTime?: string;
-}
+/** Answer save body. A zod schema rather than a class: every candidate saves every few seconds. */
+export const SaveAnswerSchema = z.strictObject({
+  answer: z
+    .unknown()
+    .optional()
+    .describe('judge: true/false; single: "B"; multiple: ["A","D"] (letters as shown); null clears'),
+  seq: z
+    .number()
+    .int()
+    .min(1)
+    .max(2_000_000_000)
+    .describe('The attempt-wide sequence number of this change (client counter, from 1)'),
+  clientTime: z.string().max(40).nullish().describe('ISO time on the candidate machine'),
+});
+export type SaveAnswerBody = z.infer<typeof SaveAnswerSchema>;
 
 export class AnswerAckView {
   @ApiProperty() seq!: number;
