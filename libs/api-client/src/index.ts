@@ -6,6 +6,9 @@ export * from './schema';
 /** judge → true/false; single → "B"; multiple → ["A","D"] (letters as shown); null clears. */
 export type AnswerValue = SavedAnswerView['answer'];
 export type EventDetail = NonNullable<IntegrityEventDto['detail']>;
+/** The body of an answer save, as the route's compiled schema declares it. */
+export type SaveAnswerBody =
+  paths['/api/v1/exam/attempt/answers/{position}']['put']['requestBody']['content']['application/json'];
 
 /** Codes a client gives a request that got no HTTP response; the server's codes come from its catalogue. */
 export const CLIENT_ERROR_CODES = { network: 'NETWORK_ERROR', timeout: 'TIMEOUT' } as const;

@@ -891,6 +891,7 @@ export interface components {
      *     - `BAD_REQUEST` (400): The request is not valid
      *     - `VALIDATION_FAILED` (400): The body, query or path failed validation; details list each problem
      *     - `MALFORMED_JSON` (400): The request body is not valid JSON
+     *     - `BODY_TOO_DEEP` (400): The request body nests arrays or objects too deeply
      *     - `FORBIDDEN` (403): The request is not allowed
      *     - `NOT_FOUND` (404): No such route or resource
      *     - `METHOD_NOT_ALLOWED` (405): The route does not accept this method
@@ -995,6 +996,7 @@ export interface components {
       | 'BAD_REQUEST'
       | 'VALIDATION_FAILED'
       | 'MALFORMED_JSON'
+      | 'BODY_TOO_DEEP'
       | 'FORBIDDEN'
       | 'NOT_FOUND'
       | 'METHOD_NOT_ALLOWED'
@@ -1102,6 +1104,7 @@ export interface components {
        *     - `BAD_REQUEST` (400): The request is not valid
        *     - `VALIDATION_FAILED` (400): The body, query or path failed validation; details list each problem
        *     - `MALFORMED_JSON` (400): The request body is not valid JSON
+       *     - `BODY_TOO_DEEP` (400): The request body nests arrays or objects too deeply
        *     - `FORBIDDEN` (403): The request is not allowed
        *     - `NOT_FOUND` (404): No such route or resource
        *     - `METHOD_NOT_ALLOWED` (405): The route does not accept this method
@@ -2160,18 +2163,6 @@ export interface components {
       currentAssemblerVersion: string;
       error?: string;
     };
-    CandidateLoginDto: {
-      /**
-       * @description 准考证号
-       * @example T2025000001
-       */
-      ticketNo: string;
-      /**
-       * @description 身份证号
-       * @example 11010519491231002X
-       */
-      idNumber: string;
-    };
     CandidateTokenView: {
       token: string;
     };
@@ -2241,14 +2232,6 @@ export interface components {
       policy: components['schemas']['AttemptPolicyView'];
       /** @description Once submitted, when the session shows results */
       result?: components['schemas']['ExamResultView'];
-    };
-    SaveAnswerDto: {
-      /** @description judge: true/false; single: "B"; multiple: ["A","D"] (letters as shown); null clears */
-      answer: (boolean | string | string[]) | null;
-      /** @description The attempt-wide sequence number of this change (client counter, from 1) */
-      seq: number;
-      /** @description ISO time on the candidate machine */
-      clientTime?: string;
     };
     AnswerAckView: {
       seq: number;
@@ -2597,7 +2580,6 @@ export type TaskPositionResponse = components['schemas']['TaskPositionResponse']
 export type PaperResponse = components['schemas']['PaperResponse'];
 export type PaperReleaseView = components['schemas']['PaperReleaseView'];
 export type PaperVerifyResponse = components['schemas']['PaperVerifyResponse'];
-export type CandidateLoginDto = components['schemas']['CandidateLoginDto'];
 export type CandidateTokenView = components['schemas']['CandidateTokenView'];
 export type AttemptCandidateView = components['schemas']['AttemptCandidateView'];
 export type AttemptSessionView = components['schemas']['AttemptSessionView'];
@@ -2608,7 +2590,6 @@ export type SavedAnswerView = components['schemas']['SavedAnswerView'];
 export type AttemptPolicyView = components['schemas']['AttemptPolicyView'];
 export type ExamResultView = components['schemas']['ExamResultView'];
 export type AttemptView = components['schemas']['AttemptView'];
-export type SaveAnswerDto = components['schemas']['SaveAnswerDto'];
 export type AnswerAckView = components['schemas']['AnswerAckView'];
 export type CursorDto = components['schemas']['CursorDto'];
 export type IntegrityEventType = components['schemas']['IntegrityEventType'];
@@ -5045,7 +5026,12 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CandidateLoginDto'];
+        'application/json': {
+          /** @description 准考证号 */
+          ticketNo: string;
+          /** @description 身份证号 */
+          idNumber: string;
+        };
       };
     };
     responses: {
@@ -5180,7 +5166,14 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['SaveAnswerDto'];
+        'application/json': {
+          /** @description judge: true/false; single: "B"; multiple: ["A","D"] (letters as shown); null clears */
+          answer?: unknown;
+          /** @description The attempt-wide sequence number of this change (client counter, from 1) */
+          seq: number;
+          /** @description ISO time on the candidate machine */
+          clientTime?: string | null;
+        };
       };
     };
     responses: {

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
     message: 'The body, query or path failed validation; details list each problem',
   },
   MALFORMED_JSON: { status: BAD_REQUEST, message: 'The request body is not valid JSON' },
+  BODY_TOO_DEEP: { status: BAD_REQUEST, message: 'The request body nests arrays or objects too deeply' },
   FORBIDDEN: { status: FORBIDDEN, message: 'The request is not allowed' },
   NOT_FOUND: { status: NOT_FOUND, message: 'No such route or resource' },
   METHOD_NOT_ALLOWED: { status: METHOD_NOT_ALLOWED, message: 'The route does not accept this method' },

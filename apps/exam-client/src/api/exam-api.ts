@@ -6,7 +6,7 @@ import {
   type AttemptView,
   type CandidateTokenView,
   type IntegrityEventDto,
-  type SaveAnswerDto,
+  type SaveAnswerBody,
   type SubmitView,
 } from '@jianding/api-client';
 
@@ -14,7 +14,7 @@ import {
 export interface ExamApi {
   login(ticketNo: string, idNumber: string): Promise<CandidateTokenView>;
   getAttempt(): Promise<AttemptView>;
-  putAnswer(position: number, body: SaveAnswerDto): Promise<AnswerAckView>;
+  putAnswer(position: number, body: SaveAnswerBody): Promise<AnswerAckView>;
   putCursor(position: number): Promise<void>;
   postEvent(body: IntegrityEventDto): Promise<void>;
   submit(): Promise<SubmitView>;

@@ -20,7 +20,6 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../common/paging';
 import { INTEGRITY_EVENT_TYPES } from '@jianding/itembank';
-import { AnswerProperty } from './attempt.response';
 
 // --- candidate -------------------------------------------------------------------------------------------------
 
