@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '../database/db.service';
 import { AppException } from './app.exception';
 
 const STATUS_CODES: Record<number, string> = {
@@ -77,6 +78,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
       statusCode: status,
       code: withStatus.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : (STATUS_CODES[status] ?? 'HTTP_ERROR'),
       message: (exception as Error).message,
+    };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database is not reachable right now; try again',
     };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error' };
