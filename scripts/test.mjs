@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test: lint and type checks, the staleness check of the generated API contract, unit tests of the
 // libraries, the API and the client, the API tests on a throwaway MariaDB database with Redis and again on SQLite with
-// the in-process queue, then the browser tests.
+// the in-process queue, then the browser tests. The fault suite (a few minutes) runs only when named:
+// `npm run test:faults`.
 // Ends with one line: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,8 @@ const only = process.argv.slice(2); // e.g. `npm test -- api-sqlite unit`
 
 const results = [];
 const want = (name) => only.length === 0 || only.some((o) => name.startsWith(o));
+/** Suites that run only when named (`npm test -- faults`, `npm run test:faults`): they take minutes. */
+const wantNamed = (name) => only.some((o) => name.startsWith(o));
 
 function step(name, cmd, args, env = {}) {
   if (!want(name)) return true;
@@ -63,7 +66,7 @@ function jest(name, config, env = {}, extra = []) {
   results.push({ name, kind: 'jest', passed, failed, ms: Date.now() - started });
 }
 
-async function withMariaDb(work) {
+async function withMariaDb(suite, work) {
   const { createConnection } = require('mysql2/promise');
   const name = `jd_test_${randomBytes(4).toString('hex')}`;
   let admin;
@@ -73,7 +76,7 @@ async function withMariaDb(work) {
     console.error(
       `MariaDB/MySQL is not reachable at ${MYSQL_SERVER} (${err.code ?? err.message}). Start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd`,
     );
-    results.push({ name: 'api-mariadb', kind: 'jest', passed: 0, failed: 1, ms: 0 });
+    results.push({ name: suite, kind: 'jest', passed: 0, failed: 1, ms: 0 });
     return;
   }
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -147,7 +150,7 @@ async function main() {
       );
       results.push({ name: 'api-mariadb', kind: 'jest', passed: 0, failed: 1, ms: 0 });
     } else {
-      await withMariaDb(async (url, name) => {
+      await withMariaDb('api-mariadb', async (url, name) => {
         jest('api-mariadb', 'test/jest.api.config.js', { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: name }, [
           '--runInBand',
         ]);
@@ -166,6 +169,15 @@ async function main() {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  // Kills and restarts real API and worker processes and a Redis of its own (never the shared one) on purpose.
+  if (wantNamed('faults')) {
+    await withMariaDb('faults', async (url, name) => {
+      jest('faults', 'test/jest.faults.config.js', { DATABASE_URL: url, REDIS_URL: '', QUEUE_PREFIX: name }, [
+        '--runInBand',
+      ]);
+    });
   }
 
   if (want('browser')) {

@@ -41,6 +41,15 @@ describe('Audit log', () => {
     expect(res.body.entries).toBe(res.body.headSeq);
   });
 
+  it('is the centre’s alone: the admin gets 403 on the list and the check', async () => {
+    const admin = await ctx.admin();
+    for (const path of ['/audit', '/audit/verify']) {
+      const res = await admin.get(path);
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('ROLE_REQUIRED');
+    }
+  });
+
   it('is not readable by an author', async () => {
     const author = await ctx.newUser(['author']);
     const res = await author.get('/audit/verify');

@@ -39,8 +39,9 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Chi
   return child;
 }
 
+/** Stops a child process (a worker, an API) with `signal` and waits until it is gone. */
 export async function stopWorker(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill(signal);

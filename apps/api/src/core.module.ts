@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { createSecretKey } from 'crypto';
 import { JwtModule } from '@nestjs/jwt';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DbRetryInterceptor } from './common/db-retry.interceptor';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { Db } from './database/db.service';
 import { AuditRepository } from './modules/audit/audit.repository';
@@ -10,7 +12,7 @@ import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokensService } from './modules/auth/tokens.service';
 import { UsersRepository } from './modules/users/users.repository';
 
-/** What every feature needs and nothing more: transactions, the audit chain, tokens and the user lookup of the guard. */
+/** What every feature needs and nothing more: transactions (and the retry of a read whose connection dropped), the audit chain, tokens and the user lookup of the guard. */
 @Global()
 @Module({
   imports: [
@@ -23,7 +25,16 @@ import { UsersRepository } from './modules/users/users.repository';
       }),
     }),
   ],
-  providers: [Db, AuditRepository, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],
+  providers: [
+    Db,
+    AuditRepository,
+    AuditService,
+    TokensService,
+    LoginThrottle,
+    CandidateSessions,
+    UsersRepository,
+    { provide: APP_INTERCEPTOR, useClass: DbRetryInterceptor },
+  ],
   exports: [Db, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],
 })
 export class CoreModule {}

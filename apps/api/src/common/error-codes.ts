@@ -20,6 +20,7 @@ const {
   UNPROCESSABLE_ENTITY,
   TOO_MANY_REQUESTS,
   INTERNAL_SERVER_ERROR,
+  SERVICE_UNAVAILABLE,
 } = HttpStatus;
 
 /**
@@ -41,6 +42,10 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: METHOD_NOT_ALLOWED, message: 'The route does not accept this method' },
   CONFLICT: { status: CONFLICT, message: 'The request conflicts with the current state' },
   PAYLOAD_TOO_LARGE: { status: PAYLOAD_TOO_LARGE, message: 'The body or the uploaded file is too large' },
+  IMPORT_TOO_LARGE: {
+    status: PAYLOAD_TOO_LARGE,
+    message: 'The spreadsheet inflates to more bytes, rows or columns than an import accepts',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: UNSUPPORTED_MEDIA_TYPE,
     message: 'The body has a content type the route does not read',
@@ -49,6 +54,10 @@ export const ERROR_CODES = {
   TOO_MANY_REQUESTS: { status: TOO_MANY_REQUESTS, message: 'Too many requests' },
   HTTP_ERROR: { status: BAD_REQUEST, message: 'Any other client error; statusCode gives the HTTP status' },
   INTERNAL_ERROR: { status: INTERNAL_SERVER_ERROR, message: 'Internal server error (never with a stack trace)' },
+  DATABASE_UNAVAILABLE: {
+    status: SERVICE_UNAVAILABLE,
+    message: 'The database is not reachable right now; the request may be retried',
+  },
 
   // Authentication and roles
   UNAUTHENTICATED: { status: UNAUTHORIZED, message: 'No valid bearer token' },

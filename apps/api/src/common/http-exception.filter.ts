@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
+import { isDatabaseUnavailable } from '../database/db.service';
 import type { ErrorBody } from './api-errors';
 import { AppException } from './app.exception';
 import type { ErrorCode } from './error-codes';
@@ -78,6 +79,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
   const status = withStatus?.status ?? withStatus?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { statusCode: status, code: STATUS_CODES[status] ?? 'HTTP_ERROR', message: (exception as Error).message };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database is not reachable right now; try again',
+    };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error' };
 }

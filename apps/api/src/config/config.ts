@@ -28,6 +28,7 @@ const schema = z
       .default('jianding'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     RUN_JOBS: boolish.default(true),
+    RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     RUN_MIGRATIONS: boolish.default(true),
     TRUST_PROXY: z.string().optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -93,6 +94,8 @@ export interface AppConfig {
   workerConcurrency: number;
   /** Whether the HTTP process also works the queue; always true without Redis. Production sets it false and runs workers. */
   runJobs: boolean;
+  /** How often a process that works the queue re-queues runs `job_runs` has and the queue lost. */
+  reconcileSeconds: number;
   /** Apply pending migrations at start; production with several API replicas runs `npm run migration:run` once instead. */
   runMigrations: boolean;
   /**
@@ -138,6 +141,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     runJobs: e.RUN_JOBS || !e.REDIS_URL,
+    reconcileSeconds: e.RECONCILE_SECONDS,
     runMigrations: e.RUN_MIGRATIONS,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     // Without a configured secret (development only) tokens die with the process, which is what a laptop demo wants.

@@ -26,6 +26,35 @@ export function isDuplicateKey(err: unknown): boolean {
   return errno === MYSQL_DUPLICATE_KEY || (code !== undefined && SQLITE_DUPLICATE.has(code));
 }
 
+/** Socket-level failures and the server's refusals that say "not now" rather than "not this". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_CLIENT_INTERACTION_TIMEOUT',
+]);
+
+/**
+ * The database could not be reached or dropped the connection: the request may well succeed a moment later, so the
+ * client gets a retryable 503 instead of a 500. TypeORM wraps the driver's error in `driverError`.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown; fatal?: boolean }; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = e.code ?? e.driverError?.code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  return /connection lost|closed state|server has gone away/i.test(String(e.message ?? ''));
+}
+
+
 /**
  * The one way services open a transaction. The embedded SQLite driver shares a single connection, so concurrent
  * transactions there would nest as savepoints of each other; a queue keeps them one at a time. MySQL uses the pool.

@@ -69,15 +69,30 @@ export class BullMqDriver implements QueueDriver {
 
   async schedule(schedules: Schedule[]): Promise<void> {
     for (const s of schedules) {
-      await this.queue.upsertJobScheduler(
-        `schedule:${s.name}`,
-        { every: s.everyMs },
-        { name: s.name, data: { data: s.data } },
-      );
+      const id = `schedule:${s.name}`;
+      // Upserting an unchanged scheduler would move its next run; only a missing or changed one is written.
+      if (Number((await this.queue.getJobScheduler(id))?.every) === s.everyMs) continue;
+      await this.queue.upsertJobScheduler(id, { every: s.everyMs }, { name: s.name, data: { data: s.data } });
     }
   }
 
+  async missing(runIds: string[]): Promise<string[]> {
+    if (runIds.length === 0) return [];
+    // A job is a hash under its id whatever its state; one pipelined EXISTS per run, one round trip for all.
+    const pipeline = this.connection.pipeline();
+    for (const id of runIds) pipeline.exists(this.queue.toKey(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return runIds.filter((_, i) => {
+      const [err, count] = replies[i] ?? [new Error('no reply'), null];
+      if (err) throw err;
+      return count === 0;
+    });
+  }
+
   async status(): Promise<QueueStatus> {
+    // Commands wait for a reconnect (that is what a worker wants); a health check must not.
+    if (this.connection.status !== 'ready')
+      return { driver: 'bullmq', ok: false, error: `Redis connection is ${this.connection.status}` };
     try {
       const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
       return { driver: 'bullmq', ok: true, counts };

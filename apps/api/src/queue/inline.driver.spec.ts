@@ -35,4 +35,30 @@ describe(InlineDriver.name, () => {
     await jest.advanceTimersByTimeAsync(3000);
     expect(runs).toBe(3);
   });
+
+  it('names the runs it does not hold, so the reconciler can add them again, and adds a held run only once', async () => {
+    jest.useFakeTimers();
+    const driver = new InlineDriver();
+    const ran: string[] = [];
+    await driver.process(async (job) => void ran.push(job.runId!));
+    await driver.add({ runId: 'later', name: JobName.SessionDeadline, data: {}, delayMs: 60_000 });
+    await driver.add({ runId: 'later', name: JobName.SessionDeadline, data: {}, delayMs: 60_000 });
+    expect(await driver.missing(['later', 'lost'])).toEqual(['lost']);
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(ran).toEqual(['later']);
+    expect(await driver.missing(['later'])).toEqual(['later']);
+    await driver.close();
+  });
+
+  it('keeps one timer per schedule however often it is asked to schedule', async () => {
+    jest.useFakeTimers();
+    const driver = new InlineDriver();
+    let runs = 0;
+    await driver.process(async () => void runs++);
+    for (let i = 0; i < 3; i++)
+      await driver.schedule([{ name: JobName.AuditVerify, everyMs: 1000, data: { reason: 'schedule' } }]);
+    await jest.advanceTimersByTimeAsync(2500);
+    expect(runs).toBe(2);
+    await driver.close();
+  });
 });

@@ -1,19 +1,24 @@
 import { Logger } from '@nestjs/common';
-import { JOB_ATTEMPTS, JOB_BACKOFF_MS, Schedule } from './jobs';
+import { JOB_ATTEMPTS, JOB_BACKOFF_MS, JobName, Schedule } from './jobs';
 import { Processor, QueueDriver, QueuedJob, QueueStatus } from './queue-driver';
 
 /**
  * Runs jobs in this process with the same retry policy as BullMQ, so `npm start` needs no Redis. Work is lost if the
- * process dies mid-job; the run row stays `queued`/`running` and is dispatched again at the next start.
+ * process dies mid-job; the run row stays `queued`/`running` and the reconciler of the next start dispatches it again.
  */
 export class InlineDriver implements QueueDriver {
   private readonly logger = new Logger('InlineQueue');
   private processor?: Processor;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly schedules = new Map<JobName, { everyMs: number; timer: NodeJS.Timeout }>();
+  /** Runs added and not yet finished (waiting, delayed, running or between retries). */
+  private readonly held = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
 
   async add(job: QueuedJob): Promise<void> {
+    if (this.held.has(job.runId)) return;
+    this.held.add(job.runId);
     this.dispatch(job, 1, job.delayMs ?? 0);
   }
 
@@ -23,12 +28,19 @@ export class InlineDriver implements QueueDriver {
 
   async schedule(schedules: Schedule[]): Promise<void> {
     for (const s of schedules) {
+      const current = this.schedules.get(s.name);
+      if (current?.everyMs === s.everyMs) continue;
+      if (current) clearInterval(current.timer);
       const timer = setInterval(() => {
         void this.track(this.runOnce({ name: s.name, data: s.data, attempt: 1, final: true }));
       }, s.everyMs);
       timer.unref();
-      this.timers.add(timer);
+      this.schedules.set(s.name, { everyMs: s.everyMs, timer });
     }
+  }
+
+  async missing(runIds: string[]): Promise<string[]> {
+    return runIds.filter((id) => !this.held.has(id));
   }
 
   async status(): Promise<QueueStatus> {
@@ -39,6 +51,8 @@ export class InlineDriver implements QueueDriver {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    for (const s of this.schedules.values()) clearInterval(s.timer);
+    this.schedules.clear();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -51,6 +65,7 @@ export class InlineDriver implements QueueDriver {
         void this.track(
           this.runOnce({ runId: job.runId, name: job.name, data: job.data, attempt, final }).then((ok) => {
             if (!ok && !final) this.dispatch(job, attempt + 1);
+            else this.held.delete(job.runId);
           }),
         );
       },

@@ -25,9 +25,13 @@ export interface QueueStatus {
 
 /** The seam between the processors and where jobs wait: Redis (BullMQ) in production, the process itself otherwise. */
 export interface QueueDriver {
+  /** Idempotent: a run the driver already holds (waiting, delayed, active or kept as finished) is left as it is. */
   add(job: QueuedJob): Promise<void>;
   process(processor: Processor, concurrency: number): Promise<void>;
+  /** Creates the repeating jobs that are missing or whose interval changed; cheap enough to call every few seconds. */
   schedule(schedules: Schedule[]): Promise<void>;
+  /** The runs among `runIds` the driver does not hold at all: lost with Redis's data, or with a process. */
+  missing(runIds: string[]): Promise<string[]>;
   status(): Promise<QueueStatus>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { withTimeout } from '../common/timeout';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobRunEntity } from '../modules/jobs/job-run.entity';
 import { JobsRepository } from '../modules/jobs/jobs.repository';
@@ -7,10 +8,18 @@ import { BullMqDriver } from './bullmq.driver';
 import { InlineDriver } from './inline.driver';
 import { JobRegistry } from './job-registry';
 import { JobName, JobOf, Schedule } from './jobs';
-import { QueueDriver, QueueStatus } from './queue-driver';
+import { QueueDriver, QueuedJob, QueueStatus } from './queue-driver';
 
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
 const TRANSIENT = '$transient';
+/** Rows written this recently may still be on their way to the driver (enqueue writes the row, then adds the job). */
+const SETTLE_MS = 3000;
+/** Outstanding runs checked against the driver per round trip. */
+const RECONCILE_PAGE = 500;
+/** How long a request waits for Redis to take a job before leaving it to the reconciler (the run row is committed). */
+const HAND_OFF_TIMEOUT_MS = 2000;
+/** Scheduled runs get a row when they start (`<job>:schedule:<queue job id>`); the schedule itself is the outbox. */
+const SCHEDULED_KEY = ':schedule:';
 export type ProcessRole = 'api' | 'worker' | 'cli';
 
 /**
@@ -22,6 +31,8 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('Queue');
   private readonly driver: QueueDriver;
   private readonly processes: boolean;
+  private reconcileTimer?: NodeJS.Timeout;
+  private reconciling?: Promise<unknown>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,12 +52,45 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     this.registry.assertComplete();
     if (!this.processes) return;
     await this.driver.process((job) => this.execute(job), this.config.workerConcurrency);
-    await this.driver.schedule(this.schedules());
-    await this.redispatchStale();
+    await this.reconcile();
+    this.reconcileTimer = setInterval(() => {
+      // One round at a time per process; several processes reconciling at once only add the same job ids twice.
+      this.reconciling ??= this.reconcile()
+        .catch((err: Error) => this.logger.warn(`reconciliation failed: ${err.message}`))
+        .finally(() => (this.reconciling = undefined));
+    }, this.config.reconcileSeconds * 1000);
+    this.reconcileTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.reconcileTimer);
+    await this.reconciling;
     await this.driver.close();
+  }
+
+  /**
+   * `job_runs` is the outbox: every run that is queued or running there must be held by the driver. This puts back
+   * what the driver lost (Redis restarted empty, an in-process queue died with its process) under the same run id,
+   * at the run's planned time, and restores the repeating schedules. Safe to run in every process at once: adding a
+   * job id the driver holds is a no-op, and handlers skip work already done. Returns how many runs it re-queued.
+   */
+  async reconcile(): Promise<number> {
+    await this.driver.schedule(this.schedules());
+    let requeued = 0;
+    const settledBefore = Date.now() - SETTLE_MS;
+    for (let skip = 0; ; skip += RECONCILE_PAGE) {
+      const page = await this.runs.findOutstanding(settledBefore, { skip, take: RECONCILE_PAGE });
+      const candidates = page.filter((r) => !r.key.includes(SCHEDULED_KEY));
+      const lost = new Set(await this.driver.missing(candidates.map((r) => r.id)));
+      for (const run of candidates) {
+        if (!lost.has(run.id)) continue;
+        await this.dispatch(run);
+        requeued++;
+      }
+      if (page.length < RECONCILE_PAGE) break;
+    }
+    if (requeued) this.logger.log(`Re-queued ${requeued} runs the queue did not hold`);
+    return requeued;
   }
 
   /**
@@ -66,16 +110,21 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     tx?: EntityManager,
   ): Promise<JobRunEntity> {
     const payload = opts.record ? { ...opts.record, [TRANSIENT]: true } : data;
+    const now = Date.now();
+    const runAt = opts.delayMs && opts.delayMs > 0 ? now + opts.delayMs : null;
     const { run, created } = await this.runs.upsertQueued(
-      { key: `${name}:${opts.key}`, name, payload, createdBy: opts.createdBy ?? null, now: Date.now() },
+      { key: `${name}:${opts.key}`, name, payload, createdBy: opts.createdBy ?? null, now, runAt },
       tx,
     );
-    if (created && !tx) await this.driver.add({ runId: run.id, name, data, delayMs: opts.delayMs });
+    if (!created || tx) return run;
+    // A large payload lives only in the queue: its hand-off must succeed. Any other run is safe in its row.
+    if (opts.record) await this.driver.add({ runId: run.id, name, data, delayMs: opts.delayMs });
+    else await this.handOff({ runId: run.id, name, data, delayMs: opts.delayMs });
     return run;
   }
 
-  /** Hands a run created inside a transaction to the driver once that transaction has committed (`delayMs` as enqueued). */
-  async dispatch(run: JobRunEntity, opts: { delayMs?: number } = {}): Promise<void> {
+  /** Hands a run created inside a transaction to the driver once that transaction has committed, at its planned time. */
+  async dispatch(run: JobRunEntity): Promise<void> {
     const payload = JSON.parse(run.payload) as Record<string, unknown>;
     if (payload[TRANSIENT]) {
       await this.runs.update(run.id, {
@@ -85,7 +134,26 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       });
       return;
     }
-    await this.driver.add({ runId: run.id, name: run.name as JobName, data: payload, delayMs: opts.delayMs });
+    await this.handOff({
+      runId: run.id,
+      name: run.name as JobName,
+      data: payload,
+      delayMs: run.runAt === null ? undefined : Math.max(0, run.runAt - Date.now()),
+    });
+  }
+
+  /**
+   * While Redis is away its client queues commands until it is back; a request must not wait for that. The run row is
+   * committed, so a hand-off that does not finish in time is logged and left to the reconciler.
+   */
+  private async handOff(job: QueuedJob): Promise<void> {
+    try {
+      await withTimeout(this.driver.add(job), HAND_OFF_TIMEOUT_MS, 'The queue');
+    } catch (err) {
+      this.logger.warn(
+        `${job.name} ${job.runId} not handed to the queue (${(err as Error).message}); the reconciler will`,
+      );
+    }
   }
 
   status(): Promise<QueueStatus> {
@@ -118,7 +186,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       run ??
       (
         await this.runs.upsertQueued({
-          key: `${job.name}:${job.runId ?? Date.now()}`,
+          key: `${job.name}${SCHEDULED_KEY}${job.runId ?? Date.now()}`,
           name: job.name,
           payload: job.data,
           createdBy: null,
@@ -157,11 +225,5 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       });
       throw err;
     }
-  }
-
-  private async redispatchStale(): Promise<void> {
-    const stale = await this.runs.findStale(['queued', 'running'], Date.now() - 60_000);
-    for (const run of stale) await this.dispatch(run);
-    if (stale.length) this.logger.log(`Dispatched ${stale.length} runs left by an earlier process`);
   }
 }

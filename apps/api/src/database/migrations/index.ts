@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 
 /** Committed migrations in order; a landed migration is never edited, a change is a new file. */
+import { JobRunsRunAt1796164128918 } from './1796164128918-JobRunsRunAt';
 import { ItemStatistics1795440627712 } from './1795440627712-ItemStatistics';
 import { ItemsReportIndex1795433049081 } from './1795433049081-ItemsReportIndex';
 import { DomainSchema1795430849572 } from './1795430849572-DomainSchema';
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DomainSchema1795430849572,
   ItemsReportIndex1795433049081,
   ItemStatistics1795440627712,
+  JobRunsRunAt1796164128918,
 ];

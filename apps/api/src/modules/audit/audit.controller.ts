@@ -30,7 +30,8 @@ class AuditQuery extends PageQuery {
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
-@Roles('centre', 'admin')
+// The centre reads the log, the admin's own actions included; the admin administers accounts, not the record of them.
+@Roles('centre')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { standingFault } from '@jianding/itembank';
 import { forbidden, unauthorized } from '../../common/app.exception';
 import { UsersRepository } from '../users/users.repository';
 import { AuthedRequest, IS_PUBLIC, ROLES } from './decorators';
@@ -7,9 +8,13 @@ import type { Role } from './principal';
 import { CandidateSessions } from './candidate-sessions';
 import { TokensService } from './tokens.service';
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Applied to every route. Fails closed: a route must be marked @Public or declare its @Roles, and a staff token
  * only counts while its user is still active (a disabled account stops working at once, not when the token expires).
+ * Staff of an institution act only while it stands (active, inside its filing validity): a suspended, revoked or
+ * lapsed institution can still read, and nothing else, whichever route it tries.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,6 +52,23 @@ export class AuthGuard implements CanActivate {
         required: allowed,
       });
     }
+    if (principal.kind === 'staff' && principal.institutionId && !READS.has(req.method))
+      await this.assertStanding(principal.institutionId);
     return true;
+  }
+
+  private async assertStanding(institutionId: string): Promise<void> {
+    const inst = await this.users.institutionStanding(institutionId);
+    const fault = inst ? standingFault(inst, Date.now()) : 'inactive';
+    if (fault === 'inactive')
+      throw forbidden(
+        'INSTITUTION_SUSPENDED',
+        `The institution is ${inst?.status ?? 'not on file'}; it can read, and do nothing else`,
+      );
+    if (fault === 'expired')
+      throw forbidden(
+        'INSTITUTION_EXPIRED',
+        'The institution’s filing is not valid today; it can read, and do nothing else',
+      );
   }
 }

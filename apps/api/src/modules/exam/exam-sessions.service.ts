@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor, actorOf, StaffPrincipal } from '../auth/principal';
 import { ItemStatisticsService } from '../items/item-statistics.service';
 import { CandidateEntity, ExamSessionEntity, IntegrityEventEntity, ScoreRecordEntity } from './exam.entities';
+import { assertImportBounded } from '../../common/import-bounds';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
 import {
@@ -20,7 +21,6 @@ import {
   rosterColumns,
   RosterIssue,
   RosterRow,
-  standingFault,
   validateRoster,
 } from '@jianding/itembank';
 import { ExamScoringService } from './exam-scoring.service';
@@ -83,7 +83,6 @@ export class ExamSessionsService {
       throw notFound('PAPER_REQUEST_NOT_FOUND', 'No paper request of your institution has this id');
     if (request.status !== 'ready')
       throw conflict('PAPER_REQUEST_NOT_READY', `The paper request is ${request.status}; a session needs a ready one`);
-    await this.assertInstitutionActive(p.institutionId);
     const startsAt = Date.parse(input.startsAt);
     if (!Number.isFinite(startsAt)) throw badRequest('STARTS_AT_INVALID', 'startsAt must be an ISO date-time');
     const issues = validateRoster(input.candidates, new Set(), (i) => ({ index: i }));
@@ -132,7 +131,7 @@ export class ExamSessionsService {
       });
       return this.exam.enqueueSessionDeadline(session.id, session.endsAt, tx);
     });
-    await this.exam.dispatchDeadline(deadlineRun, session.endsAt);
+    await this.exam.dispatchDeadline(deadlineRun);
     return this.view(session, candidates);
   }
 
@@ -189,14 +188,6 @@ export class ExamSessionsService {
     });
   }
 
-  private async assertInstitutionActive(id: string): Promise<void> {
-    const inst = await this.repo.findInstitution(id);
-    if (!inst) throw notFound('INSTITUTION_NOT_FOUND', 'Your institution is not on file');
-    const fault = standingFault(inst, Date.now());
-    if (fault === 'inactive') throw forbidden('INSTITUTION_INACTIVE', `The institution is ${inst.status}`);
-    if (fault === 'expired') throw forbidden('INSTITUTION_EXPIRED', 'The institution filing is not valid today');
-  }
-
   private rosterEntities(sessionId: string, rows: RosterRow[], firstSeat: number, now: number): CandidateEntity[] {
     return rows.map((r, i) => {
       const id = normaliseIdNumber(r.idNumber);
@@ -224,6 +215,7 @@ export class ExamSessionsService {
       /spreadsheetml/.test(file.mimetype ?? '') ||
       file.buffer.subarray(0, 2).toString() === 'PK';
     let table: string[][];
+    await assertImportBounded(file.buffer, isXlsx ? 'xlsx' : 'csv');
     if (isXlsx) {
       const wb = new ExcelJS.Workbook();
       try {
@@ -560,7 +552,7 @@ export class ExamSessionsService {
       const run = await this.exam.enqueueDeadline(attemptId, session.endsAt + extra * 1000, tx);
       return { run, extraSeconds: extra };
     });
-    await this.exam.dispatchDeadline(run, session.endsAt + extraSeconds * 1000);
+    await this.exam.dispatchDeadline(run);
     return { attemptId, extraSeconds, deadline: iso(session.endsAt + extraSeconds * 1000) };
   }
 

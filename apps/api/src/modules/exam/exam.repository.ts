@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
 import { Db, isDuplicateKey } from '../../database/db.service';
 import { BankEntity, OccupationEntity, PolicyEntity } from '../banks/bank.entities';
-import { InstitutionEntity } from '../institutions/institution.entity';
 import { ItemVersionEntity } from '../items/item.entities';
 import { PaperEntity, PaperRequestEntity } from '../papers/paper.entities';
 import {
@@ -95,10 +94,6 @@ export class ExamRepository {
 
   findRequest(id: string, tx: EntityManager = this.db.manager): Promise<PaperRequestEntity | null> {
     return tx.findOneBy(PaperRequestEntity, { id });
-  }
-
-  findInstitution(id: string): Promise<InstitutionEntity | null> {
-    return this.db.manager.findOneBy(InstitutionEntity, { id });
   }
 
   async bankInfo(

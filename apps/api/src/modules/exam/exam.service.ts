@@ -334,9 +334,11 @@ export class ExamService implements OnModuleInit {
   }
 
   /**
-   * The session's deadline job is queued when the session is created; each process also makes sure of it once per
-   * session end at the first sign-in it serves, so a job lost with a queue (or a moved end) is queued again. A
-   * failure here does not fail the sign-in: the next sign-in tries again, and loading a late attempt submits it.
+   * The session's deadline job is queued when the session is created; each process also makes sure its run row
+   * exists once per session end at the first sign-in it serves (a session whose row was never written). A row that
+   * exists is not handed to the queue again here: a job the queue lost is re-queued from its row by the queue's
+   * reconciler. A failure here does not fail the sign-in: the next sign-in tries again, and loading a late attempt
+   * submits it.
    */
   private async ensureSessionDeadline(session: SessionInfo): Promise<void> {
     const key = `${session.id}:${session.endsAt}`;
@@ -383,8 +385,8 @@ export class ExamService implements OnModuleInit {
     );
   }
 
-  dispatchDeadline(run: JobRunEntity, deadline: number): Promise<void> {
-    return this.queue.dispatch(run, { delayMs: this.delayTo(deadline) });
+  dispatchDeadline(run: JobRunEntity): Promise<void> {
+    return this.queue.dispatch(run);
   }
 
   private delayTo(deadline: number): number {

@@ -15,6 +15,7 @@ import { createHash, randomUUID } from 'crypto';
 import { extname } from 'path';
 import { EntityManager } from 'typeorm';
 import { AppException, unprocessable } from '../../common/app.exception';
+import { assertImportBounded } from '../../common/import-bounds';
 import { Db } from '../../database/db.service';
 import { QueueService } from '../../queue/queue.service';
 import { JobName } from '../../queue/jobs';
@@ -101,7 +102,7 @@ export class ItemTransferService {
     const format = importFormatOf(file.originalname, file.mimetype);
     const target = await this.banks.ensure(where.occupation, where.level);
     if (!target.bank.knowledgeMap) throw this.mapMissing();
-    const parsed = await parseImport(file.buffer, format);
+    const parsed = await this.parse(file.buffer, format);
     const rows = parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size;
     if (rows > this.queueRows) {
       const key = `${target.bank.id}:${target.bank.knowledgeMapVersion}:${status}:${actor.id}:${createHash('sha256').update(file.buffer).digest('hex')}`;
@@ -156,9 +157,15 @@ export class ItemTransferService {
         errors: [{ row: 0, column: '', code: 'KNOWLEDGE_MAP_MISSING', message: this.mapMissing().message }],
         warnings: [],
       };
-    const parsed = await parseImport(buffer, format);
+    const parsed = await this.parse(buffer, format);
     await opts.progress?.(20);
     return this.importParsed(actor, bank, parsed, { ...opts, format });
+  }
+
+  /** Bounded before it is parsed: a file that would not fit in memory is refused with 413 IMPORT_TOO_LARGE. */
+  private async parse(buffer: Buffer, format: ImportFormat): Promise<ImportResult> {
+    await assertImportBounded(buffer, format);
+    return parseImport(buffer, format);
   }
 
   /** Every check, then every write in one transaction with the bank row locked; nothing is written if anything is wrong. */

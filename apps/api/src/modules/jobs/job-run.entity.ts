@@ -6,6 +6,8 @@ export type JobStatus = 'queued' | 'running' | 'completed' | 'failed';
 /**
  * What a client can ask about a queued job (`GET /jobs/{id}`), identical for the BullMQ and in-process drivers.
  * `key` is the deterministic id: enqueuing the same key again returns the same run instead of a second one.
+ * The table is also the queue's outbox: a run that is queued or running here but missing from the driver (a Redis
+ * that came back empty, a process that died) is handed to the driver again by the reconciler.
  */
 @Entity('job_runs')
 export class JobRunEntity {
@@ -37,6 +39,10 @@ export class JobRunEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
+
+  /** The earliest time the job may run (a deadline job's planned time), null for at once: re-queuing keeps it. */
+  @Column({ name: 'run_at', ...msColumn, nullable: true })
+  runAt!: number | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 36, nullable: true })
   createdBy!: string | null;

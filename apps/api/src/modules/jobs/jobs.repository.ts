@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { EntityManager, LessThan } from 'typeorm';
+import { EntityManager, In, LessThan } from 'typeorm';
 import { Db } from '../../database/db.service';
 import { JobRunEntity, JobStatus } from './job-run.entity';
 
@@ -17,12 +17,19 @@ export class JobsRepository {
    * sign-in enqueues its deadline job through here.
    */
   async upsertQueued(
-    input: { key: string; name: string; payload: unknown; createdBy: string | null; now: number },
+    input: {
+      key: string;
+      name: string;
+      payload: unknown;
+      createdBy: string | null;
+      now: number;
+      runAt?: number | null;
+    },
     tx?: EntityManager,
   ): Promise<{ run: JobRunEntity; created: boolean }> {
     const work = async (m: EntityManager) => {
       const rows: Record<string, unknown>[] = await m.query(
-        'SELECT id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at FROM job_runs WHERE `key` = ?',
+        'SELECT id, `key`, name, status, progress, payload, result, error, attempts, run_at, created_by, created_at, updated_at FROM job_runs WHERE `key` = ?',
         [input.key],
       );
       if (rows[0]) return { run: toRun(rows[0]), created: false };
@@ -36,12 +43,13 @@ export class JobsRepository {
         result: null,
         error: null,
         attempts: 0,
+        runAt: input.runAt ?? null,
         createdBy: input.createdBy,
         createdAt: input.now,
         updatedAt: input.now,
       });
       await m.query(
-        'INSERT INTO job_runs (id, `key`, name, status, progress, payload, result, error, attempts, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+        'INSERT INTO job_runs (id, `key`, name, status, progress, payload, result, error, attempts, run_at, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
         [
           run.id,
           run.key,
@@ -52,6 +60,7 @@ export class JobsRepository {
           run.result,
           run.error,
           run.attempts,
+          run.runAt,
           run.createdBy,
           run.createdAt,
           run.updatedAt,
@@ -69,12 +78,12 @@ export class JobsRepository {
     await this.db.transaction((tx) => tx.update(JobRunEntity, { id }, patch));
   }
 
-  /** Runs left behind by a process that stopped before dispatching or finishing them. */
-  findStale(statuses: JobStatus[], olderThan: number): Promise<JobRunEntity[]> {
+  /** Runs that should be waiting in the queue or running, untouched since `settledBefore`: what the reconciler checks. */
+  findOutstanding(settledBefore: number, page: { skip: number; take: number }): Promise<JobRunEntity[]> {
     return this.db.manager.find(JobRunEntity, {
-      where: statuses.map((status) => ({ status, updatedAt: LessThan(olderThan) })),
-      order: { createdAt: 'ASC' },
-      take: 500,
+      where: { status: In(['queued', 'running'] satisfies JobStatus[]), updatedAt: LessThan(settledBefore) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      ...page,
     });
   }
 }
@@ -90,6 +99,7 @@ const toRun = (r: Record<string, unknown>): JobRunEntity =>
     result: (r.result as string | null) ?? null,
     error: (r.error as string | null) ?? null,
     attempts: Number(r.attempts),
+    runAt: r.run_at === null || r.run_at === undefined ? null : Number(r.run_at),
     createdBy: (r.created_by as string | null) ?? null,
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),

@@ -11,6 +11,15 @@ export class UsersRepository {
     return tx.findOneBy(UserEntity, { id });
   }
 
+  /** What the guard needs to judge an institution's standing; one indexed row. */
+  async institutionStanding(id: string): Promise<{ status: string; validFrom: number; validUntil: number } | null> {
+    const rows: { status: string; valid_from: string | number; valid_until: string | number }[] =
+      await this.db.manager.query('SELECT status, valid_from, valid_until FROM institutions WHERE id = ?', [id]);
+    return rows[0]
+      ? { status: rows[0].status, validFrom: Number(rows[0].valid_from), validUntil: Number(rows[0].valid_until) }
+      : null;
+  }
+
   findByUsername(username: string, tx: EntityManager = this.db.manager): Promise<UserEntity | null> {
     return tx.findOneBy(UserEntity, { username });
   }

@@ -1,18 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { QueryInt } from '../../../common/paging';
+import { IsBoolean, IsObject, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 
 export class CreateOccupationDto {
   @ApiProperty({
@@ -71,12 +60,7 @@ export class ComplianceQuery {
   @IsString()
   policy?: string;
 
-  @ApiPropertyOptional({ description: 'Uses above which an item is listed as over-used', default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @QueryInt({ min: 0, max: 1_000_000, default: 20, description: 'Uses above which an item is listed as over-used' })
   maxUses?: number;
 }
 

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   Allow,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -15,7 +13,9 @@ import {
   MaxLength,
 } from 'class-validator';
 import { ITEM_STATUSES, ITEM_TYPES, LEVELS } from '@jianding/itembank';
-import { PageQuery } from '../../../common/paging';
+import { PageQuery, QueryInt } from '../../../common/paging';
+
+const MAX_VERSION = 1_000_000;
 
 /**
  * Content fields are checked for their JSON kind here and for every domain rule by the item bank's validateItem,
@@ -181,14 +181,10 @@ export class BulkIdsDto {
 }
 
 export class DiffQuery {
-  @ApiProperty({ description: 'Version number' })
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt({ min: 1, max: MAX_VERSION, required: true, description: 'Version number' })
   from!: number;
 
-  @ApiProperty({ description: 'Version number' })
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt({ min: 1, max: MAX_VERSION, required: true, description: 'Version number' })
   to!: number;
 }
 
