@@ -897,11 +897,13 @@ export interface components {
      *     - `METHOD_NOT_ALLOWED` (405): The route does not accept this method
      *     - `CONFLICT` (409): The request conflicts with the current state
      *     - `PAYLOAD_TOO_LARGE` (413): The body or the uploaded file is too large
+     *     - `IMPORT_TOO_LARGE` (413): The spreadsheet inflates to more bytes, rows or columns than an import accepts
      *     - `UNSUPPORTED_MEDIA_TYPE` (415): The body has a content type the route does not read
      *     - `UNPROCESSABLE` (422): The request cannot be carried out
      *     - `TOO_MANY_REQUESTS` (429): Too many requests
      *     - `HTTP_ERROR` (400): Any other client error; statusCode gives the HTTP status
      *     - `INTERNAL_ERROR` (500): Internal server error (never with a stack trace)
+     *     - `DATABASE_UNAVAILABLE` (503): The database is not reachable right now; the request may be retried
      *     - `UNAUTHENTICATED` (401): No valid bearer token
      *     - `TOKEN_INVALID` (401): The token is expired, malformed or for the wrong kind of user
      *     - `INVALID_CREDENTIALS` (401): Wrong user name or password
@@ -1002,11 +1004,13 @@ export interface components {
       | 'METHOD_NOT_ALLOWED'
       | 'CONFLICT'
       | 'PAYLOAD_TOO_LARGE'
+      | 'IMPORT_TOO_LARGE'
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'UNPROCESSABLE'
       | 'TOO_MANY_REQUESTS'
       | 'HTTP_ERROR'
       | 'INTERNAL_ERROR'
+      | 'DATABASE_UNAVAILABLE'
       | 'UNAUTHENTICATED'
       | 'TOKEN_INVALID'
       | 'INVALID_CREDENTIALS'
@@ -1110,11 +1114,13 @@ export interface components {
        *     - `METHOD_NOT_ALLOWED` (405): The route does not accept this method
        *     - `CONFLICT` (409): The request conflicts with the current state
        *     - `PAYLOAD_TOO_LARGE` (413): The body or the uploaded file is too large
+       *     - `IMPORT_TOO_LARGE` (413): The spreadsheet inflates to more bytes, rows or columns than an import accepts
        *     - `UNSUPPORTED_MEDIA_TYPE` (415): The body has a content type the route does not read
        *     - `UNPROCESSABLE` (422): The request cannot be carried out
        *     - `TOO_MANY_REQUESTS` (429): Too many requests
        *     - `HTTP_ERROR` (400): Any other client error; statusCode gives the HTTP status
        *     - `INTERNAL_ERROR` (500): Internal server error (never with a stack trace)
+       *     - `DATABASE_UNAVAILABLE` (503): The database is not reachable right now; the request may be retried
        *     - `UNAUTHENTICATED` (401): No valid bearer token
        *     - `TOKEN_INVALID` (401): The token is expired, malformed or for the wrong kind of user
        *     - `INVALID_CREDENTIALS` (401): Wrong user name or password
@@ -2709,8 +2715,8 @@ export interface operations {
   UsersController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -2908,8 +2914,8 @@ export interface operations {
   AuditController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         entity?: string;
         /** @description Entity id */
         id?: string;
@@ -3049,8 +3055,8 @@ export interface operations {
   InstitutionsController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         status?: 'active' | 'suspended' | 'revoked';
       };
       header?: never;
@@ -3753,8 +3759,8 @@ export interface operations {
   ItemsController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         /** @description Occupation code */
         occupation?: string;
         level?: '5' | '4' | '3' | '2' | '1' | 'S';
@@ -4576,8 +4582,8 @@ export interface operations {
   PaperRequestsController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         status?: 'submitted' | 'assembling' | 'ready' | 'failed' | 'rejected';
         /** @description Institution id (centre only) */
         institution?: string;
@@ -4858,8 +4864,8 @@ export interface operations {
   PapersController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         requestId?: string;
         /** @description Institution id */
         institution?: string;
@@ -5399,8 +5405,8 @@ export interface operations {
   ExamSessionsController_list: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         paperRequestId?: string;
       };
       header?: never;
