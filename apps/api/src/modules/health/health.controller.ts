@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Db } from '../../database/db.service';
 import { QueueService } from '../../queue/queue.service';
 import { Public } from '../auth/decorators';
-import { HealthResponse } from './health.response';
+import { HealthResponse } from './dto/health.response';
 import { VERSION } from '../../version';
 
 @ApiTags('health')
