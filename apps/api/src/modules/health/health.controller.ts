@@ -5,7 +5,7 @@ import { withTimeout } from '../../common/timeout';
 import { Db } from '../../database/db.service';
 import { QueueService } from '../../queue/queue.service';
 import { Public } from '../auth/decorators';
-import { HealthResponse } from './health.response';
+import { HealthResponse } from './dto/health.response';
 import { VERSION } from '../../version';
 
 /** Each dependency gets this long; both are asked at once, so the answer comes well within a second. */
