@@ -73,6 +73,22 @@ describe(assertImportBounded.name, () => {
     });
   });
 
+  it('counts the top-level elements of a JSON array, commas inside strings and nested values aside', async () => {
+    const rows = (n: number) =>
+      Buffer.from(
+        JSON.stringify(Array.from({ length: n }, (_, i) => ({ stem: `a, b "${i}" [x]`, options: ['1', '2'] }))),
+      );
+    expect(await refusal(assertImportBounded(rows(50), 'json', { ...small, cells: 1000 }))).toBeNull();
+    expect(await refusal(assertImportBounded(rows(51), 'json', { ...small, cells: 1000 }))).toMatchObject({
+      code: 'IMPORT_TOO_LARGE',
+      details: { limitRows: 50 },
+    });
+    expect(await refusal(assertImportBounded(rows(40), 'json', { ...small, cells: 100 }))).toMatchObject({
+      code: 'IMPORT_TOO_LARGE',
+      details: { limitCells: 100 },
+    });
+  });
+
   it('leaves a file that is no zip to the parser', async () => {
     expect(await refusal(assertImportBounded(Buffer.from('题型,题干'), 'xlsx', small))).toBeNull();
   });

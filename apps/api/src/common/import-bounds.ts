@@ -28,7 +28,8 @@ const tooLarge = (message: string, details: Record<string, unknown>) =>
 /**
  * Refuses with 413 IMPORT_TOO_LARGE a file that would exceed {@link IMPORT_LIMITS} once parsed. Memory stays flat
  * whatever the file: an xlsx is inflated entry by entry as a stream and counted, never kept (declared sizes can
- * lie, so the actual bytes are counted too); a CSV is counted record by record. JSON is bounded by the upload size.
+ * lie, so the actual bytes are counted too); a CSV is counted record by record; JSON is scanned byte by byte for its
+ * top-level elements and its values before `JSON.parse` builds them.
  * A file that is not what its format says passes through: the parser names that problem.
  */
 export async function assertImportBounded(
@@ -38,6 +39,7 @@ export async function assertImportBounded(
 ): Promise<void> {
   if (format === 'xlsx') await checkWorkbook(buffer, limits);
   else if (format === 'csv') await checkCsv(buffer, limits);
+  else checkJson(buffer, limits);
 }
 
 /** A worksheet part's XML, scanned as it streams past for rows, cells and the widest column. */
@@ -175,5 +177,35 @@ async function checkCsv(buffer: Buffer, limits: ImportLimits): Promise<void> {
     // Not valid CSV: the parser reports it with its row.
   } finally {
     parser.destroy();
+  }
+}
+
+const [QUOTE, BACKSLASH, COMMA] = ['"', '\\', ','].map((c) => c.charCodeAt(0));
+const OPENERS = new Set(['[', '{'].map((c) => c.charCodeAt(0)));
+const CLOSERS = new Set([']', '}'].map((c) => c.charCodeAt(0)));
+
+/** Top-level array elements (the rows) and values at any depth (the cells), counted by their separators. */
+function checkJson(buffer: Buffer, limits: ImportLimits): void {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  /** Separators between top-level elements: one fewer than the elements. */
+  let rowSeparators = 0;
+  let separators = 0;
+  for (const b of buffer) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (b === BACKSLASH) escaped = true;
+      else if (b === QUOTE) inString = false;
+    } else if (b === QUOTE) inString = true;
+    else if (OPENERS.has(b)) depth++;
+    else if (CLOSERS.has(b)) depth--;
+    else if (b === COMMA) {
+      separators++;
+      if (depth === 1 && ++rowSeparators >= limits.rows)
+        throw tooLarge(`The file has more than ${limits.rows} rows`, { limitRows: limits.rows });
+      if (separators >= limits.cells)
+        throw tooLarge(`The file has more than ${limits.cells} values`, { limitCells: limits.cells });
+    }
   }
 }

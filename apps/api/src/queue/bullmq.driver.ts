@@ -18,6 +18,7 @@ export class BullMqDriver implements QueueDriver {
   private readonly queue: Queue;
   private worker?: Worker;
   private workerConnection?: IORedis;
+  private lastError?: string;
 
   constructor(
     private readonly url: string,
@@ -25,6 +26,15 @@ export class BullMqDriver implements QueueDriver {
   ) {
     this.connection = new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: false });
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix });
+    this.queue.on('error', (err) => this.connectionError(err));
+    this.connection.on('ready', () => (this.lastError = undefined));
+  }
+
+  /** While Redis is away the client reports every reconnect attempt; the log gets each distinct error once per outage. */
+  private connectionError(err: Error): void {
+    if (err.message === this.lastError) return;
+    this.lastError = err.message;
+    this.logger.warn(`Redis: ${err.message}`);
   }
 
   async add(job: QueuedJob): Promise<void> {
@@ -64,6 +74,7 @@ export class BullMqDriver implements QueueDriver {
       },
     );
     this.worker.on('failed', (job, err) => this.logger.warn(`${job?.name} ${job?.id} failed: ${err.message}`));
+    this.worker.on('error', (err) => this.connectionError(err));
     await this.worker.waitUntilReady();
   }
 

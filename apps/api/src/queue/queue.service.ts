@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AppException } from '../common/app.exception';
 import { withTimeout } from '../common/timeout';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JobRunEntity } from '../modules/jobs/job-run.entity';
@@ -117,9 +118,21 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       tx,
     );
     if (!created || tx) return run;
-    // A large payload lives only in the queue: its hand-off must succeed. Any other run is safe in its row.
-    if (opts.record) await this.driver.add({ runId: run.id, name, data, delayMs: opts.delayMs });
-    else await this.handOff({ runId: run.id, name, data, delayMs: opts.delayMs });
+    // A large payload lives only in the queue: its hand-off must succeed (the reconciler fails the run if it did not).
+    // Any other run is safe in its row.
+    if (opts.record) {
+      await withTimeout(
+        this.driver.add({ runId: run.id, name, data, delayMs: opts.delayMs }),
+        HAND_OFF_TIMEOUT_MS,
+        'The queue',
+      ).catch((err: Error) => {
+        throw new AppException(
+          'QUEUE_UNAVAILABLE',
+          HttpStatus.SERVICE_UNAVAILABLE,
+          `The job queue did not take the file (${err.message}); send it again`,
+        );
+      });
+    } else await this.handOff({ runId: run.id, name, data, delayMs: opts.delayMs });
     return run;
   }
 
