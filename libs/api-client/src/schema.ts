@@ -903,6 +903,7 @@ export interface components {
      *     - `TOO_MANY_REQUESTS` (429): Too many requests
      *     - `HTTP_ERROR` (400): Any other client error; statusCode gives the HTTP status
      *     - `INTERNAL_ERROR` (500): Internal server error (never with a stack trace)
+     *     - `QUEUE_UNAVAILABLE` (503): The job queue did not take the work; send it again
      *     - `DATABASE_UNAVAILABLE` (503): The database is not reachable right now; the request may be retried
      *     - `UNAUTHENTICATED` (401): No valid bearer token
      *     - `TOKEN_INVALID` (401): The token is expired, malformed or for the wrong kind of user
@@ -1010,6 +1011,7 @@ export interface components {
       | 'TOO_MANY_REQUESTS'
       | 'HTTP_ERROR'
       | 'INTERNAL_ERROR'
+      | 'QUEUE_UNAVAILABLE'
       | 'DATABASE_UNAVAILABLE'
       | 'UNAUTHENTICATED'
       | 'TOKEN_INVALID'
@@ -1120,6 +1122,7 @@ export interface components {
        *     - `TOO_MANY_REQUESTS` (429): Too many requests
        *     - `HTTP_ERROR` (400): Any other client error; statusCode gives the HTTP status
        *     - `INTERNAL_ERROR` (500): Internal server error (never with a stack trace)
+       *     - `QUEUE_UNAVAILABLE` (503): The job queue did not take the work; send it again
        *     - `DATABASE_UNAVAILABLE` (503): The database is not reachable right now; the request may be retried
        *     - `UNAUTHENTICATED` (401): No valid bearer token
        *     - `TOKEN_INVALID` (401): The token is expired, malformed or for the wrong kind of user

@@ -54,6 +54,10 @@ export const ERROR_CODES = {
   TOO_MANY_REQUESTS: { status: TOO_MANY_REQUESTS, message: 'Too many requests' },
   HTTP_ERROR: { status: BAD_REQUEST, message: 'Any other client error; statusCode gives the HTTP status' },
   INTERNAL_ERROR: { status: INTERNAL_SERVER_ERROR, message: 'Internal server error (never with a stack trace)' },
+  QUEUE_UNAVAILABLE: {
+    status: SERVICE_UNAVAILABLE,
+    message: 'The job queue did not take the work; send it again',
+  },
   DATABASE_UNAVAILABLE: {
     status: SERVICE_UNAVAILABLE,
     message: 'The database is not reachable right now; the request may be retried',
