@@ -8,6 +8,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { CandidateSessions } from './modules/auth/candidate-sessions';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokensService } from './modules/auth/tokens.service';
+import { UserDirectory } from './modules/users/user-directory';
 import { UsersRepository } from './modules/users/users.repository';
 
 /** What every feature needs and nothing more: transactions, the audit chain, tokens and the user lookup of the guard. */
@@ -23,7 +24,16 @@ import { UsersRepository } from './modules/users/users.repository';
       }),
     }),
   ],
-  providers: [Db, AuditRepository, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],
-  exports: [Db, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],
+  providers: [
+    Db,
+    AuditRepository,
+    AuditService,
+    TokensService,
+    LoginThrottle,
+    CandidateSessions,
+    UsersRepository,
+    UserDirectory,
+  ],
+  exports: [Db, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository, UserDirectory],
 })
 export class CoreModule {}

@@ -10,6 +10,8 @@ import { JobName, JobOf, Schedule } from './jobs';
 import { QueueDriver, QueueStatus } from './queue-driver';
 
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
+/** A recorded run, as enqueuing returns it; hand it to {@link QueueService.dispatch} after the transaction commits. */
+export type JobRun = JobRunEntity;
 const TRANSIENT = '$transient';
 export type ProcessRole = 'api' | 'worker' | 'cli';
 
@@ -132,6 +134,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const result = await this.registry.run(job.name, job.data as JobOf<JobName>, {
         runId: row.id,
+        runKey: row.key,
         attempt: job.attempt,
         progress: async (percent) => {
           const p = Math.max(0, Math.min(100, Math.floor(percent)));

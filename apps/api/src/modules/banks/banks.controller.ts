@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { KnowledgeMap } from '@jianding/itembank';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
-import { STAFF_ROLES } from '../users/user.entity';
+import { STAFF_ROLES } from '../users/roles';
 import { BanksService } from './banks.service';
 import { ComplianceService } from './compliance.service';
 import { BankSettingsDto, BanksQuery, ComplianceQuery, KNOWLEDGE_MAP_SCHEMA } from './dto/bank.dto';

@@ -17,13 +17,23 @@ import { FileUpload, UploadedFile, UploadedFileData } from '../../common/file-up
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
 import { CreateExamSessionDto, ExportLogQuery, ExtendDto, ListSessionsQuery, ScoreCorrectionDto } from './dto/exam.dto';
+import { AnswerLogService } from './answer-log.service';
 import { ExamSessionsService } from './exam-sessions.service';
+import { MonitorService } from './monitor.service';
+import { ResultsService } from './results.service';
+import { RostersService } from './rosters.service';
 
 @ApiTags('exam sessions')
 @ApiBearerAuth()
 @Controller('exam-sessions')
 export class ExamSessionsController {
-  constructor(private readonly sessions: ExamSessionsService) {}
+  constructor(
+    private readonly sessions: ExamSessionsService,
+    private readonly rosters: RostersService,
+    private readonly proctoring: MonitorService,
+    private readonly outcomes: ResultsService,
+    private readonly logs: AnswerLogService,
+  ) {}
 
   @Post()
   @Roles('institution')
@@ -42,7 +52,7 @@ export class ExamSessionsController {
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedFileData | undefined,
   ) {
-    return this.sessions.importCandidates(p, id, file);
+    return this.rosters.importCandidates(p, id, file);
   }
 
   @Get()
@@ -60,13 +70,13 @@ export class ExamSessionsController {
   @Get(':id/monitor')
   @Roles('proctor', 'institution', 'centre')
   monitor(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.sessions.monitor(p, id);
+    return this.proctoring.monitor(p, id);
   }
 
   @Get(':id/results')
   @Roles('institution', 'centre')
   results(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.sessions.results(p, id);
+    return this.outcomes.results(p, id);
   }
 
   @Get(':id/answer-log')
@@ -77,7 +87,7 @@ export class ExamSessionsController {
     @Query() q: ExportLogQuery,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const file = await this.sessions.exportAnswerLog(p, id, q.format ?? 'jsonl');
+    const file = await this.logs.exportAnswerLog(p, id, q.format ?? 'jsonl');
     void res.header('Content-Type', file.contentType);
     void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
     return new StreamableFile(file.body);
@@ -87,7 +97,7 @@ export class ExamSessionsController {
   @Roles('centre', 'institution')
   @HttpCode(200)
   itemStatistics(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.sessions.itemStatistics(p, id);
+    return this.outcomes.itemStatistics(p, id);
   }
 }
 
@@ -95,18 +105,22 @@ export class ExamSessionsController {
 @ApiBearerAuth()
 @Controller()
 export class AttemptsController {
-  constructor(private readonly sessions: ExamSessionsService) {}
+  constructor(
+    private readonly proctoring: MonitorService,
+    private readonly outcomes: ResultsService,
+    private readonly logs: AnswerLogService,
+  ) {}
 
   @Get('attempts/:id/answer-log')
   @Roles('centre')
   answerLog(@Param('id', ParseUUIDPipe) id: string) {
-    return this.sessions.attemptAnswerLog(id);
+    return this.logs.attemptAnswerLog(id);
   }
 
   @Get('attempts/:id/scores')
   @Roles('institution', 'centre')
   scores(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.sessions.scores(p, id);
+    return this.outcomes.scores(p, id);
   }
 
   @Post('attempts/:id/score-corrections')
@@ -116,20 +130,20 @@ export class AttemptsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ScoreCorrectionDto,
   ) {
-    return this.sessions.correctScore(p, id, dto.score, dto.reason);
+    return this.outcomes.correctScore(p, id, dto.score, dto.reason);
   }
 
   @Post('attempts/:id/extend')
   @Roles('proctor', 'institution', 'centre')
   @HttpCode(200)
   extend(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendDto) {
-    return this.sessions.extend(p, id, dto.minutes, dto.reason);
+    return this.proctoring.extend(p, id, dto.minutes, dto.reason);
   }
 
   @Post('answer-log/purge')
   @Roles('centre', 'admin')
   @HttpCode(202)
   purge(@CurrentPrincipal() p: StaffPrincipal) {
-    return this.sessions.purgeNow(p);
+    return this.logs.purgeNow(p);
   }
 }
