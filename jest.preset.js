@@ -18,6 +18,7 @@ module.exports = {
   moduleNameMapper: {
     '^@jianding/itembank$': path.join(__dirname, 'libs/itembank/src/index.ts'),
     '^@jianding/assembly$': path.join(__dirname, 'libs/assembly/src/index.ts'),
+    '^@jianding/exam$': path.join(__dirname, 'libs/exam/src/index.ts'),
   },
   // Packages published only as ES modules (content-disposition 3, used by @fastify/static) go through SWC too.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],

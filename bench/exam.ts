@@ -32,8 +32,8 @@ import { Db } from '../apps/api/src/database/db.service';
 import { createHttpApp } from '../apps/api/src/http-app';
 import { BankEntity, OccupationEntity } from '../apps/api/src/modules/banks/bank.entities';
 import { CandidateEntity, ExamSessionEntity } from '../apps/api/src/modules/exam/exam.entities';
-import { idCheckDigit } from '@jianding/itembank';
-import { ExamService } from '../apps/api/src/modules/exam/exam.service';
+import { idCheckDigit } from '@jianding/exam';
+import { RosterIdentity } from '../apps/api/src/modules/exam/roster-identity';
 import { InstitutionEntity } from '../apps/api/src/modules/institutions/institution.entity';
 import { ItemEntity, ItemVersionEntity } from '../apps/api/src/modules/items/item.entities';
 import { PaperEntity, PaperRequestEntity } from '../apps/api/src/modules/papers/paper.entities';
@@ -249,7 +249,7 @@ async function client(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // The API, the database and the report (parent process)
 
-export async function seed(db: Db, exam: ExamService, n: number): Promise<{ sessionId: string }> {
+export async function seed(db: Db, identity: RosterIdentity, n: number): Promise<{ sessionId: string }> {
   const m = db.manager;
   const now = Date.now();
   const demo = generateDemoBank('bench-exam');
@@ -436,7 +436,7 @@ export async function seed(db: Db, exam: ExamService, n: number): Promise<{ sess
         sessionId,
         ticketNo: ticketOf(k),
         name: `考生${k}`,
-        idNumberHash: exam.hashId(id),
+        idNumberHash: identity.hashId(id),
         idNumberTail: id.slice(-4),
         seat: k,
         createdAt: now,
@@ -553,7 +553,7 @@ async function main(): Promise<void> {
   try {
     const port = await freePort();
     const seedStarted = Date.now();
-    const { sessionId } = await seed(app.get(Db), app.get(ExamService), SETTINGS.candidates);
+    const { sessionId } = await seed(app.get(Db), app.get(RosterIdentity), SETTINGS.candidates);
     api = await startApi(
       {
         ...env,

@@ -140,6 +140,7 @@ async function main() {
 
   jest('unit-itembank', 'libs/itembank/jest.config.js');
   jest('unit-assembly', 'libs/assembly/jest.config.js');
+  jest('unit-exam', 'libs/exam/jest.config.js');
   jest('unit-api', 'apps/api/jest.config.js');
   jest('unit-exam-client', 'apps/exam-client/jest.config.cjs');
 

@@ -9,7 +9,7 @@ import {
 } from '../../apps/api/src/modules/exam/exam.entities';
 import { ItemVersionEntity } from '../../apps/api/src/modules/items/item.entities';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
-import { idCheckDigit } from '@jianding/itembank';
+import { idCheckDigit } from '@jianding/exam';
 import { demoRoster } from '../../apps/api/src/modules/demo/demo-roster';
 import { DEMO_INSTITUTION } from '../../apps/api/src/modules/demo/demo.service';
 import { BrowserHarness, currentPosition, SCREENSHOTS, signInAndStart, waitSaved } from './harness';

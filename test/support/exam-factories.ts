@@ -5,7 +5,7 @@ import { BankEntity, OccupationEntity, PolicyEntity } from '../../apps/api/src/m
 import { InstitutionEntity } from '../../apps/api/src/modules/institutions/institution.entity';
 import { ItemEntity, ItemVersionEntity } from '../../apps/api/src/modules/items/item.entities';
 import { PaperEntity, PaperRequestEntity } from '../../apps/api/src/modules/papers/paper.entities';
-import { idCheckDigit } from '@jianding/itembank';
+import { idCheckDigit } from '@jianding/exam';
 import { Session, TestContext, unique } from './app';
 
 /** A valid 18-character resident ID number (GB 11643) for candidate `n`. */

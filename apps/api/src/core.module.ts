@@ -10,6 +10,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { CandidateSessions } from './modules/auth/candidate-sessions';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokensService } from './modules/auth/tokens.service';
+import { UserDirectory } from './modules/users/user-directory';
 import { UsersRepository } from './modules/users/users.repository';
 
 /** What every feature needs and nothing more: transactions (and the retry of a read whose connection dropped), the audit chain, tokens and the user lookup of the guard. */
@@ -33,8 +34,9 @@ import { UsersRepository } from './modules/users/users.repository';
     LoginThrottle,
     CandidateSessions,
     UsersRepository,
+    UserDirectory,
     { provide: APP_INTERCEPTOR, useClass: DbRetryInterceptor },
   ],
-  exports: [Db, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository],
+  exports: [Db, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository, UserDirectory],
 })
 export class CoreModule {}

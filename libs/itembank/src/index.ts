@@ -94,7 +94,6 @@ export {
   DEFAULT_POLICY_ID,
   FALLBACK_THEORY_MIN_ITEMS,
   findPolicy,
-  isPassing,
   isPolicyPresetId,
   parsePolicy,
   POLICY_PRESET_IDS,
@@ -129,38 +128,16 @@ export type {
 export { DEMO_LEVEL, DEMO_OCCUPATION, DEMO_PRACTICAL_SETS, generateDemoBank } from './demo/generate-demo-bank';
 export type { DemoBank, DemoItem, DemoPracticalSet } from './demo/generate-demo-bank';
 
-// Exam delivery: ID numbers, rosters, answer checks, scoring and item statistics
+// Item quality: per-session item statistics, pooled per item, flagged by classical test theory rules of thumb
 export {
-  checkAnswer,
   correlation,
-  creditFor,
-  idCheckDigit,
-  INTEGRITY_EVENT_TYPES,
-  isValidIdNumber,
   itemStatistics,
-  LETTERS,
-  maskIdNumber,
-  normaliseIdNumber,
-  parseCsv,
-  rosterColumns,
-  scoreAttempt,
-  toOriginalLetters,
-  validateRoster,
-} from './exam-rules';
-export type {
-  AnswerValue,
-  IntegrityEventType,
-  ItemShape,
-  ItemStatistic,
-  RosterIssue,
-  RosterRow,
-  ScoredPosition,
-  ScoreResult,
-} from './exam-rules';
-
-// Item quality: per-session statistics pooled per item, flagged by classical test theory rules of thumb
-export { LOW_DISCRIMINATION_BELOW, poolItemStatistics, TOO_EASY_ABOVE, TOO_HARD_BELOW } from './item-quality';
-export type { ItemQualityFlag, PooledItemStatistic, SessionItemStatistic } from './item-quality';
+  LOW_DISCRIMINATION_BELOW,
+  poolItemStatistics,
+  TOO_EASY_ABOVE,
+  TOO_HARD_BELOW,
+} from './item-quality';
+export type { ItemQualityFlag, ItemStatistic, PooledItemStatistic, SessionItemStatistic } from './item-quality';
 
 // Institutions: filing validity, standing and scope
 export { dayStart, defaultValidUntil, eligibilityFault, parseScope, standingFault } from './institution-rules';

@@ -1,6 +1,46 @@
-import { LOW_DISCRIMINATION_BELOW, poolItemStatistics, TOO_EASY_ABOVE, TOO_HARD_BELOW } from './item-quality';
+import {
+  correlation,
+  itemStatistics,
+  LOW_DISCRIMINATION_BELOW,
+  poolItemStatistics,
+  TOO_EASY_ABOVE,
+  TOO_HARD_BELOW,
+} from './item-quality';
 
 describe('item quality', () => {
+  describe(itemStatistics.name, () => {
+    it('computes p-values and a corrected point-biserial; null without variance', () => {
+      const attempts = [
+        {
+          total: 2,
+          detail: [
+            { itemId: 'a', points: 1, credit: 1 },
+            { itemId: 'b', points: 1, credit: 1 },
+          ],
+        },
+        {
+          total: 1,
+          detail: [
+            { itemId: 'a', points: 1, credit: 0 },
+            { itemId: 'b', points: 1, credit: 1 },
+          ],
+        },
+        {
+          total: 0,
+          detail: [
+            { itemId: 'a', points: 1, credit: 0 },
+            { itemId: 'b', points: 1, credit: 0 },
+          ],
+        },
+      ];
+      const [a, b] = itemStatistics(attempts);
+      expect(a).toMatchObject({ itemId: 'a', n: 3, pValue: 0.3333 });
+      expect(b.pValue).toBe(0.6667);
+      expect(correlation([1, 1], [3, 4])).toBeNull();
+      expect(correlation([0, 1, 0], [1, 2, 0])).toBeCloseTo(Math.sqrt(3) / 2, 10);
+    });
+  });
+
   describe(poolItemStatistics.name, () => {
     it('weights each session by its attempts', () => {
       // p = (20 × 0.15 + 5 × 0.35) / 25 = 4.75 / 25; r = (20 × 0.4 + 5 × 0.1) / 25 = 8.5 / 25

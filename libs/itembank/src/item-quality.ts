@@ -1,7 +1,59 @@
 /**
- * Item quality across sessions: per-session statistics (from `itemStatistics`) pooled per item, and the classical
- * test theory rules of thumb a bank reviewer uses to pick items for revision or retirement.
+ * Item quality: per-session statistics of the items a session's papers used (classical test theory, computed from
+ * the scored attempts), pooled per item across sessions, and the rules of thumb a bank reviewer uses to pick items
+ * for revision or retirement. They live with the bank because they describe items and feed the bank's review; the
+ * exam only hands over each attempt's per-item credit.
  */
+
+export interface ItemStatistic {
+  itemId: string;
+  /** Attempts that had the item. */
+  n: number;
+  /** Mean proportion of the points earned (difficulty index, p). */
+  pValue: number;
+  /** Correlation of the item's proportion with the rest of the score (total minus this item): corrected point-biserial. */
+  pointBiserial: number | null;
+}
+
+/** Per item over scored attempts: p-value and corrected item-total (point-biserial) correlation. */
+export function itemStatistics(
+  attempts: readonly { total: number; detail: readonly { itemId: string; points: number; credit: number }[] }[],
+): ItemStatistic[] {
+  const byItem = new Map<string, { x: number[]; rest: number[] }>();
+  for (const a of attempts) {
+    for (const d of a.detail) {
+      const slot = byItem.get(d.itemId) ?? { x: [], rest: [] };
+      slot.x.push(d.points > 0 ? d.credit / d.points : 0);
+      slot.rest.push(a.total - d.credit);
+      byItem.set(d.itemId, slot);
+    }
+  }
+  const round = (v: number) => Math.round(v * 10_000) / 10_000;
+  return [...byItem.entries()]
+    .map(([itemId, { x, rest }]) => {
+      const r = correlation(x, rest);
+      return { itemId, n: x.length, pValue: round(mean(x)), pointBiserial: r === null ? null : round(r) };
+    })
+    .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+}
+
+const mean = (v: readonly number[]) => (v.length ? v.reduce((s, x) => s + x, 0) / v.length : 0);
+
+/** Pearson correlation; `null` when either variable has no variance (everyone right, or one attempt). */
+export function correlation(x: readonly number[], y: readonly number[]): number | null {
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  if (sxx === 0 || syy === 0) return null;
+  return sxy / Math.sqrt(sxx * syy);
+}
 
 /** Fewer than one candidate in five earns the item: likely a wrong key, an ambiguous stem, or off the syllabus. */
 export const TOO_HARD_BELOW = 0.2;

@@ -1,7 +1,6 @@
 import {
   DEFAULT_POLICY_ID,
   findPolicy,
-  isPassing,
   parsePolicy,
   POLICY_PRESETS,
   POLICY_PRESET_IDS,
@@ -88,13 +87,6 @@ describe(findPolicy.name, () => {
     expect(findPolicy('wuxi-2021')?.theoryMinItems).toBe(800);
     expect(findPolicy('custom-1', [custom])).toBe(custom);
     expect(findPolicy('nowhere')).toBeUndefined();
-  });
-});
-
-describe(isPassing.name, () => {
-  it('passes at exactly 60 and fails just below', () => {
-    expect(isPassing(60, POLICY_PRESETS['chengdu-2024'])).toBe(true);
-    expect(isPassing(59.5, POLICY_PRESETS['chengdu-2024'])).toBe(false);
   });
 });
 

@@ -160,8 +160,3 @@ export function findPolicy(id: string, custom: readonly Policy[] = []): Policy |
 export function requiresComprehensiveReview(level: Level): boolean {
   return level === '2' || level === '1';
 }
-
-/** Whether a 0–100 score passes under a policy. */
-export function isPassing(score: number, policy: Pick<Policy, 'passMark'>): boolean {
-  return score >= policy.passMark;
-}

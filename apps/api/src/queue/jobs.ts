@@ -38,12 +38,15 @@ export type JobOf<N extends JobName> = JobPayloads[N];
 
 export interface JobContext {
   runId: string;
+  /** The run's identity as enqueued (`<job>:<key>`): a delayed job reads from it what it was queued for. */
+  runKey: string;
   attempt: number;
   /** 0–100; stored on the run row so `GET /jobs/{id}` shows it whatever the driver. */
   progress(percent: number): Promise<void>;
 }
 
-export type JobHandler<N extends JobName> = (data: JobOf<N>, ctx: JobContext) => Promise<unknown>;
+/** The work behind a job; providers declare theirs with `@JobHandler(name)`. */
+export type JobHandlerFn<N extends JobName> = (data: JobOf<N>, ctx: JobContext) => Promise<unknown>;
 
 /** Retries live here, not at call sites. */
 export const JOB_ATTEMPTS = 3;

@@ -12,6 +12,8 @@ import { JobName, JobOf, Schedule } from './jobs';
 import { QueueDriver, QueuedJob, QueueStatus } from './queue-driver';
 
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
+/** A recorded run, as enqueuing returns it; hand it to {@link QueueService.dispatch} after the transaction commits. */
+export type JobRun = JobRunEntity;
 const TRANSIENT = '$transient';
 /** Rows written this recently may still be on their way to the driver (enqueue writes the row, then adds the job). */
 const SETTLE_MS = 3000;
@@ -213,6 +215,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const result = await this.registry.run(job.name, job.data as JobOf<JobName>, {
         runId: row.id,
+        runKey: row.key,
         attempt: job.attempt,
         progress: async (percent) => {
           const p = Math.max(0, Math.min(100, Math.floor(percent)));

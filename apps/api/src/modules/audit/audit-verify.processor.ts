@@ -1,21 +1,17 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobRegistry } from '../../queue/job-registry';
-import { JobName } from '../../queue/jobs';
+import { Injectable } from '@nestjs/common';
+import { JobHandler } from '../../queue/job-handler.decorator';
+import { JobContext, JobName, JobOf } from '../../queue/jobs';
 import { AuditService } from './audit.service';
 
 /** The scheduled chain check: a broken chain is logged as an error and kept as the run's result for `GET /jobs/{id}`. */
 @Injectable()
-export class AuditVerifyProcessor implements OnModuleInit {
-  constructor(
-    private readonly registry: JobRegistry,
-    private readonly audit: AuditService,
-  ) {}
+export class AuditVerifyProcessor {
+  constructor(private readonly audit: AuditService) {}
 
-  onModuleInit(): void {
-    this.registry.register(JobName.AuditVerify, async (_data, ctx) => {
-      const result = await this.audit.verify();
-      await ctx.progress(100);
-      return result;
-    });
+  @JobHandler(JobName.AuditVerify)
+  async run(_data: JobOf<JobName.AuditVerify>, ctx: JobContext) {
+    const result = await this.audit.verify();
+    await ctx.progress(100);
+    return result;
   }
 }

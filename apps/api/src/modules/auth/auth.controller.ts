@@ -7,7 +7,7 @@ import { UserView } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal, Public, Roles } from './decorators';
 import { LoginDto, LoginResponse } from './dto/login.dto';
-import { STAFF_ROLES } from '../users/user.entity';
+import { STAFF_ROLES } from '../users/roles';
 import type { StaffPrincipal } from './principal';
 
 @ApiTags('auth')

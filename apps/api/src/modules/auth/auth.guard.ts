@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { standingFault } from '@jianding/itembank';
 import { forbidden, unauthorized } from '../../common/app.exception';
-import { UsersRepository } from '../users/users.repository';
+import { UserDirectory } from '../users/user-directory';
 import { AuthedRequest, IS_PUBLIC, ROLES } from './decorators';
 import type { Role } from './principal';
 import { CandidateSessions } from './candidate-sessions';
@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
-    private readonly users: UsersRepository,
+    private readonly users: UserDirectory,
     private readonly candidates: CandidateSessions,
   ) {}
 

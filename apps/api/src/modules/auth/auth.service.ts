@@ -3,7 +3,7 @@ import { AppException, unauthorized } from '../../common/app.exception';
 import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { UserView } from '../users/dto/user.dto';
-import { UsersRepository } from '../users/users.repository';
+import { UserDirectory } from '../users/user-directory';
 import { LoginResponse } from './dto/login.dto';
 import { LoginThrottle } from './login-throttle';
 import { DUMMY_HASH, verifyPassword } from './passwords';
@@ -13,7 +13,7 @@ import { TokensService } from './tokens.service';
 export class AuthService {
   constructor(
     private readonly db: Db,
-    private readonly users: UsersRepository,
+    private readonly users: UserDirectory,
     private readonly tokens: TokensService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../users/user.entity';
+import type { StaffRole } from '../users/roles';
 
 export type Role = StaffRole | 'candidate';
 

@@ -5,7 +5,7 @@ import { ListOf } from '../../common/page.response';
 import type { KnowledgeMap } from '@jianding/itembank';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
-import { STAFF_ROLES } from '../users/user.entity';
+import { STAFF_ROLES } from '../users/roles';
 import { BanksService } from './banks.service';
 import { ComplianceService } from './compliance.service';
 import { BankComplianceResponse, BankResponse, KnowledgeMapResponse } from './dto/bank.response';

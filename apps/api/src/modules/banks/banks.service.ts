@@ -21,6 +21,9 @@ import { BankEntity, OccupationEntity } from './bank.entities';
 import { BanksRepository } from './banks.repository';
 import { PoliciesService } from './policies.service';
 
+/** A bank as this module's services hand it to others. */
+export type Bank = BankEntity;
+
 export interface ResolvedBank {
   occupation: OccupationEntity;
   bank: BankEntity;

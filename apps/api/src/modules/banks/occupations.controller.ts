@@ -4,7 +4,7 @@ import { ApiErrors } from '../../common/api-errors';
 import { ListOf } from '../../common/page.response';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
-import { STAFF_ROLES } from '../users/user.entity';
+import { STAFF_ROLES } from '../users/roles';
 import { BanksService } from './banks.service';
 import { CreateOccupationDto } from './dto/bank.dto';
 import { OccupationResponse } from './dto/bank.response';

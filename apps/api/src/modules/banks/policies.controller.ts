@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } fr
 import { ApiErrors } from '../../common/api-errors';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
-import { STAFF_ROLES } from '../users/user.entity';
+import { STAFF_ROLES } from '../users/roles';
 import { POLICY_SCHEMA } from './dto/bank.dto';
 import { PolicyListResponse, PolicyResponse } from './dto/bank.response';
 import { PoliciesService } from './policies.service';

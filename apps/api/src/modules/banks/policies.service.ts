@@ -76,6 +76,20 @@ export class PoliciesService {
     return policy;
   }
 
+  /**
+   * The policy an exam runs under: the one named (a preset or a stored one), else the deployment default; a name
+   * that no longer resolves falls back to the default too, so a session is never without rules.
+   */
+  async inForce(id: string | null): Promise<Policy> {
+    const wanted = id ?? this.config.defaultPolicy;
+    const preset = findPolicy(wanted);
+    if (preset) return preset;
+    const row = await this.repo.findPolicy(wanted);
+    const parsed = row ? parsePolicy(JSON.parse(row.definition)) : null;
+    if (parsed?.ok) return parsed.policy;
+    return findPolicy(this.config.defaultPolicy) ?? (findPolicy('chengdu-2024') as Policy);
+  }
+
   /** Every policy by id, for reports that use several at once. */
   async all(): Promise<Map<string, Policy>> {
     const custom = (await this.repo.listPolicies()).map((row) => JSON.parse(row.definition) as Policy);

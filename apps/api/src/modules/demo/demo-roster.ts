@@ -1,4 +1,4 @@
-import { idCheckDigit } from '@jianding/itembank';
+import { idCheckDigit } from '@jianding/exam';
 
 export const DEMO_TICKET_PREFIX = '26112300';
 

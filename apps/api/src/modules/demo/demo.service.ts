@@ -6,8 +6,8 @@ import { ExamSessionsService } from '../exam/exam-sessions.service';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { DemoBankService } from '../items/demo-bank.service';
 import { PaperRequestsService } from '../papers/paper-requests.service';
-import { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
+import type { StaffRole } from '../users/roles';
+import { UserDirectory } from '../users/user-directory';
 import { UsersService } from '../users/users.service';
 import { demoRoster } from './demo-roster';
 
@@ -30,7 +30,7 @@ export class DemoService implements OnApplicationBootstrap {
     @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
     private readonly bank: DemoBankService,
     private readonly users: UsersService,
-    private readonly userRepo: UsersRepository,
+    private readonly directory: UserDirectory,
     private readonly institutions: InstitutionsService,
     private readonly requests: PaperRequestsService,
     private readonly sessions: ExamSessionsService,
@@ -38,7 +38,7 @@ export class DemoService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo || this.role !== 'api') return;
-    if (await this.userRepo.findByUsername(DEMO_INSTITUTION.username)) return this.printWelcome();
+    if (await this.directory.findByUsername(DEMO_INSTITUTION.username)) return this.printWelcome();
     try {
       await this.create();
       this.printWelcome();
@@ -107,7 +107,7 @@ export class DemoService implements OnApplicationBootstrap {
   private principal(
     userId: string,
     username: string,
-    roles: UserEntity['roles'],
+    roles: StaffRole[],
     institutionId: string | null,
   ): StaffPrincipal {
     return { kind: 'staff', userId, username, roles, institutionId };

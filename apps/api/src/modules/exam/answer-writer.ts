@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { mayBeReplay, planSaves, SaveRefusal } from '@jianding/exam';
 import { randomUUID } from 'crypto';
 import { AppException, conflict, unauthorized } from '../../common/app.exception';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { EntityManager } from 'typeorm';
 import { Db, isLockConflict } from '../../database/db.service';
+import { ExamDeadlines } from './exam-deadlines.service';
 import { ExamRepository, PendingSave } from './exam.repository';
 
 export interface SaveAck {
@@ -39,16 +41,15 @@ export class AnswerWriter implements OnModuleDestroy {
   private queue: Waiter[] = [];
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
-  private readonly graceMs: number;
   private readonly maxInFlight: number;
   private readonly drained = new Set<() => void>();
 
   constructor(
     private readonly db: Db,
     private readonly repo: ExamRepository,
+    private readonly deadlines: ExamDeadlines,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.graceMs = config.exam.saveGraceSeconds * 1000;
     this.maxInFlight =
       config.database.kind === 'mysql'
         ? Math.max(1, Math.min(MAX_IN_FLIGHT, Math.floor(config.database.poolSize / 2)))
@@ -110,52 +111,36 @@ export class AnswerWriter implements OnModuleDestroy {
     const now = Date.now();
     const attempts = await this.repo.lockAttempts(tx, [...new Set(batch.map((w) => w.save.attemptId))]);
     // last_seq is the highest seq logged for the attempt: only a seq at or below it can be a replay worth looking up.
-    const maybeReplays = batch
-      .map((w) => w.save)
-      .filter((s) => s.seq <= (attempts.get(s.attemptId)?.lastSeq ?? Infinity));
+    const maybeReplays = batch.map((w) => w.save).filter((s) => mayBeReplay(s.seq, attempts.get(s.attemptId)));
     const logged = maybeReplays.length
       ? await this.repo.loggedSeqs(tx, maybeReplays)
       : new Map<string, { serverTime: number }>();
-    const outcomes: (SaveAck | AppException)[] = [];
-    const rows: (PendingSave & { id: string })[] = [];
-    const lastSeq = new Map<string, number>();
-    const inBatch = new Map<string, SaveAck>();
-    for (const { save } of batch) {
-      const key = `${save.attemptId}:${save.seq}`;
-      const prior = logged.get(key);
-      // A replayed seq is answered with the stored acknowledgement (also after submit: it was accepted then).
-      if (prior) {
-        outcomes.push({ seq: save.seq, savedAt: prior.serverTime });
-        continue;
-      }
-      const twin = inBatch.get(key);
-      if (twin) {
-        outcomes.push(twin);
-        continue;
-      }
-      const a = attempts.get(save.attemptId);
-      if (!a || a.deviceId !== save.deviceId) {
-        outcomes.push(
-          unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out'),
-        );
-        continue;
-      }
-      if (a.status !== 'in_progress') {
-        outcomes.push(conflict('ATTEMPT_SUBMITTED', 'This exam has been submitted; answers can no longer change'));
-        continue;
-      }
-      if (now > a.deadline + this.graceMs) {
-        outcomes.push(conflict('DEADLINE_PASSED', 'The time for this exam is over'));
-        continue;
-      }
-      const row = { ...save, serverTime: now, id: randomUUID() };
-      rows.push(row);
-      const ack = { seq: save.seq, savedAt: now };
-      inBatch.set(key, ack);
-      outcomes.push(ack);
-      lastSeq.set(save.attemptId, Math.max(lastSeq.get(save.attemptId) ?? a.lastSeq, save.seq));
-    }
+    const plan = planSaves(
+      batch.map((w) => w.save),
+      attempts,
+      logged,
+      this.deadlines.graceMs,
+      now,
+    );
+    const rows = plan.outcomes.flatMap((o) =>
+      o.kind === 'write' ? [{ ...o.save, serverTime: now, id: randomUUID() }] : [],
+    );
+    const outcomes = plan.outcomes.map((o): SaveAck | AppException =>
+      o.kind === 'refused' ? refusal(o.code) : { seq: o.kind === 'write' ? o.save.seq : o.seq, savedAt: o.savedAt },
+    );
+    const lastSeq = plan.lastSeq;
     if (rows.length) await this.repo.writeSaves(tx, rows, lastSeq, now);
     return outcomes;
+  }
+}
+
+function refusal(code: SaveRefusal): AppException {
+  switch (code) {
+    case 'SESSION_REPLACED':
+      return unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
+    case 'ATTEMPT_SUBMITTED':
+      return conflict('ATTEMPT_SUBMITTED', 'This exam has been submitted; answers can no longer change');
+    case 'DEADLINE_PASSED':
+      return conflict('DEADLINE_PASSED', 'The time for this exam is over');
   }
 }

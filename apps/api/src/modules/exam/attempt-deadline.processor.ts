@@ -1,10 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobRegistry } from '../../queue/job-registry';
+import { Injectable } from '@nestjs/common';
+import { attemptDeadline } from '@jianding/exam';
+import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobContext, JobName, JobOf } from '../../queue/jobs';
-import { JobsRepository } from '../jobs/jobs.repository';
-import { ExamRepository } from './exam.repository';
+import { ExamDeadlines, plannedDeadline } from './exam-deadlines.service';
 import { ExamScoringService } from './exam-scoring.service';
-import { ExamService, plannedDeadline } from './exam.service';
+import { ExamRepository } from './exam.repository';
 
 /**
  * Runs at an attempt's deadline (plus the save grace) and submits it if the browser never did. It re-reads the
@@ -13,28 +13,25 @@ import { ExamService, plannedDeadline } from './exam.service';
  * for its own deadline (an in-process queue re-dispatching after a restart loses the delay) schedules itself again.
  */
 @Injectable()
-export class AttemptDeadlineProcessor implements OnModuleInit {
+export class AttemptDeadlineProcessor {
   constructor(
-    private readonly registry: JobRegistry,
     private readonly scoring: ExamScoringService,
-    private readonly exam: ExamService,
+    private readonly deadlines: ExamDeadlines,
     private readonly repo: ExamRepository,
-    private readonly runs: JobsRepository,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.register(JobName.AttemptDeadline, (data, ctx) => this.run(data, ctx));
-  }
-
+  @JobHandler(JobName.AttemptDeadline)
   async run(data: JobOf<JobName.AttemptDeadline>, ctx: JobContext): Promise<{ submitted: boolean; reason: string }> {
     const out = await this.scoring.submit(data.attemptId, 'deadline', { onlyIfDue: true });
     if (out) return { submitted: out.changed, reason: out.changed ? 'deadline' : 'already_submitted' };
-    const planned = plannedDeadline((await this.runs.findById(ctx.runId))?.key);
+    const planned = plannedDeadline(ctx.runKey);
     const attempt = await this.repo.findAttempt(data.attemptId);
     const session = attempt && (await this.repo.findSession(attempt.sessionId));
-    const deadline = session ? session.endsAt + (attempt?.extraSeconds ?? 0) * 1000 : NaN;
+    const deadline = session
+      ? attemptDeadline({ endsAt: session.endsAt, extraSeconds: attempt?.extraSeconds ?? 0 })
+      : NaN;
     if (planned === deadline) {
-      await this.exam.enqueueDeadline(data.attemptId, deadline, undefined, `:${ctx.runId}`);
+      await this.deadlines.enqueueAttemptDeadline(data.attemptId, deadline, undefined, `:${ctx.runId}`);
       return { submitted: false, reason: 'rescheduled' };
     }
     return { submitted: false, reason: 'deadline_moved' };

@@ -1,11 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { candidateOptionOrders, deriveSeed } from '@jianding/assembly';
-import { findPolicy, parsePolicy, type Policy } from '@jianding/itembank';
-import { APP_CONFIG, AppConfig } from '../../config/config';
-import { conflict, notFound } from '../../common/app.exception';
-import { ExamRepository } from './exam.repository';
-import { ItemShape, LETTERS, TheoryType } from '@jianding/itembank';
+import { ItemShape, optionLetter } from '@jianding/exam';
+import type { Policy, TheoryType } from '@jianding/itembank';
 import { LRUCache } from 'lru-cache';
+import { conflict, notFound } from '../../common/app.exception';
+import { BankCatalogue } from '../banks/bank-catalogue';
+import { PoliciesService } from '../banks/policies.service';
+import { PapersService } from '../papers/papers.service';
+import { ExamRepository } from './exam.repository';
 
 const shapeOf = (p: Pick<BasePosition, 'type' | 'options'>): ItemShape => ({
   type: p.type,
@@ -102,7 +104,9 @@ export class ExamPaperCache {
 
   constructor(
     private readonly repo: ExamRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly papersOf: PapersService,
+    private readonly banks: BankCatalogue,
+    private readonly policies: PoliciesService,
   ) {}
 
   session(id: string): Promise<SessionInfo> {
@@ -112,10 +116,10 @@ export class ExamPaperCache {
   private async loadSession(id: string): Promise<SessionInfo> {
     const s = await this.repo.findSession(id);
     if (!s) throw notFound('SESSION_NOT_FOUND', 'No exam session has this id');
-    const request = await this.repo.findRequest(s.paperRequestId);
+    const request = await this.papersOf.findRequest(s.paperRequestId);
     if (!request?.seed) throw conflict('PAPER_REQUEST_NOT_READY', 'The paper request of this session has no papers');
-    const bank = await this.repo.bankInfo(request.bankId);
-    const papers = await this.repo.theoryPapers(request.id);
+    const bank = await this.banks.findBankById(request.bankId);
+    const papers = await this.papersOf.theoryPapers(request.id);
     return {
       id: s.id,
       name: s.name,
@@ -135,14 +139,8 @@ export class ExamPaperCache {
   }
 
   /** The policy by id (a preset or an admin's), else the deployment default. */
-  async policy(id: string | null): Promise<Policy> {
-    const wanted = id ?? this.config.defaultPolicy;
-    const preset = findPolicy(wanted);
-    if (preset) return preset;
-    const row = await this.repo.findCustomPolicy(wanted);
-    const parsed = row ? parsePolicy(JSON.parse(row.definition)) : null;
-    if (parsed?.ok) return parsed.policy;
-    return findPolicy(this.config.defaultPolicy) ?? (findPolicy('chengdu-2024') as Policy);
+  policy(id: string | null): Promise<Policy> {
+    return this.policies.inForce(id);
   }
 
   paper(id: string): Promise<PaperBase> {
@@ -150,7 +148,7 @@ export class ExamPaperCache {
   }
 
   private async loadPaper(id: string): Promise<PaperBase> {
-    const row = await this.repo.findPaper(id);
+    const row = await this.papersOf.findPaper(id);
     if (!row) throw notFound('PAPER_NOT_FOUND', 'The paper of this attempt is missing');
     const body = JSON.parse(row.body) as {
       options?: { shuffleOptions?: boolean };
@@ -227,7 +225,7 @@ export class ExamPaperCache {
       const orderKey = order ? order.join(',') : '';
       let view = p.viewsByOrder.get(orderKey);
       if (view === undefined) {
-        const options = (order ?? []).map((orig, shown) => ({ key: LETTERS[shown], text: p.options[orig] ?? '' }));
+        const options = (order ?? []).map((orig, shown) => ({ key: optionLetter(shown), text: p.options[orig] ?? '' }));
         view = { position: p.position, type: p.type, stem: p.stem, options, points: p.points };
         p.viewsByOrder.set(orderKey, view);
       }
@@ -241,7 +239,7 @@ export class ExamPaperCache {
   private async loadVersions(ids: string[]): Promise<void> {
     const missing = ids.filter((id) => this.versions.get(id) === undefined);
     if (!missing.length) return;
-    const loaded = this.repo.versions(missing);
+    const loaded = this.papersOf.itemVersions(missing);
     for (const id of missing) {
       this.versions.set(
         id,

@@ -7,7 +7,7 @@ import { Actor } from '../auth/principal';
 import { AttemptEntity, ScoreRecordEntity } from './exam.entities';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
-import { AnswerValue, scoreAttempt } from '@jianding/itembank';
+import { AnswerValue, attemptDeadline, isPassing, scoreAttempt, timeIsUp } from '@jianding/exam';
 
 export interface SubmitOutcome {
   submitted: true;
@@ -59,8 +59,10 @@ export class ExamScoringService {
       }
       if (opts.onlyIfDue) {
         const session = await this.repo.findSession(attempt.sessionId, tx);
-        const deadline = (session?.endsAt ?? 0) + attempt.extraSeconds * 1000;
-        if (Date.now() < deadline) return null;
+        if (
+          !timeIsUp(attemptDeadline({ endsAt: session?.endsAt ?? 0, extraSeconds: attempt.extraSeconds }), Date.now())
+        )
+          return null;
       }
       const answers = await this.repo.answersOf(attemptId, tx);
       const given = new Map<number, AnswerValue>(answers.map((a) => [a.position, JSON.parse(a.answer) as AnswerValue]));
@@ -74,8 +76,7 @@ export class ExamScoringService {
           order: rendered.orders.get(p.position) ?? null,
         })),
         given,
-        info.policy.multipleCredit,
-        info.policy.passMark,
+        info.policy,
       );
       const now = Date.now();
       const record = Object.assign(new ScoreRecordEntity(), {
@@ -122,7 +123,7 @@ export class ExamScoringService {
         attemptId,
         kind: 'correction',
         score: String(score),
-        passed: score >= info.policy.passMark,
+        passed: isPassing(score, info.policy),
         detail: JSON.stringify({
           previousRecordId: previous?.id ?? null,
           previousScore: previous ? Number(previous.score) : null,

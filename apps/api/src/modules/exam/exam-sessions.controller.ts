@@ -42,13 +42,23 @@ import {
   SessionItemStatisticsResponse,
   SessionResultsResponse,
 } from './dto/session.response';
+import { AnswerLogService } from './answer-log.service';
 import { ExamSessionsService } from './exam-sessions.service';
+import { MonitorService } from './monitor.service';
+import { ResultsService } from './results.service';
+import { RostersService } from './rosters.service';
 
 @ApiTags('exam sessions')
 @ApiBearerAuth()
 @Controller('exam-sessions')
 export class ExamSessionsController {
-  constructor(private readonly sessions: ExamSessionsService) {}
+  constructor(
+    private readonly sessions: ExamSessionsService,
+    private readonly rosters: RostersService,
+    private readonly proctoring: MonitorService,
+    private readonly outcomes: ResultsService,
+    private readonly logs: AnswerLogService,
+  ) {}
 
   @Post()
   @Roles('institution')
@@ -98,7 +108,7 @@ export class ExamSessionsController {
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedFileData | undefined,
   ) {
-    return this.sessions.importCandidates(p, id, file);
+    return this.rosters.importCandidates(p, id, file);
   }
 
   @Get()
@@ -121,7 +131,7 @@ export class ExamSessionsController {
   @ApiOkResponse({ type: MonitorResponse })
   @ApiErrors('SESSION_NOT_FOUND')
   monitor(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<MonitorResponse> {
-    return this.sessions.monitor(p, id);
+    return this.proctoring.monitor(p, id);
   }
 
   @Get(':id/results')
@@ -132,7 +142,7 @@ export class ExamSessionsController {
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<SessionResultsResponse> {
-    return this.sessions.results(p, id);
+    return this.outcomes.results(p, id);
   }
 
   @Get(':id/answer-log')
@@ -149,7 +159,7 @@ export class ExamSessionsController {
     @Query() q: ExportLogQuery,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const file = await this.sessions.exportAnswerLog(p, id, q.format ?? 'jsonl');
+    const file = await this.logs.exportAnswerLog(p, id, q.format ?? 'jsonl');
     void res.header('Content-Type', file.contentType);
     void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
     return new StreamableFile(file.body);
@@ -164,7 +174,7 @@ export class ExamSessionsController {
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<SessionItemStatisticsResponse> {
-    return this.sessions.itemStatistics(p, id);
+    return this.outcomes.itemStatistics(p, id);
   }
 }
 
@@ -172,14 +182,18 @@ export class ExamSessionsController {
 @ApiBearerAuth()
 @Controller()
 export class AttemptsController {
-  constructor(private readonly sessions: ExamSessionsService) {}
+  constructor(
+    private readonly proctoring: MonitorService,
+    private readonly outcomes: ResultsService,
+    private readonly logs: AnswerLogService,
+  ) {}
 
   @Get('attempts/:id/answer-log')
   @Roles('centre')
   @ApiOkResponse({ type: AnswerLogResponse })
   @ApiErrors('ATTEMPT_NOT_FOUND')
   answerLog(@Param('id', ParseUUIDPipe) id: string) {
-    return this.sessions.attemptAnswerLog(id);
+    return this.logs.attemptAnswerLog(id);
   }
 
   @Get('attempts/:id/scores')
@@ -187,7 +201,7 @@ export class AttemptsController {
   @ApiOkResponse({ type: ScoreHistoryResponse })
   @ApiErrors('ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND')
   scores(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ScoreHistoryResponse> {
-    return this.sessions.scores(p, id);
+    return this.outcomes.scores(p, id);
   }
 
   @Post('attempts/:id/score-corrections')
@@ -199,7 +213,7 @@ export class AttemptsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ScoreCorrectionDto,
   ) {
-    return this.sessions.correctScore(p, id, dto.score, dto.reason);
+    return this.outcomes.correctScore(p, id, dto.score, dto.reason);
   }
 
   @Post('attempts/:id/extend')
@@ -212,7 +226,7 @@ export class AttemptsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ExtendDto,
   ): Promise<ExtendResponse> {
-    return this.sessions.extend(p, id, dto.minutes, dto.reason);
+    return this.proctoring.extend(p, id, dto.minutes, dto.reason);
   }
 
   @Post('answer-log/purge')
@@ -220,6 +234,6 @@ export class AttemptsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: QueuedJobView, description: 'The purge runs as a job: GET /jobs/{jobId}' })
   purge(@CurrentPrincipal() p: StaffPrincipal): Promise<QueuedJobView> {
-    return this.sessions.purgeNow(p);
+    return this.logs.purgeNow(p);
   }
 }

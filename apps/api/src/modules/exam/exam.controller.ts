@@ -30,7 +30,9 @@ import {
   SaveAnswerSchema,
 } from './dto/exam.dto';
 import type { AttemptContext } from './exam.repository';
-import { CandidateAttemptView, ExamRequest, ExamService, signInFrom } from './exam.service';
+import { ExamRequest, signInFrom } from './candidate-request';
+import { CandidateAttemptView, ExamService } from './exam.service';
+import { SignInService } from './sign-in.service';
 
 /** The attempt the guard resolved from the candidate's token; never from a path or body. */
 const CurrentAttempt = createParamDecorator((_: unknown, ctx: ExecutionContext): AttemptContext => {
@@ -42,7 +44,10 @@ const CurrentAttempt = createParamDecorator((_: unknown, ctx: ExecutionContext):
 @ApiTags('exam (candidate)')
 @Controller('exam')
 export class ExamController {
-  constructor(private readonly exam: ExamService) {}
+  constructor(
+    private readonly exam: ExamService,
+    private readonly signIn: SignInService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -61,7 +66,7 @@ export class ExamController {
     @Body(new ZodBodyPipe(CandidateLoginSchema)) dto: CandidateLoginBody,
     @Req() req: FastifyRequest,
   ): Promise<{ token: string }> {
-    return this.exam.login(dto.ticketNo.trim(), dto.idNumber, signInFrom(req));
+    return this.signIn.login(dto.ticketNo.trim(), dto.idNumber, signInFrom(req));
   }
 
   @Get('attempt')

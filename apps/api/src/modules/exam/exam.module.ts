@@ -1,31 +1,56 @@
 import { Module } from '@nestjs/common';
+import { BanksModule } from '../banks/banks.module';
 import { ItemsModule } from '../items/items.module';
+import { PapersModule } from '../papers/papers.module';
+import { AnswerLogService } from './answer-log.service';
 import { AnswerWriter } from './answer-writer';
 import { AttemptDeadlineProcessor } from './attempt-deadline.processor';
-import { SessionDeadlineProcessor } from './session-deadline.processor';
-import { ExamController } from './exam.controller';
+import { CandidateGuard } from './candidate-guard';
+import { ExamDeadlines } from './exam-deadlines.service';
 import { ExamPaperCache } from './exam-paper.cache';
-import { ExamRepository } from './exam.repository';
 import { ExamScoringService } from './exam-scoring.service';
 import { AttemptsController, ExamSessionsController } from './exam-sessions.controller';
 import { ExamSessionsService } from './exam-sessions.service';
+import { ExamController } from './exam.controller';
+import { ExamRepository } from './exam.repository';
 import { ExamService } from './exam.service';
+import { MonitorService } from './monitor.service';
+import { ResultsService } from './results.service';
 import { RetentionPurgeProcessor } from './retention-purge.processor';
+import { RosterIdentity } from './roster-identity';
+import { RostersService } from './rosters.service';
+import { SessionAccessService } from './session-access';
+import { SessionDeadlineProcessor } from './session-deadline.processor';
+import { SignInService } from './sign-in.service';
 
+/**
+ * Exam delivery, one provider per use case: the candidate's sign-in and attempt (with the guard's check and the
+ * group-committed saves), the deadline jobs, and on the staff side sessions, rosters, monitoring, results and the
+ * answer log, each asking the one access policy through {@link SessionAccessService}.
+ */
 @Module({
-  imports: [ItemsModule],
+  imports: [BanksModule, ItemsModule, PapersModule],
   controllers: [ExamController, ExamSessionsController, AttemptsController],
   providers: [
     ExamRepository,
     ExamPaperCache,
     AnswerWriter,
     ExamScoringService,
+    ExamDeadlines,
+    CandidateGuard,
+    SignInService,
     ExamService,
+    RosterIdentity,
+    SessionAccessService,
+    RostersService,
     ExamSessionsService,
+    MonitorService,
+    ResultsService,
+    AnswerLogService,
     RetentionPurgeProcessor,
     AttemptDeadlineProcessor,
     SessionDeadlineProcessor,
   ],
-  exports: [ExamSessionsService],
+  exports: [ExamSessionsService, RosterIdentity],
 })
 export class ExamModule {}

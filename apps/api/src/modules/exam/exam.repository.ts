@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { attemptDeadline, type SaveTarget } from '@jianding/exam';
 import { EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
 import { Db, isDuplicateKey } from '../../database/db.service';
-import { BankEntity, OccupationEntity, PolicyEntity } from '../banks/bank.entities';
-import { ItemVersionEntity } from '../items/item.entities';
-import { PaperEntity, PaperRequestEntity } from '../papers/paper.entities';
 import {
   AnswerLogEntity,
   AttemptAnswerEntity,
@@ -57,12 +55,8 @@ export interface PendingSave {
   purgeAfter: number;
 }
 
-export interface LockedAttempt {
+export interface LockedAttempt extends SaveTarget {
   id: string;
-  status: string;
-  deviceId: string;
-  lastSeq: number;
-  deadline: number;
 }
 
 const chunk = <T>(rows: T[], size: number): T[][] => {
@@ -73,9 +67,9 @@ const chunk = <T>(rows: T[], size: number): T[][] => {
 const marks = (n: number) => new Array(n).fill('?').join(',');
 
 /**
- * The only file of the exam module that talks to storage. Reads of other modules' tables (papers, item versions,
- * requests, institutions) are read-only. The hot paths (sign-in context, the save batch) are plain SQL, kept here
- * where they can be reviewed.
+ * The only file of the exam module that talks to storage, and only to the exam's own tables (other modules' data
+ * comes through their services). The hot paths (sign-in context, the save batch) are plain SQL, kept here where they
+ * can be reviewed.
  */
 @Injectable()
 export class ExamRepository {
@@ -88,60 +82,6 @@ export class ExamRepository {
   /** `SELECT … FOR UPDATE` on MySQL; SQLite's single writer already serialises. */
   private get lock(): { mode: 'pessimistic_write' } | undefined {
     return this.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
-  }
-
-  // --- other modules, read only ---------------------------------------------------------------------------------
-
-  findRequest(id: string, tx: EntityManager = this.db.manager): Promise<PaperRequestEntity | null> {
-    return tx.findOneBy(PaperRequestEntity, { id });
-  }
-
-  async bankInfo(
-    bankId: string,
-  ): Promise<{ level: string; occupationName: string; occupationCode: string; policyId: string | null } | null> {
-    const bank = await this.db.manager.findOneBy(BankEntity, { id: bankId });
-    if (!bank) return null;
-    const occ = await this.db.manager.findOneBy(OccupationEntity, { id: bank.occupationId });
-    return {
-      level: bank.level,
-      occupationName: occ?.name ?? '',
-      occupationCode: occ?.code ?? '',
-      policyId: bank.policyId,
-    };
-  }
-
-  findCustomPolicy(id: string): Promise<PolicyEntity | null> {
-    return this.db.manager.findOneBy(PolicyEntity, { id });
-  }
-
-  /** The request's theory papers without their bodies, in form order. */
-  theoryPapers(
-    requestId: string,
-    tx: EntityManager = this.db.manager,
-  ): Promise<Pick<PaperEntity, 'id' | 'form' | 'status'>[]> {
-    return tx.find(PaperEntity, {
-      select: { id: true, form: true, status: true },
-      where: { requestId, kind: 'theory' },
-      order: { form: 'ASC' },
-    });
-  }
-
-  findPaper(id: string): Promise<PaperEntity | null> {
-    return this.db.manager.findOneBy(PaperEntity, { id });
-  }
-
-  versions(ids: string[]): Promise<Pick<ItemVersionEntity, 'id' | 'itemId' | 'type' | 'content'>[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.db.manager.find(ItemVersionEntity, {
-      select: { id: true, itemId: true, type: true, content: true },
-      where: { id: In(ids) },
-    });
-  }
-
-  /** Sealed → released, once; true when this call made the change. */
-  async releasePaper(tx: EntityManager, id: string, now: number): Promise<boolean> {
-    const res = await tx.update(PaperEntity, { id, status: 'sealed' }, { status: 'released', releasedAt: now });
-    return (res.affected ?? 0) > 0;
   }
 
   // --- sessions and rosters ---------------------------------------------------------------------------------------
@@ -297,14 +237,13 @@ export class ExamRepository {
     };
   }
 
-  /** Open attempts of a session whose own deadline (the session's end plus any extension) is at or before `cutoff`. */
-  async dueAttempts(sessionId: string, cutoff: number): Promise<string[]> {
+  /** Open attempts of a session with the extra time each was given, in id order. */
+  async openAttempts(sessionId: string): Promise<{ id: string; extraSeconds: number }[]> {
     const rows: Record<string, unknown>[] = await this.db.manager.query(
-      `SELECT a.id FROM attempts a JOIN exam_sessions s ON s.id = a.session_id
-        WHERE a.session_id = ? AND a.status = 'in_progress' AND s.ends_at + a.extra_seconds * 1000 <= ? ORDER BY a.id`,
-      [sessionId, cutoff],
+      `SELECT id, extra_seconds FROM attempts WHERE session_id = ? AND status = 'in_progress' ORDER BY id`,
+      [sessionId],
     );
-    return rows.map((r) => String(r.id));
+    return rows.map((r) => ({ id: String(r.id), extraSeconds: Number(r.extra_seconds) }));
   }
 
   countOpenAttempts(sessionId: string): Promise<number> {
@@ -379,7 +318,7 @@ export class ExamRepository {
           status: String(r.status),
           deviceId: String(r.device_id),
           lastSeq: Number(r.last_seq),
-          deadline: Number(r.ends_at) + Number(r.extra_seconds) * 1000,
+          deadline: attemptDeadline({ endsAt: Number(r.ends_at), extraSeconds: Number(r.extra_seconds) }),
         },
       ]),
     );

@@ -1,6 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Db } from '../../database/db.service';
-import { JobRegistry } from '../../queue/job-registry';
+import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobContext, JobName, JobOf } from '../../queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../auth/principal';
@@ -13,18 +13,14 @@ const BATCH = 2000;
  * large, and records in the audit log how many went. Scheduled daily by the queue; also enqueued by hand.
  */
 @Injectable()
-export class RetentionPurgeProcessor implements OnModuleInit {
+export class RetentionPurgeProcessor {
   constructor(
-    private readonly registry: JobRegistry,
     private readonly db: Db,
     private readonly repo: ExamRepository,
     private readonly audit: AuditService,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.register(JobName.RetentionPurge, (data, ctx) => this.run(data, ctx));
-  }
-
+  @JobHandler(JobName.RetentionPurge)
   async run(data: JobOf<JobName.RetentionPurge>, ctx: JobContext): Promise<{ deleted: number; before: string }> {
     const now = Date.now();
     let deleted = 0;

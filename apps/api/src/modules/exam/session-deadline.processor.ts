@@ -1,10 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobRegistry } from '../../queue/job-registry';
+import { Injectable } from '@nestjs/common';
+import { attemptDeadline, deadlineJobDue } from '@jianding/exam';
+import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobContext, JobName, JobOf } from '../../queue/jobs';
-import { JobsRepository } from '../jobs/jobs.repository';
-import { ExamRepository } from './exam.repository';
+import { ExamDeadlines, plannedDeadline } from './exam-deadlines.service';
 import { ExamScoringService } from './exam-scoring.service';
-import { ExamService, plannedDeadline } from './exam.service';
+import { ExamRepository } from './exam.repository';
 
 /** Attempts scored at once: each is its own short transaction. */
 const CONCURRENCY = 8;
@@ -16,19 +16,14 @@ const CONCURRENCY = 8;
  * (its end moved, or an in-process queue lost the delay after a restart) schedules itself again for the real end.
  */
 @Injectable()
-export class SessionDeadlineProcessor implements OnModuleInit {
+export class SessionDeadlineProcessor {
   constructor(
-    private readonly registry: JobRegistry,
     private readonly scoring: ExamScoringService,
-    private readonly exam: ExamService,
+    private readonly deadlines: ExamDeadlines,
     private readonly repo: ExamRepository,
-    private readonly runs: JobsRepository,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.register(JobName.SessionDeadline, (data, ctx) => this.run(data, ctx));
-  }
-
+  @JobHandler(JobName.SessionDeadline)
   async run(
     data: JobOf<JobName.SessionDeadline>,
     ctx: JobContext,
@@ -36,13 +31,18 @@ export class SessionDeadlineProcessor implements OnModuleInit {
     const session = await this.repo.findSession(data.sessionId);
     if (!session) return { submitted: 0, extended: 0, reason: 'session_missing' };
     const now = Date.now();
-    if (now < session.endsAt + this.exam.graceMs) {
-      const planned = plannedDeadline((await this.runs.findById(ctx.runId))?.key);
+    const grace = this.deadlines.graceMs;
+    if (!deadlineJobDue(session.endsAt, grace, now)) {
+      const planned = plannedDeadline(ctx.runKey);
       if (planned !== session.endsAt) return { submitted: 0, extended: 0, reason: 'deadline_moved' };
-      await this.exam.enqueueSessionDeadline(session.id, session.endsAt, undefined, `:${ctx.runId}`);
+      await this.deadlines.enqueueSessionDeadline(session.id, session.endsAt, undefined, `:${ctx.runId}`);
       return { submitted: 0, extended: 0, reason: 'rescheduled' };
     }
-    const due = await this.repo.dueAttempts(session.id, now - this.exam.graceMs);
+    const due = (await this.repo.openAttempts(session.id))
+      .filter((a) =>
+        deadlineJobDue(attemptDeadline({ endsAt: session.endsAt, extraSeconds: a.extraSeconds }), grace, now),
+      )
+      .map((a) => a.id);
     let submitted = 0;
     let next = 0;
     await Promise.all(

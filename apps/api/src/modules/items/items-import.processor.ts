@@ -1,6 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobRegistry } from '../../queue/job-registry';
-import { JobName } from '../../queue/jobs';
+import { Injectable } from '@nestjs/common';
+import { JobHandler } from '../../queue/job-handler.decorator';
+import { JobContext, JobName, JobOf } from '../../queue/jobs';
 import { ItemTransferService, JOB_RESULT_MAX_ERRORS } from './items-transfer.service';
 
 /**
@@ -9,28 +9,24 @@ import { ItemTransferService, JOB_RESULT_MAX_ERRORS } from './items-transfer.ser
  * unexpected failure throws and is retried. A retried run that already committed is not run again (run status).
  */
 @Injectable()
-export class ItemImportProcessor implements OnModuleInit {
-  constructor(
-    private readonly registry: JobRegistry,
-    private readonly transfer: ItemTransferService,
-  ) {}
+export class ItemImportProcessor {
+  constructor(private readonly transfer: ItemTransferService) {}
 
-  onModuleInit(): void {
-    this.registry.register(JobName.ItemImport, async (data, ctx) => {
-      await ctx.progress(1);
-      const result = await this.transfer.importFile(
-        { id: data.actorId, name: data.actorName },
-        data.bankId,
-        Buffer.from(data.fileBase64, 'base64'),
-        data.format,
-        {
-          status: data.status,
-          fileName: data.fileName,
-          progress: (p) => ctx.progress(p),
-        },
-      );
-      const errorCount = result.errors.length;
-      return { ...result, errors: result.errors.slice(0, JOB_RESULT_MAX_ERRORS), errorCount };
-    });
+  @JobHandler(JobName.ItemImport)
+  async run(data: JobOf<JobName.ItemImport>, ctx: JobContext) {
+    await ctx.progress(1);
+    const result = await this.transfer.importFile(
+      { id: data.actorId, name: data.actorName },
+      data.bankId,
+      Buffer.from(data.fileBase64, 'base64'),
+      data.format,
+      {
+        status: data.status,
+        fileName: data.fileName,
+        progress: (p) => ctx.progress(p),
+      },
+    );
+    const errorCount = result.errors.length;
+    return { ...result, errors: result.errors.slice(0, JOB_RESULT_MAX_ERRORS), errorCount };
   }
 }

@@ -21,8 +21,7 @@ import { QueueService } from '../../queue/queue.service';
 import { JobName } from '../../queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/principal';
-import { BankEntity } from '../banks/bank.entities';
-import { BanksService, parseJson, ResolvedBank } from '../banks/banks.service';
+import { Bank, BanksService, parseJson, ResolvedBank } from '../banks/banks.service';
 import { stemIndex, stemKey } from './item-content';
 import { ItemEntity, ItemVersionEntity, PracticalSetEntity } from './item.entities';
 import { ItemsRepository } from './items.repository';
@@ -171,7 +170,7 @@ export class ItemTransferService {
   /** Every check, then every write in one transaction with the bank row locked; nothing is written if anything is wrong. */
   private async importParsed(
     actor: Actor & { id: string },
-    target: BankEntity,
+    target: Bank,
     parsed: ImportResult,
     opts: { status?: ImportedStatus; fileName?: string; format: ImportFormat; progress?: Progress },
   ): Promise<ImportOutcome> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BanksModule } from '../banks/banks.module';
 import { DemoBankService } from './demo-bank.service';
 import { ItemStatisticsService } from './item-statistics.service';
+import { ItemUsage } from './item-usage.service';
 import { ItemImportProcessor } from './items-import.processor';
 import { ItemTransferService } from './items-transfer.service';
 import { ItemsController } from './items.controller';
@@ -16,10 +17,11 @@ import { ItemsService } from './items.service';
     ItemsRepository,
     ItemsService,
     ItemStatisticsService,
+    ItemUsage,
     ItemTransferService,
     DemoBankService,
     ItemImportProcessor,
   ],
-  exports: [DemoBankService, ItemTransferService, ItemsRepository, ItemStatisticsService],
+  exports: [DemoBankService, ItemTransferService, ItemsRepository, ItemStatisticsService, ItemUsage],
 })
 export class ItemsModule {}

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Db } from '../../database/db.service';
-import { BankEntity, OccupationEntity } from '../banks/bank.entities';
-import { UserEntity } from '../users/user.entity';
 import { ItemEntity, ItemStatisticEntity, ItemVersionEntity, PracticalSetEntity } from './item.entities';
 
 export interface ItemFilter {
@@ -87,6 +85,9 @@ const versionValues = (v: ItemVersionEntity): unknown[] => [
 ];
 
 /** Items, their versions and practical sets; the only file of the module that talks to TypeORM. */
+/** Item ids per usage-count statement. */
+const IDS_PER_UPDATE = 500;
+
 @Injectable()
 export class ItemsRepository {
   constructor(private readonly db: Db) {}
@@ -291,24 +292,27 @@ export class ItemsRepository {
       await tx.insert(ItemStatisticEntity, rows.slice(start, start + INSERT_CHUNK_ROWS));
   }
 
-  async banksWithOccupations(
-    bankIds: string[],
-  ): Promise<Map<string, { bank: BankEntity; occupation: OccupationEntity }>> {
-    const banks = bankIds.length ? await this.db.manager.findBy(BankEntity, { id: In(bankIds) }) : [];
-    const occupations = banks.length
-      ? await this.db.manager.findBy(OccupationEntity, { id: In([...new Set(banks.map((b) => b.occupationId))]) })
-      : [];
-    const occupationOf = new Map(occupations.map((o) => [o.id, o]));
-    return new Map(banks.map((b) => [b.id, { bank: b, occupation: occupationOf.get(b.occupationId)! }]));
-  }
-
-  async userNames(ids: (string | null)[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((x): x is string => !!x))];
-    if (unique.length === 0) return new Map();
-    const rows = await this.db.manager.find(UserEntity, {
-      select: { id: true, username: true },
-      where: { id: In(unique) },
-    });
-    return new Map(rows.map((u) => [u.id, u.username]));
+  /**
+   * Adds each drawn item's uses: one statement per slice of ids (a CASE per id), rows locked in primary-key order
+   * so concurrent chunks of a request cannot deadlock on them.
+   */
+  async addUsage(tx: EntityManager, uses: Map<string, number>, at: number): Promise<void> {
+    const ids = [...uses.keys()].sort();
+    for (let k = 0; k < ids.length; k += IDS_PER_UPDATE) {
+      const slice = ids.slice(k, k + IDS_PER_UPDATE);
+      const params: Record<string, unknown> = { at };
+      const cases = slice.map((id, j) => {
+        params[`i${j}`] = id;
+        params[`n${j}`] = uses.get(id);
+        return `WHEN :i${j} THEN :n${j}`;
+      });
+      await tx
+        .createQueryBuilder()
+        .update(ItemEntity)
+        .set({ usageCount: () => `usage_count + (CASE id ${cases.join(' ')} ELSE 0 END)`, lastUsedAt: () => ':at' })
+        .where('id IN (:...ids)', { ids: slice })
+        .setParameters(params)
+        .execute();
+    }
   }
 }

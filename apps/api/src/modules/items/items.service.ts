@@ -19,8 +19,9 @@ import { Page } from '../../common/paging';
 import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, StaffPrincipal } from '../auth/principal';
-import { BankEntity } from '../banks/bank.entities';
-import { BanksService, parseJson } from '../banks/banks.service';
+import { BankCatalogue } from '../banks/bank-catalogue';
+import { UserDirectory } from '../users/user-directory';
+import { Bank, BanksService, parseJson } from '../banks/banks.service';
 import { CreateItemDto, ListItemsQuery, UpdateItemDto } from './dto/item.dto';
 import { contentFromFields, mergeContent, stemIndex, stemKey } from './item-content';
 import { ItemStatisticsService, ItemStatisticsView } from './item-statistics.service';
@@ -53,7 +54,19 @@ export class ItemsService {
     private readonly banks: BanksService,
     private readonly audit: AuditService,
     private readonly stats: ItemStatisticsService,
+    private readonly directory: UserDirectory,
+    private readonly catalogue: BankCatalogue,
   ) {}
+
+  /** The occupation code and level an item view names, per bank. */
+  private async bankNames(bankIds: string[]): Promise<Map<string, { occupation: string; level: string }>> {
+    const out = new Map<string, { occupation: string; level: string }>();
+    for (const id of new Set(bankIds)) {
+      const bank = await this.catalogue.findBankById(id);
+      if (bank) out.set(id, { occupation: bank.occupationCode, level: bank.level });
+    }
+    return out;
+  }
 
   async create(p: StaffPrincipal, dto: CreateItemDto): Promise<ItemView> {
     const { occupation, level, ...fields } = dto;
@@ -115,20 +128,14 @@ export class ItemsService {
         )
       ).map((v) => [v.id, v]),
     );
-    const banks = await this.repo.banksWithOccupations([...new Set(items.map((i) => i.bankId))]);
+    const banks = await this.bankNames(items.map((i) => i.bankId));
     const statistics = await this.stats.pooled(items.map((i) => i.id));
     return {
       items: items.map((i) => {
         const latest = versions.get(i.latestVersionId)!;
         const b = banks.get(i.bankId)!;
         const inUse = i.approvedVersionId === latest.id ? latest : (approved.get(i.approvedVersionId ?? '') ?? null);
-        return this.view(
-          i,
-          latest,
-          inUse,
-          { occupation: b.occupation.code, level: b.bank.level },
-          statistics.get(i.id) ?? null,
-        );
+        return this.view(i, latest, inUse, b, statistics.get(i.id) ?? null);
       }),
       total,
       page: q.page,
@@ -143,8 +150,7 @@ export class ItemsService {
       item.approvedVersionId ? this.repo.findVersion(item.approvedVersionId) : null,
       this.stats.ofItem(item.id),
     ]);
-    const b = (await this.repo.banksWithOccupations([item.bankId])).get(item.bankId)!;
-    return this.view(item, latest!, approved, { occupation: b.occupation.code, level: b.bank.level }, statistics);
+    return this.view(item, latest!, approved, (await this.bankNames([item.bankId])).get(item.bankId)!, statistics);
   }
 
   /**
@@ -186,12 +192,11 @@ export class ItemsService {
         data: { versionId: version.id, version: version.no, changeNote: changeNote ?? null },
       });
       const approved = item.approvedVersionId ? await this.repo.findVersion(item.approvedVersionId, tx) : null;
-      const b = (await this.repo.banksWithOccupations([bank.id])).get(bank.id)!;
       return this.view(
         { ...item, ...patch } as ItemEntity,
         version,
         approved,
-        { occupation: b.occupation.code, level: bank.level },
+        (await this.bankNames([bank.id])).get(bank.id)!,
         await this.stats.ofItem(item.id, tx),
       );
     });
@@ -200,7 +205,7 @@ export class ItemsService {
   async versions(id: string) {
     const item = await this.findItem(id);
     const versions = await this.repo.listVersions(id);
-    const names = await this.repo.userNames(versions.flatMap((v) => [v.authorId, v.reviewerId]));
+    const names = await this.directory.usernames(versions.flatMap((v) => [v.authorId, v.reviewerId]));
     const user = (uid: string | null) => (uid ? { id: uid, username: names.get(uid) ?? null } : null);
     return {
       itemId: id,
@@ -339,7 +344,7 @@ export class ItemsService {
   }
 
   /** Every rule of validateItem against the bank: its knowledge points, its stems (by stem_key) and its item ids. */
-  private async validate(tx: EntityManager, bank: BankEntity, content: ItemContent, itemId?: string): Promise<void> {
+  private async validate(tx: EntityManager, bank: Bank, content: ItemContent, itemId?: string): Promise<void> {
     const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
     if (!map)
       throw unprocessable(
@@ -412,7 +417,7 @@ export class ItemsService {
     return set.id;
   }
 
-  private async lockBank(tx: EntityManager, bankId: string): Promise<BankEntity> {
+  private async lockBank(tx: EntityManager, bankId: string): Promise<Bank> {
     const bank = await this.banks.lock(tx, bankId);
     if (!bank) throw notFound('BANK_NOT_FOUND', 'No bank has this id');
     return bank;
@@ -428,12 +433,11 @@ export class ItemsService {
     const item = (await this.repo.findItem(id, tx))!;
     const latest = (await this.repo.findVersion(item.latestVersionId, tx))!;
     const approved = item.approvedVersionId ? await this.repo.findVersion(item.approvedVersionId, tx) : null;
-    const b = (await this.repo.banksWithOccupations([item.bankId])).get(item.bankId)!;
     return this.view(
       item,
       latest,
       approved,
-      { occupation: b.occupation.code, level: b.bank.level },
+      (await this.bankNames([item.bankId])).get(item.bankId)!,
       await this.stats.ofItem(id, tx),
     );
   }

@@ -5,7 +5,7 @@ import { iso } from '../../common/columns';
 import { notFound } from '../../common/app.exception';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { StaffPrincipal } from '../auth/principal';
-import { STAFF_ROLES } from '../users/user.entity';
+import { STAFF_ROLES } from '../users/roles';
 import { JobView } from './dto/job.response';
 import { JobsRepository } from './jobs.repository';
 

@@ -1,18 +1,20 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JobRegistry } from '../../queue/job-registry';
-import { JobName } from '../../queue/jobs';
+import { Injectable } from '@nestjs/common';
+import { JobHandler } from '../../queue/job-handler.decorator';
+import { JobContext, JobName, JobOf } from '../../queue/jobs';
 import { PaperAssemblyService } from './paper-assembly.service';
 
-/** Registers the assembly jobs: the whole request, and the chunks a large per-candidate request is split into. */
+/** The assembly jobs: the whole request, and the chunks a large per-candidate request is split into. */
 @Injectable()
-export class PaperAssembleProcessor implements OnModuleInit {
-  constructor(
-    private readonly registry: JobRegistry,
-    private readonly assembly: PaperAssemblyService,
-  ) {}
+export class PaperAssembleProcessor {
+  constructor(private readonly assembly: PaperAssemblyService) {}
 
-  onModuleInit(): void {
-    this.registry.register(JobName.PaperAssemble, (data, ctx) => this.assembly.assemble(data.requestId, ctx));
-    this.registry.register(JobName.PaperAssembleChunk, (data, ctx) => this.assembly.assembleChunk(data, ctx));
+  @JobHandler(JobName.PaperAssemble)
+  assemble(data: JobOf<JobName.PaperAssemble>, ctx: JobContext): Promise<unknown> {
+    return this.assembly.assemble(data.requestId, ctx);
+  }
+
+  @JobHandler(JobName.PaperAssembleChunk)
+  assembleChunk(data: JobOf<JobName.PaperAssembleChunk>, ctx: JobContext): Promise<unknown> {
+    return this.assembly.assembleChunk(data, ctx);
   }
 }

@@ -27,6 +27,7 @@ import {
   practicalTemplateOf,
   snapshotOf,
 } from './draw-inputs';
+import { ItemUsage } from '../items/item-usage.service';
 import { DrawPlan, planOf } from './draw-plan';
 import { PaperEntity, PaperRequestEntity } from './paper.entities';
 import { PapersRepository } from './papers.repository';
@@ -67,6 +68,7 @@ export class PaperAssemblyService {
     private readonly bank: BankReaderRepository,
     private readonly audit: AuditService,
     private readonly queue: QueueService,
+    private readonly usage: ItemUsage,
   ) {}
 
   /** Rebuilds the snapshot from `paper_snapshot_items` + immutable item versions and prepares the assembler. */
@@ -264,7 +266,7 @@ export class PaperAssemblyService {
       );
       const uses = new Map<string, number>();
       for (const p of fresh) for (const itemId of p.itemIds) uses.set(itemId, (uses.get(itemId) ?? 0) + 1);
-      await this.repo.addUsage(tx, uses, now);
+      await this.usage.record(tx, uses, now);
       const stored = await this.repo.countPapers(tx, req.id, 'theory');
       const expected = expectedTheory(req);
       await this.repo.updateRequest(tx, req.id, {

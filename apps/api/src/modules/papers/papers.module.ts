@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ItemsModule } from '../items/items.module';
 import { BankReaderRepository } from './bank-reader.repository';
 import { PaperAssembleProcessor } from './paper-assemble.processor';
 import { PaperAssemblyService } from './paper-assembly.service';
@@ -9,6 +10,7 @@ import { PapersRepository } from './papers.repository';
 import { PapersService } from './papers.service';
 
 @Module({
+  imports: [ItemsModule],
   controllers: [PaperRequestsController, PapersController],
   providers: [
     BankReaderRepository,

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { Db } from '../../database/db.service';
-import { ItemEntity } from '../items/item.entities';
-import { UserEntity } from '../users/user.entity';
 import { PaperEntity, PaperRequestEntity, PaperRequestStatus, PaperSnapshotItemEntity } from './paper.entities';
 
 /** Rows per multi-row INSERT: papers are ~10–20 KiB of JSON each, so a statement stays a few MiB. */
 const PAPER_ROWS_PER_INSERT = 100;
 const SNAPSHOT_ROWS_PER_INSERT = 500;
-const IDS_PER_UPDATE = 500;
 
 export type PaperMeta = Omit<PaperEntity, 'body'>;
 
@@ -74,6 +71,18 @@ export class PapersRepository {
 
   findPaper(id: string): Promise<PaperEntity | null> {
     return this.db.manager.findOneBy(PaperEntity, { id });
+  }
+
+  /** The request's theory papers without their bodies, in form order. */
+  theoryPapers(
+    requestId: string,
+    tx: EntityManager = this.db.manager,
+  ): Promise<Pick<PaperEntity, 'id' | 'form' | 'status'>[]> {
+    return tx.find(PaperEntity, {
+      select: { id: true, form: true, status: true },
+      where: { requestId, kind: 'theory' },
+      order: { form: 'ASC' },
+    });
   }
 
   /** Indexes (form or candidate) of the request's papers of one kind already stored in [from, to). */
@@ -164,39 +173,5 @@ export class PapersRepository {
         institutionId: filter.institutionId,
       });
     return qb.getManyAndCount();
-  }
-
-  /**
-   * Adds each drawn item's uses: one statement per slice of ids (a CASE per id), rows locked in primary-key order
-   * so concurrent chunks of a request cannot deadlock on them.
-   */
-  async addUsage(tx: EntityManager, uses: Map<string, number>, at: number): Promise<void> {
-    const ids = [...uses.keys()].sort();
-    for (let k = 0; k < ids.length; k += IDS_PER_UPDATE) {
-      const slice = ids.slice(k, k + IDS_PER_UPDATE);
-      const params: Record<string, unknown> = { at };
-      const cases = slice.map((id, j) => {
-        params[`i${j}`] = id;
-        params[`n${j}`] = uses.get(id);
-        return `WHEN :i${j} THEN :n${j}`;
-      });
-      await tx
-        .createQueryBuilder()
-        .update(ItemEntity)
-        .set({ usageCount: () => `usage_count + (CASE id ${cases.join(' ')} ELSE 0 END)`, lastUsedAt: () => ':at' })
-        .where('id IN (:...ids)', { ids: slice })
-        .setParameters(params)
-        .execute();
-    }
-  }
-
-  async usernames(ids: (string | null)[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((i): i is string => !!i))];
-    if (wanted.length === 0) return new Map();
-    const rows = await this.db.manager.find(UserEntity, {
-      select: { id: true, username: true },
-      where: { id: In(wanted) },
-    });
-    return new Map(rows.map((u) => [u.id, u.username]));
   }
 }

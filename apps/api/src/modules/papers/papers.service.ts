@@ -15,8 +15,9 @@ import { iso } from '../../common/columns';
 import { Page } from '../../common/paging';
 import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
-import { Actor, actorOf, StaffPrincipal } from '../auth/principal';
+import { Actor, actorOf, StaffPrincipal, SYSTEM_ACTOR } from '../auth/principal';
 import { InstitutionsService } from '../institutions/institutions.service';
+import { UserDirectory } from '../users/user-directory';
 import { BankReaderRepository } from './bank-reader.repository';
 import { parseRows, practicalSetIdsOf, practicalTasksOf, practicalTemplateOf } from './draw-inputs';
 import { PaperQuery } from './dto/paper-request.dto';
@@ -67,6 +68,7 @@ export class PapersService {
     private readonly institutions: InstitutionsService,
     private readonly assembly: PaperAssemblyService,
     private readonly audit: AuditService,
+    private readonly directory: UserDirectory,
   ) {}
 
   /** The centre reads every paper with keys; an institution only its own, only after release, never keys. Every read is audited. */
@@ -125,6 +127,51 @@ export class PapersService {
     return tx ? work(tx) : this.db.transaction(work);
   }
 
+  /**
+   * Unseals a paper when its exam session opens (the first sign-in on it), inside the caller's transaction: sealed →
+   * released once, audited as the system's. True when this call made the change.
+   */
+  async releaseForSession(
+    tx: EntityManager,
+    paperId: string,
+    session: { id: string; institutionId: string },
+  ): Promise<boolean> {
+    if (!(await this.repo.releasePaper(tx, paperId, Date.now()))) return false;
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'paper.release',
+      entity: 'paper',
+      entityId: paperId,
+      data: { sessionId: session.id, institutionId: session.institutionId },
+    });
+    return true;
+  }
+
+  /** For the exam module: a paper request, as a session on it needs it. */
+  findRequest(id: string, tx?: EntityManager): Promise<PaperRequestEntity | null> {
+    return this.repo.findRequest(id, tx);
+  }
+
+  /** For the exam module: the request's theory papers without their bodies, in form order. */
+  theoryPapers(requestId: string, tx?: EntityManager): Promise<Pick<PaperEntity, 'id' | 'form' | 'status'>[]> {
+    return this.repo.theoryPapers(requestId, tx);
+  }
+
+  /** For the exam module, which keeps parsed papers and item versions in memory: the paper row with its body. */
+  findPaper(id: string): Promise<PaperEntity | null> {
+    return this.repo.findPaper(id);
+  }
+
+  /** For the exam module: the stored content of item versions a paper names. */
+  async itemVersions(ids: string[]): Promise<{ id: string; itemId: string; type: string; content: string }[]> {
+    return (await this.bank.versionsByIds(ids)).map((v) => ({
+      id: v.id,
+      itemId: v.itemId,
+      type: v.type,
+      content: v.content,
+    }));
+  }
+
   /** For the exam module: the stored Paper JSON with each position's item-version content (keys included: score server-side only). */
   async getPaperForDelivery(paperId: string): Promise<DeliveryPaper | null> {
     const paper = await this.repo.findPaper(paperId);
@@ -160,7 +207,7 @@ export class PapersService {
     const insts = new Map(
       (await this.institutions.findEntities([...requests.values()].map((r) => r.institutionId))).map((i) => [i.id, i]),
     );
-    const names = await this.repo.usernames([...requests.values()].flatMap((r) => [r.requestedBy, r.decidedBy]));
+    const names = await this.directory.usernames([...requests.values()].flatMap((r) => [r.requestedBy, r.decidedBy]));
     const items = rows.map((p) => {
       const r = requests.get(p.requestId);
       const inst = r ? insts.get(r.institutionId) : undefined;

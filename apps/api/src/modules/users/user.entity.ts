@@ -1,8 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { msColumn } from '../../common/columns';
 
-export const STAFF_ROLES = ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import type { StaffRole } from './roles';
 
 @Entity('users')
 export class UserEntity {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Db } from '../../database/db.service';
 import { UserEntity } from './user.entity';
 
@@ -22,6 +22,16 @@ export class UsersRepository {
 
   findByUsername(username: string, tx: EntityManager = this.db.manager): Promise<UserEntity | null> {
     return tx.findOneBy(UserEntity, { username });
+  }
+
+  async usernames(ids: readonly (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((i): i is string => !!i))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.manager.find(UserEntity, {
+      select: { id: true, username: true },
+      where: { id: In(wanted) },
+    });
+    return new Map(rows.map((u) => [u.id, u.username]));
   }
 
   async insert(tx: EntityManager, user: UserEntity): Promise<void> {

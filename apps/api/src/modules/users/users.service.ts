@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { Actor } from '../auth/principal';
 import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
-import { StaffRole, UserEntity } from './user.entity';
+import type { StaffRole } from './roles';
+import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
 /** Lets other modules (institutions) confirm an institution exists before a user is tied to it. */

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../common/paging';
-import { INTEGRITY_EVENT_TYPES } from '@jianding/itembank';
+import { INTEGRITY_EVENT_TYPES } from '@jianding/exam';
 
 // --- candidate -------------------------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { iso } from '../../../common/columns';
-import { STAFF_ROLES, StaffRole, UserEntity } from '../user.entity';
+import { STAFF_ROLES, StaffRole } from '../roles';
+import { UserEntity } from '../user.entity';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.wei' })

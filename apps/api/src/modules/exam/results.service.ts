@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { maskIdNumber } from '@jianding/exam';
+import { itemStatistics } from '@jianding/itembank';
+import { iso } from '../../common/columns';
+import { Db } from '../../database/db.service';
+import { AuditService } from '../audit/audit.service';
+import { actorOf, StaffPrincipal } from '../auth/principal';
+import { ItemStatisticsService } from '../items/item-statistics.service';
+import { ExamScoringService } from './exam-scoring.service';
+import { ScoreRecordEntity } from './exam.entities';
+import { ExamRepository } from './exam.repository';
+import { SessionAccessService } from './session-access';
+
+/** After a session: results per candidate, score history and corrections, and the items' statistics for the bank. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ExamRepository,
+    private readonly access: SessionAccessService,
+    private readonly scoring: ExamScoringService,
+    private readonly itemStats: ItemStatisticsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async results(p: StaffPrincipal, id: string) {
+    const s = await this.access.session(p, id, 'results');
+    const [candidates, attempts] = await Promise.all([this.repo.candidatesOf(id), this.repo.attemptsOf(id)]);
+    const records = new Map(
+      (await this.repo.scoreRecords(attempts.map((a) => a.scoreRecordId).filter((x): x is string => !!x))).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
+    const byCandidate = new Map(attempts.map((a) => [a.candidateId, a]));
+    const rows = candidates.map((c) => {
+      const a = byCandidate.get(c.id);
+      const score = a ? ExamScoringService.current(a, records) : null;
+      return {
+        candidateId: c.id,
+        ticketNo: c.ticketNo,
+        name: c.name,
+        idNumber: maskIdNumber(c.idNumberTail),
+        attemptId: a?.id ?? null,
+        status: a?.status ?? 'absent',
+        submittedAt: iso(a?.submittedAt),
+        submittedBy: a?.submittedBy ?? null,
+        score: score?.score ?? null,
+        passed: score?.passed ?? null,
+        scoreKind: score?.kind ?? null,
+        scoreRecordId: score?.id ?? null,
+      };
+    });
+    const scored = rows.filter((r) => r.score !== null);
+    return {
+      sessionId: s.id,
+      summary: {
+        candidates: rows.length,
+        submitted: scored.length,
+        passed: scored.filter((r) => r.passed).length,
+        meanScore: scored.length
+          ? Math.round((scored.reduce((t, r) => t + (r.score ?? 0), 0) / scored.length) * 100) / 100
+          : null,
+      },
+      items: rows,
+    };
+  }
+
+  async scores(p: StaffPrincipal, attemptId: string) {
+    await this.access.attempt(p, attemptId, 'results');
+    return this.scoring.history(attemptId);
+  }
+
+  correctScore(p: StaffPrincipal, attemptId: string, score: number, reason: string) {
+    return this.scoring.correct(actorOf(p), attemptId, score, reason);
+  }
+
+  async itemStatistics(p: StaffPrincipal, sessionId: string) {
+    const s = await this.access.session(p, sessionId, 'results');
+    return this.db.transaction(async (tx) => {
+      // Computations of one session queue on its row and read the scores after the lock, so the last to commit stores
+      // the newest numbers and two delete-then-inserts never deadlock.
+      await this.repo.lockSession(tx, s.id);
+      const attempts = (await this.repo.attemptsOf(sessionId, tx)).filter((a) => a.status === 'submitted');
+      const autos = await this.repo.autoScores(
+        attempts.map((a) => a.id),
+        tx,
+      );
+      const scored = autos.map((r: ScoreRecordEntity) => {
+        const d = JSON.parse(r.detail) as {
+          total?: number;
+          items?: { itemId: string; points: number; credit: number }[];
+        };
+        const items = d.items ?? [];
+        return { total: items.reduce((t, i) => t + i.credit, 0), detail: items };
+      });
+      // The detail's itemId is the item's, not its version's: the statistics belong to the item across versions, like its usage count.
+      const stats = itemStatistics(scored);
+      await this.itemStats.replaceForSession(tx, s.id, stats, Date.now());
+      await this.audit.append(tx, {
+        actor: actorOf(p),
+        action: 'exam_session.item_statistics',
+        entity: 'exam_session',
+        entityId: s.id,
+        data: { attempts: scored.length, items: stats.length },
+      });
+      return { sessionId: s.id, attempts: scored.length, items: stats };
+    });
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * @jianding/exam: the rules of exam delivery (SPEC §3 "Exam delivery") as pure functions. The API loads what a rule
+ * needs, calls it with the time as an argument, and stores the result. Named exports only.
+ */
+
+// The clock of an attempt: deadline, save grace, deadline jobs, countdown, extensions
+export {
+  attemptDeadline,
+  deadlineJobDelay,
+  deadlineJobDue,
+  extendedSeconds,
+  remainingSeconds,
+  savesClosed,
+  savesCloseAt,
+  sessionEnd,
+  timeIsUp,
+} from './deadline';
+export type { DeadlineInputs } from './deadline';
+
+// Saves: which are taken, which are replays
+export { mayBeReplay, planSaves, savedSeqKey, saveRefusal } from './saves';
+export type { SaveOutcome, SaveRefusal, SaveRequest, SaveTarget } from './saves';
+
+// Sign-in window and the paper a seat gets
+export { extensionMatters, nearerSession, paperForSeat, rosterFitsPapers, signInOpen } from './sign-in';
+export type { SessionWindow } from './sign-in';
+
+// Who may see which session and attempt
+export {
+  mayAccessSession,
+  mayEditRoster,
+  mayProctorSession,
+  mayReadResults,
+  mayReadSession,
+  sessionScope,
+} from './access';
+export type { SessionAccess, SessionPrincipal, SessionScope } from './access';
+
+// Answers, scoring and the pass rule
+export { checkAnswer, INTEGRITY_EVENT_TYPES, optionLetter, toOriginalLetters } from './answers';
+export type { AnswerValue, IntegrityEventType, ItemShape } from './answers';
+export { creditFor, isPassing, scoreAttempt } from './scoring';
+export type { ScoredPosition, ScoreResult } from './scoring';
+
+// Retention of the answer log
+export { purgeAfter } from './retention';
+
+// ID numbers and rosters
+export { idCheckDigit, idNumberTail, isValidIdNumber, maskIdNumber, normaliseIdNumber } from './id-number';
+export { nextSeat, parseCsv, rosterColumns, rosterFromTable, validateRoster } from './roster';
+export type { RosterIssue, RosterRow } from './roster';
