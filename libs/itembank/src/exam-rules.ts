@@ -6,12 +6,13 @@ import { parse as parseCsvRecords } from 'csv-parse/sync';
  */
 
 import type { MultipleCreditRule } from './policy';
-import type { TheoryType } from './types';
+import { OPTION_LETTERS, type TheoryType } from './types';
 
 /** judge → true/false; single → "B"; multiple → ["A","D"]; null clears. Letters as the candidate saw them. */
 export type AnswerValue = boolean | string | string[] | null;
 
-export const LETTERS = 'ABCDEFGHIJKLMNOP';
+/** The option alphabet ({@link OPTION_LETTERS}) as one string, for indexing by letter. */
+export const LETTERS = OPTION_LETTERS.join('');
 
 export const INTEGRITY_EVENT_TYPES = [
   'blur',
