@@ -29,7 +29,7 @@ import { ItemEntity, ItemVersionEntity } from '../apps/api/src/modules/items/ite
 import { PaperRequestEntity } from '../apps/api/src/modules/papers/paper.entities';
 import { PaperRequestsService } from '../apps/api/src/modules/papers/paper-requests.service';
 import { syntheticBank, syntheticMap } from '../libs/assembly/src/testing/synthetic-bank';
-import { benchInProcess } from './assembly-inprocess';
+import { benchInProcess, benchSolve } from './assembly-inprocess';
 
 const MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -228,6 +228,7 @@ async function main(): Promise<void> {
     const db = app.get(Db);
     // (a) in-process, one core.
     const inProcess = await benchInProcess({ seconds: 3 });
+    const solve = await benchSolve();
 
     // (b) the naive SQL draw on the same bank.
     const { occupation, bankId } = await seedBank(db);
@@ -308,6 +309,10 @@ async function main(): Promise<void> {
         '(b) ORDER BY RAND() on MariaDB',
         `${sql.papersPerSec.toFixed(0)} papers/s (${sql.papers} in ${sql.seconds.toFixed(2)} s, 2 queries a paper)`,
       ],
+      [
+        'allocation solve',
+        `${solve.warmMs.toFixed(0)} ms once per request (first in process ${solve.coldMs.toFixed(0)} ms; bank with a judge-only area)`,
+      ],
       ['(a) / (b)', `${(inProcess.papersPerSec / sql.papersPerSec).toFixed(1)}× (target ≥ 10×)`],
       [
         '(c) end to end, BullMQ',
@@ -323,6 +328,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         inProcessPapersPerSec: Math.round(inProcess.papersPerSec),
+        solveMs: Math.round(solve.warmMs),
         sqlRandPapersPerSec: Math.round(sql.papersPerSec),
         e2ePapers: E2E_PAPERS,
         e2eSeconds: Number(e2eSeconds.toFixed(3)),

@@ -354,8 +354,8 @@ export async function seed(db: Db, identity: RosterIdentity, n: number): Promise
   const template = {
     durationMinutes: 90,
     sections: [
-      { type: 'judge' as const, count: 20, pointsPerItem: 1 },
-      { type: 'single' as const, count: 80, pointsPerItem: 1 },
+      { type: 'judge' as const, count: 20, pointsEach: 1 },
+      { type: 'single' as const, count: 80, pointsEach: 1 },
     ],
   };
   const drawn = assemble({ snapshot, map: demo.knowledgeMap as never, template, seed, options: { forms: 2 } });

@@ -166,7 +166,7 @@ describe('Paper requests and papers', () => {
       expect(res.body).toMatchObject({ status: 'rejected', reason: '考点未备案', papers: [] });
     });
 
-    it('fails a request whose strata cannot be filled, naming the stratum', async () => {
+    it('fails a request that the exposure cap leaves without an allocation, saying what can be drawn', async () => {
       const exposed = await seedBank(ctx, { policyId: await seedPolicy(ctx, 100), practical: false });
       const owner = await seedInstitution(ctx, centre, [{ occupation: exposed.occupation, levels: [exposed.level] }]);
       const first = await owner.user
@@ -182,7 +182,10 @@ describe('Paper requests and papers', () => {
       await centre.post(`/paper-requests/${second.body.id}/approve`).send({ exposureCap: 0 }).expect(200);
       const failed = await waitForRequest(owner.user, second.body.id);
       expect(failed.status).toBe('failed');
-      expect(failed.reason).toMatch(/^EXPOSURE_INFEASIBLE: .*stratum [A-Z]/);
+      expect(failed.reason).toMatch(
+        /^EXPOSURE_INFEASIBLE: The paper needs 20 judge items but the bank holds 0 that can be drawn \(A 0, /,
+      );
+      expect(failed.reason).toContain('over the exposure cap');
       expect(failed.papers).toEqual([]);
     });
   });

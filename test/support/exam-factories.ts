@@ -328,9 +328,9 @@ export async function seedDemoWorld(
   const template = {
     durationMinutes: 90,
     sections: [
-      { type: 'judge' as const, count: 10, pointsPerItem: 2 },
-      { type: 'single' as const, count: 20, pointsPerItem: 3 },
-      { type: 'multiple' as const, count: 5, pointsPerItem: 4 },
+      { type: 'judge' as const, count: 10, pointsEach: 2 },
+      { type: 'single' as const, count: 20, pointsEach: 3 },
+      { type: 'multiple' as const, count: 5, pointsEach: 4 },
     ],
   };
   const seed = randomBytes(16).toString('hex');

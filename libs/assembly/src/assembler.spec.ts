@@ -1,20 +1,10 @@
 import { Assembler, assemble, candidateOptionOrders, paperContentHash, paperContentText, prepare } from './assembler';
-import { AssemblyError } from './errors';
 import { deriveSeed } from './random';
-import { area, item, itemsAt, knowledgeMap, point, reorder, section, template } from './testing/builders';
+import { area, error, item, itemsAt, knowledgeMap, point, reorder, section, template } from './testing/builders';
 import { DEFAULT_TEMPLATE, syntheticBank, syntheticMap } from './testing/synthetic-bank';
 import type { KnowledgeMap, KnowledgeNode, Paper, PrepareInput, SnapshotItem } from './types';
 import { ASSEMBLER_VERSION } from './version';
-
-function error(fn: () => unknown): AssemblyError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AssemblyError) return e;
-    throw e;
-  }
-  throw new Error('expected an AssemblyError');
-}
+import { testSolver } from './testing/solver';
 
 function ids(paper: Paper): string[] {
   return paper.positions.map((p) => p.itemId);
@@ -53,8 +43,9 @@ describe(prepare.name, () => {
     expect(prepare({ ...input, snapshot: changed }).snapshotHash).not.toBe(assembler.snapshotHash);
   });
 
-  it('exposes the per-stratum quotas it will draw', () => {
-    expect(assembler.quotas[1].strata.reduce((sum, s) => sum + s.quota, 0)).toBe(80);
+  it('exposes the allocation it will draw: the split by weight when the bank holds enough everywhere', () => {
+    expect(assembler.allocation.method).toBe('proportional');
+    expect(assembler.allocation.strata.reduce((sum, s) => sum + s.counts[1], 0)).toBe(80);
     expect(assembler.paperLength).toBe(100);
   });
 
@@ -138,7 +129,8 @@ describe(Assembler.prototype.draw.name, () => {
   });
 
   it('fills every section and stratum to its quota with distinct items, 100 points in all', () => {
-    const expectedStrata = assembler.quotas.map((q) => q.strata.map((s) => `${s.code}:${s.quota}`));
+    const strata = assembler.allocation.strata;
+    const expectedStrata = [0, 1].map((section) => strata.map((s) => `${s.code}:${s.counts[section]}`));
     for (let k = 0; k < 200; k++) {
       const paper = assembler.draw(deriveSeed('structure', `candidate:${k}`));
       expect(paper.positions.map((p) => p.position)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
@@ -148,12 +140,13 @@ describe(Assembler.prototype.draw.name, () => {
         paper.positions.slice(0, 20).every((p) => p.section === 0 && p.type === 'judge' && p.optionOrder === null),
       ).toBe(true);
       expect(paper.positions.slice(20).every((p) => p.section === 1 && p.type === 'single')).toBe(true);
-      const drawnStrata = assembler.quotas.map((q) =>
-        q.strata.map(
-          (s) => `${s.code}:${paper.positions.filter((p) => p.section === q.section && p.stratum === s.code).length}`,
+      const drawnStrata = [0, 1].map((section) =>
+        strata.map(
+          (s) => `${s.code}:${paper.positions.filter((p) => p.section === section && p.stratum === s.code).length}`,
         ),
       );
       expect(drawnStrata).toEqual(expectedStrata);
+      expect(paper.allocation).toEqual(strata.map((s) => ({ stratum: s.code, counts: s.counts })));
       expect(paper.positions.every((p) => p.knowledgePoint.startsWith(`${p.stratum}-`))).toBe(true);
     }
   });
@@ -369,7 +362,8 @@ describe(Assembler.prototype.draw.name, () => {
     expect(new Set(ids(a.draw('first'))).size).toBe(10);
   });
 
-  it('refuses with EXPOSURE_INFEASIBLE when the cap leaves a stratum short, naming section and stratum', () => {
+  it('refuses with EXPOSURE_INFEASIBLE when the cap leaves a stratum short, naming what can be drawn', async () => {
+    const solver = await testSolver();
     const snapshot = [
       ...itemsAt('S1', 4, 'ok', 'single', { usageCount: 1 }),
       ...itemsAt('S1', 6, 'over', 'single', { usageCount: 9 }),
@@ -380,11 +374,13 @@ describe(Assembler.prototype.draw.name, () => {
         map: knowledgeMap(area('S', 100, [point('S1')])),
         template: template(section('single', 5, 20)),
         options: { forms: 1, exposureCap: 0.1, papersDrawn: 50 },
+        solver,
       }),
     );
     expect(e.code).toBe('EXPOSURE_INFEASIBLE');
-    expect(e).toMatchObject({ section: 0, stratum: 'S', needed: 5, available: 4 });
-    expect(e.message).toContain('6 more are over the exposure cap');
+    expect(e).toMatchObject({ sectionType: 'single', needed: 5, available: 4 });
+    expect(e.message).toContain('The paper needs 5 single items but the bank holds 4 that can be drawn (S 4)');
+    expect(e.message).toContain('over the exposure cap');
   });
 });
 
@@ -469,21 +465,26 @@ describe(assemble.name, () => {
     expect(result.papers).toHaveLength(2);
   });
 
-  it('names the section and stratum that cannot be filled, with what is needed and what is available', () => {
-    // Stratum B-02 (15 % × 50 %) needs 6 of 80 single items; leave it 4.
+  it('moves the single items a thin stratum lacks to its sibling, keeping the area at its points', async () => {
+    const solver = await testSolver();
+    // Stratum B-02 (30 % × 50 %) asks for 12 of the 80 single items; leave it 4.
     const thin = bank
       .filter((r) => !(r.type === 'single' && r.knowledgePoint.startsWith('B-02-')))
       .concat(itemsAt('B-02-001', 4, 'b02'));
-    const need = prepare(input).quotas[1].strata.find((s) => s.code === 'B-02')?.quota;
-    const e = error(() => assemble({ ...input, snapshot: thin, seed: 's' }));
-    expect(e.code).toBe('STRATUM_INFEASIBLE');
-    expect(e).toMatchObject({ section: 1, sectionType: 'single', stratum: 'B-02', needed: need, available: 4 });
-    expect(e.message).toContain(
-      `Cannot fill section 1 (single) from stratum B-02: needs ${need} single items, 4 available`,
+    expect(error(() => prepare({ ...input, snapshot: thin })).message).toContain('pass the HiGHS solver');
+    const thinAssembler = prepare({ ...input, snapshot: thin, solver });
+    const byCode = new Map(thinAssembler.allocation.areas.map((a) => [a.code, a]));
+    expect(thinAssembler.allocation.method).toBe('solved');
+    expect(byCode.get('B-02')?.counts[1]).toBeLessThanOrEqual(4);
+    expect(byCode.get('B')?.points).toBe(prepare(input).allocation.areas.find((a) => a.code === 'B')?.points);
+    expect((byCode.get('B-01')?.points ?? 0) + (byCode.get('B-02')?.points ?? 0)).toBe(byCode.get('B')?.points);
+    const paper = thinAssembler.draw('thin');
+    expect(paper.positions.filter((p) => p.stratum === 'B-02' && p.type === 'single').length).toBe(
+      byCode.get('B-02')?.counts[1],
     );
   });
 
-  it('counts what earlier sections of the same type already need from a stratum', () => {
+  it('refuses a template whose sections together need more items of a type than the bank holds', () => {
     const snapshot = itemsAt('S1', 15, 'i');
     const e = error(() =>
       assemble({
@@ -494,8 +495,8 @@ describe(assemble.name, () => {
         options: { forms: 1 },
       }),
     );
-    expect(e).toMatchObject({ code: 'STRATUM_INFEASIBLE', section: 1, stratum: 'S', needed: 20, available: 15 });
-    expect(e.message).toContain('10 of them for earlier single sections');
+    expect(e).toMatchObject({ code: 'ALLOCATION_INFEASIBLE', sectionType: 'single', needed: 20, available: 15 });
+    expect(e.message).toContain('The paper needs 20 single items but the bank holds 15');
   });
 
   it('refuses with STRATUM_INFEASIBLE when enemies leave too few compatible items', () => {

@@ -1,6 +1,7 @@
 import { AssemblyError } from './errors';
 import { canonical, compareCodeUnits, sha256Hex } from './hash';
-import { parseKnowledgeMap, quotasFor, validateTemplate, type ParsedMap, type SectionQuota } from './knowledge-map';
+import { allocateParsed, type Allocation, type Supply } from './allocation';
+import { parseKnowledgeMap, validateTemplate, type ParsedMap } from './knowledge-map';
 import {
   asSeed,
   createRng,
@@ -27,6 +28,7 @@ import type {
   ResolvedOptions,
   Sha256Hex,
   SnapshotItem,
+  StratumAllocation,
   TheoryType,
 } from './types';
 import { ASSEMBLER_VERSION } from './version';
@@ -60,7 +62,7 @@ interface SectionPlan {
   points: number;
   /** `[<section>,"<versionId>",<points>,` per item: the fixed start of its content tuple in this section. */
   heads: string[];
-  /** [stratum, quota] pairs with quota > 0, strata in depth-first order. */
+  /** [stratum, count] pairs of the allocation with count > 0, strata in depth-first order. */
   strata: Int32Array;
 }
 
@@ -212,14 +214,16 @@ export class Assembler {
   readonly snapshotHash: Sha256Hex;
   readonly mapHash: Sha256Hex;
   readonly templateHash: Sha256Hex;
-  /** Per-section, per-stratum needs, as {@link computeQuotas} returns them. */
-  readonly quotas: readonly SectionQuota[];
+  /** How many items of each section every area supplies (solved once here, shared by every paper). */
+  readonly allocation: Allocation;
   readonly options: Readonly<PreparedOptions>;
   /** Positions per paper. */
   readonly paperLength: number;
 
   private readonly map: ParsedMap;
   private readonly template: PaperTemplate;
+  private readonly solver: PrepareInput['solver'];
+  private readonly recordedAllocation: readonly StratumAllocation[];
   private readonly plan: SectionPlan[];
   private readonly n: number;
   private readonly itemIds: string[];
@@ -257,9 +261,9 @@ export class Assembler {
     this.options = resolveOptions(input.options);
     this.templateHash = validateTemplate(input.template);
     this.template = input.template;
+    this.solver = input.solver;
     this.map = parseKnowledgeMap(input.map);
     this.mapHash = this.map.hash;
-    this.quotas = quotasFor(this.map, input.template);
 
     if (!Array.isArray(input.snapshot)) throw snapshotError('it is not an array');
     input.snapshot.forEach(checkSnapshotRow);
@@ -355,21 +359,24 @@ export class Assembler {
       }
     }
 
+    this.allocation = this.allocate();
+    this.recordedAllocation = Object.freeze(
+      this.allocation.strata.map((a) => Object.freeze({ stratum: a.code, counts: Object.freeze([...a.counts]) })),
+    );
     this.plan = input.template.sections.map((section, index) => {
       const strata: number[] = [];
-      this.quotas[index].strata.forEach((sq, s) => {
-        if (sq.quota > 0) strata.push(s, sq.quota);
+      this.allocation.strata.forEach((a, s) => {
+        if (a.counts[index] > 0) strata.push(s, a.counts[index]);
       });
       return {
         type: TYPE_INDEX[section.type],
         count: section.count,
-        points: section.pointsPerItem,
-        heads: theory.map((r) => `[${index},${JSON.stringify(r.versionId)},${JSON.stringify(section.pointsPerItem)},`),
+        points: section.pointsEach,
+        heads: theory.map((r) => `[${index},${JSON.stringify(r.versionId)},${JSON.stringify(section.pointsEach)},`),
         strata: Int32Array.from(strata),
       };
     });
     this.paperLength = this.plan.reduce((sum, p) => sum + p.count, 0);
-    this.checkSupply();
 
     this.blocked = new Uint8Array(n);
     this.scratch = new Int32Array(Math.max(1, ...this.stratumPools.map((p) => p.items.length)));
@@ -377,56 +384,35 @@ export class Assembler {
     this.picked = new Int32Array(this.paperLength);
   }
 
-  /** Refuses, before any draw, a template that some stratum cannot supply even without enemies or overlap. */
-  private checkSupply(): void {
-    const shortfalls: Array<{
-      section: number;
-      type: TheoryType;
-      stratum: string;
-      needed: number;
-      available: number;
-      overExposed: number;
-    }> = [];
-    const needSoFar = new Map<number, number>();
-    this.plan.forEach((section, index) => {
-      for (let k = 0; k < section.strata.length; k += 2) {
-        const s = section.strata[k];
-        const key = s * TYPE_COUNT + section.type;
-        const needed = (needSoFar.get(key) ?? 0) + section.strata[k + 1];
-        needSoFar.set(key, needed);
-        const available = this.stratumPools[key].items.length;
-        if (needed > available) {
-          shortfalls.push({
-            section: index,
-            type: THEORY_TYPES[section.type],
-            stratum: this.map.strata[s].code,
-            needed,
-            available,
-            overExposed: this.countOverExposed(s, section.type),
-          });
-        }
+  /**
+   * The allocation over the items a draw may use (not over the exposure cap). When none exists, the refusal
+   * says whether the exposure cap is the cause: with the over-exposed items back, would an allocation exist?
+   */
+  private allocate(): Allocation {
+    const drawable: Supply = (stratum, type) => this.stratumPools[stratum * TYPE_COUNT + TYPE_INDEX[type]].items.length;
+    try {
+      return allocateParsed(this.map, this.template, drawable, this.solver);
+    } catch (err) {
+      if (!(err instanceof AssemblyError) || err.code !== 'ALLOCATION_INFEASIBLE' || !this.overExposed.includes(1))
+        throw err;
+      const all: Supply = (stratum, type) => drawable(stratum, type) + this.countOverExposed(stratum, TYPE_INDEX[type]);
+      try {
+        allocateParsed(this.map, this.template, all, this.solver);
+      } catch {
+        throw err;
       }
-    });
-    if (shortfalls.length === 0) return;
-    const first = shortfalls[0];
-    const byExposure = first.needed <= first.available + first.overExposed;
-    const earlier =
-      first.needed -
-      this.quotas[first.section].strata[this.map.strata.findIndex((a) => a.code === first.stratum)].quota;
-    const message =
-      `Cannot fill section ${first.section} (${first.type}) from stratum ${first.stratum}: ` +
-      `needs ${first.needed} ${first.type} items${earlier > 0 ? ` (${earlier} of them for earlier ${first.type} sections)` : ''}, ` +
-      `${first.available} available` +
-      (first.overExposed > 0 ? ` (${first.overExposed} more are over the exposure cap)` : '') +
-      (shortfalls.length > 1 ? `; ${shortfalls.length - 1} more shortfall(s) in details.shortfalls` : '');
-    throw new AssemblyError(byExposure ? 'EXPOSURE_INFEASIBLE' : 'STRATUM_INFEASIBLE', message, {
-      section: first.section,
-      sectionType: first.type,
-      stratum: first.stratum,
-      needed: first.needed,
-      available: first.available,
-      details: { shortfalls },
-    });
+      throw new AssemblyError(
+        'EXPOSURE_INFEASIBLE',
+        `${err.message} Too many items are over the exposure cap: without the cap the template could be drawn. 超过曝光率上限的试题过多。`,
+        {
+          stratum: err.stratum,
+          sectionType: err.sectionType,
+          needed: err.needed,
+          available: err.available,
+          details: err.details,
+        },
+      );
+    }
   }
 
   private countOverExposed(stratum: number, type: number): number {
@@ -506,6 +492,7 @@ export class Assembler {
       options: resolved,
       durationMinutes: this.template.durationMinutes,
       totalPoints: 100,
+      allocation: this.recordedAllocation,
       positions,
       // Same text as paperContentText(paper), built from precomputed pieces because this runs per candidate.
       contentHash: sha256Hex(`["jianding-paper/1",[${this.template.durationMinutes},[${contentParts.join(',')}]]]`),

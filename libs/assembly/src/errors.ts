@@ -9,6 +9,8 @@ export type AssemblyErrorCode =
   | 'SNAPSHOT_INVALID'
   /** Options or seed out of range. */
   | 'OPTIONS_INVALID'
+  /** No allocation of the template over the map fits the bank: an area cannot get its points (鉴定比重). */
+  | 'ALLOCATION_INFEASIBLE'
   /** A stratum has too few items of the section's type (or they exclude each other as enemies). */
   | 'STRATUM_INFEASIBLE'
   /** Enough items exist, but too many are over the exposure cap. */

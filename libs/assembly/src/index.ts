@@ -1,7 +1,16 @@
 export { ASSEMBLER_VERSION } from './version';
 export { AssemblyError, type AssemblyErrorCode, type AssemblyErrorFields } from './errors';
 export { deriveSeed, shuffleOptionOrder, asSeed } from './random';
-export { computeQuotas, type AreaQuota, type SectionQuota, type StratumQuota } from './knowledge-map';
+export {
+  allocate,
+  blueprintNeeds,
+  type Allocation,
+  type AllocationProblem,
+  type AreaAllocation,
+  type BlueprintNeeds,
+  type MipSolver,
+  type Supply,
+} from './allocation';
 export {
   Assembler,
   prepare,

@@ -1,6 +1,6 @@
-import { AssemblyError } from './errors';
-import { computeQuotas, largestRemainder } from './knowledge-map';
-import { area, knowledgeMap, point, section, template } from './testing/builders';
+import { allocate } from './allocation';
+import { largestRemainder } from './knowledge-map';
+import { area, error, knowledgeMap, point, section, template } from './testing/builders';
 import type { KnowledgeMap } from './types';
 
 /** A map whose top-level areas are strata, one point each. */
@@ -9,21 +9,11 @@ function flatMap(weights: Record<string, number>): KnowledgeMap {
 }
 
 function strataQuotas(map: KnowledgeMap, count: number): Record<string, number> {
-  const [quotas] = computeQuotas(map, template(section('single', count, 100 / count)));
-  return Object.fromEntries(quotas.strata.map((s) => [s.code, s.quota]));
+  const { strata } = allocate(map, template(section('single', count, 100 / count)));
+  return Object.fromEntries(strata.map((s) => [s.code, s.counts[0]]));
 }
 
-function error(fn: () => unknown): AssemblyError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AssemblyError) return e;
-    throw e;
-  }
-  throw new Error('expected an AssemblyError');
-}
-
-describe(computeQuotas.name, () => {
+describe(`${allocate.name} by weight (a bank that holds enough)`, () => {
   it('splits 80 over weights 35/30/20/15 as 28/24/16/12', () => {
     expect(strataQuotas(flatMap({ A: 35, B: 30, C: 20, D: 15 }), 80)).toEqual({ A: 28, B: 24, C: 16, D: 12 });
   });
@@ -62,9 +52,9 @@ describe(computeQuotas.name, () => {
       ]),
       area('D', 15, [point('D-1'), point('D-2')]),
     );
-    const [quotas] = computeQuotas(map, template(section('single', 80, 1.25)));
+    const quotas = allocate(map, template(section('single', 80, 1.25)));
     // A 28 → 16.8/11.2 → 17/11; B 24 → 12/12; C 16 → 11.2/4.8 → 11/5, C-01 11 → 5.5/5.5 → 6/5 (tie by code); D 12.
-    expect(Object.fromEntries(quotas.strata.map((s) => [s.code, s.quota]))).toEqual({
+    expect(Object.fromEntries(quotas.strata.map((s) => [s.code, s.counts[0]]))).toEqual({
       'A-01': 17,
       'A-02': 11,
       'B-01': 12,
@@ -74,27 +64,31 @@ describe(computeQuotas.name, () => {
       'C-02': 5,
       D: 12,
     });
-    expect(quotas.areas.find((a) => a.code === 'C-01')).toEqual({
+    expect(quotas.method).toBe('proportional');
+    expect(quotas.areas.find((a) => a.code === 'C-01')).toMatchObject({
       code: 'C-01',
       parent: 'C',
       depth: 1,
       weight: 70,
-      quota: 11,
+      counts: [11],
+      points: 13.75,
+      target: 14,
       isStratum: false,
     });
-    expect(quotas.strata.find((s) => s.code === 'C-01-b')?.path).toEqual(['C', 'C-01', 'C-01-b']);
+    expect(quotas.strata.find((s) => s.code === 'C-01-b')?.parent).toBe('C-01');
   });
 
   it('computes each section separately', () => {
-    const quotas = computeQuotas(
+    const { strata } = allocate(
       flatMap({ A: 35, B: 30, C: 20, D: 15 }),
       template(section('judge', 20, 1), section('single', 80, 1)),
     );
-    expect(quotas.map((q) => q.strata.map((s) => s.quota))).toEqual([
-      [7, 6, 4, 3],
-      [28, 24, 16, 12],
+    expect(strata.map((s) => s.counts)).toEqual([
+      [7, 28],
+      [6, 24],
+      [4, 16],
+      [3, 12],
     ]);
-    expect(quotas.map((q) => q.type)).toEqual(['judge', 'single']);
   });
 
   it('always hands out exactly the count, each area within one of its exact share (random trees)', () => {
@@ -122,7 +116,7 @@ describe(computeQuotas.name, () => {
   });
 
   it('refuses area weights that do not sum to 100', () => {
-    const e = error(() => computeQuotas(flatMap({ A: 50, B: 40 }), template(section('single', 10, 10))));
+    const e = error(() => allocate(flatMap({ A: 50, B: 40 }), template(section('single', 10, 10))));
     expect(e.code).toBe('MAP_INVALID');
     expect(e.message).toContain('sum to 90');
   });
@@ -130,44 +124,41 @@ describe(computeQuotas.name, () => {
   it('refuses an area without a weight, a point without importance and an area mixing sub-areas and points', () => {
     expect(
       error(() =>
-        computeQuotas(
-          knowledgeMap({ code: 'A', name: 'A', children: [point('A-1')] }),
-          template(section('single', 10, 10)),
-        ),
+        allocate(knowledgeMap({ code: 'A', name: 'A', children: [point('A-1')] }), template(section('single', 10, 10))),
       ).message,
-    ).toContain('area A needs a weight');
+    ).toContain('Area A has no weight');
     expect(
       error(() =>
-        computeQuotas(knowledgeMap(area('A', 100, [{ code: 'A-1', name: 'p' }])), template(section('single', 10, 10))),
+        allocate(knowledgeMap(area('A', 100, [{ code: 'A-1', name: 'p' }])), template(section('single', 10, 10))),
       ).message,
-    ).toContain('A-1 needs an importance');
+    ).toContain('A-1 needs importance');
     const mixed = knowledgeMap(area('A', 100, [area('A-01', 100, [point('A-01-1')]), point('A-2')]));
-    expect(error(() => computeQuotas(mixed, template(section('single', 10, 10)))).message).toContain(
+    expect(error(() => allocate(mixed, template(section('single', 10, 10)))).message).toContain(
       'mixes sub-areas and knowledge points',
     );
   });
 
   it('refuses a code used twice', () => {
     const map = knowledgeMap(area('A', 50, [point('P')]), area('B', 50, [point('P')]));
-    expect(error(() => computeQuotas(map, template(section('single', 10, 10)))).message).toContain(
-      'code P appears twice',
+    expect(error(() => allocate(map, template(section('single', 10, 10)))).message).toContain(
+      'Code P is used more than once',
     );
   });
 
   it('refuses a template that does not total 100 points, or has a bad section', () => {
     const map = flatMap({ A: 100 });
-    expect(error(() => computeQuotas(map, template(section('judge', 20, 1), section('single', 60, 1)))).code).toBe(
+    expect(error(() => allocate(map, template(section('judge', 20, 1), section('single', 60, 1)))).code).toBe(
       'TEMPLATE_INVALID',
     );
-    expect(
-      error(() => computeQuotas(map, template(section('judge', 20, 1), section('single', 60, 1)))).message,
-    ).toContain('total 80 points');
-    expect(error(() => computeQuotas(map, template(section('single', 0, 1)))).code).toBe('TEMPLATE_INVALID');
-    expect(
-      error(() => computeQuotas(map, template({ type: 'task' as never, count: 1, pointsPerItem: 100 }))).code,
-    ).toBe('TEMPLATE_INVALID');
-    expect(
-      error(() => computeQuotas(map, { sections: [section('single', 100, 1)], durationMinutes: 0 })).message,
-    ).toContain('durationMinutes');
+    expect(error(() => allocate(map, template(section('judge', 20, 1), section('single', 60, 1)))).message).toContain(
+      'add up to 80 points',
+    );
+    expect(error(() => allocate(map, template(section('single', 0, 1)))).code).toBe('TEMPLATE_INVALID');
+    expect(error(() => allocate(map, template({ type: 'task' as never, count: 1, pointsEach: 100 }))).code).toBe(
+      'TEMPLATE_INVALID',
+    );
+    expect(error(() => allocate(map, { sections: [section('single', 100, 1)], durationMinutes: 0 })).message).toContain(
+      'duration must be a positive whole number',
+    );
   });
 });

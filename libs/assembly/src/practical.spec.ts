@@ -1,18 +1,7 @@
-import { AssemblyError } from './errors';
 import { canonical, sha256Hex } from './hash';
 import { composePracticalPaper, drawPracticalSet, type PracticalTask, type PracticalTemplate } from './practical';
 import { deriveSeed } from './random';
-import { reorder } from './testing/builders';
-
-function error(fn: () => unknown): AssemblyError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AssemblyError) return e;
-    throw e;
-  }
-  throw new Error('expected an AssemblyError');
-}
+import { error, reorder } from './testing/builders';
 
 function task(id: string, knowledgePoint: string, points: number, minutes = 30): PracticalTask {
   return { versionId: `v-${id}`, itemId: id, knowledgePoint, points, minutes };

@@ -267,7 +267,7 @@ function referenceDraw(
     versionId: item.versionId,
     knowledgePoint: item.knowledgePoint,
     stratum: stratumOfPoint.get(item.knowledgePoint),
-    points: tpl.sections[s].pointsPerItem,
+    points: tpl.sections[s].pointsEach,
     optionOrder:
       item.type === 'judge'
         ? null
@@ -283,7 +283,7 @@ function referenceDraw(
     mapHash: mapHash(map),
     templateHash: hash('jianding-template/1', [
       tpl.durationMinutes,
-      tpl.sections.map((s) => [s.type, s.count, s.pointsPerItem]),
+      tpl.sections.map((s) => [s.type, s.count, s.pointsEach]),
     ]),
     options: {
       maxOverlap: opts.maxOverlap,
@@ -294,6 +294,8 @@ function referenceDraw(
     },
     durationMinutes: tpl.durationMinutes,
     totalPoints: 100,
+    // These banks hold enough everywhere, so the allocation is the split by weight.
+    allocation: strata.map((st, k) => ({ stratum: st.code, counts: quotas.map((q) => q[k]) })),
     positions,
     contentHash: hash('jianding-paper/1', [
       tpl.durationMinutes,

@@ -3,22 +3,37 @@
  * rows straight from storage; outputs carry branded identities so callers cannot mix them up.
  */
 
-declare const brand: unique symbol;
-/** A nominal type: a `T` that the compiler will not confuse with other `T`s. */
-export type Brand<T, B extends string> = T & { readonly [brand]: B };
+import type { MipSolver } from './allocation';
+import type {
+  Brand,
+  ItemId,
+  ItemType,
+  ItemVersionId,
+  KnowledgeMap,
+  PaperTemplate,
+  TheoryType,
+} from '@jianding/itembank';
+
+// The domain vocabulary is the item bank's; the assembler adds only the identities of its own records.
+export type {
+  Brand,
+  Importance,
+  ItemId,
+  ItemType,
+  ItemVersionId,
+  KnowledgeMap,
+  KnowledgeNode,
+  PaperTemplate,
+  TemplateSection,
+  TheoryType,
+} from '@jianding/itembank';
 
 /** A seed string: the request seed from the server's CSPRNG, or one derived from it by {@link deriveSeed}. */
 export type Seed = Brand<string, 'Seed'>;
-export type ItemId = Brand<string, 'ItemId'>;
-export type ItemVersionId = Brand<string, 'ItemVersionId'>;
 /** Code of a knowledge-map node (area or leaf point), e.g. `A-01-003`. */
 export type KnowledgeCode = Brand<string, 'KnowledgeCode'>;
 /** Lower-case hex SHA-256 digest. */
 export type Sha256Hex = Brand<string, 'Sha256Hex'>;
-
-export type ItemType = 'judge' | 'single' | 'multiple' | 'task';
-export type TheoryType = 'judge' | 'single' | 'multiple';
-export type Importance = 'X' | 'Y' | 'Z';
 
 /** One approved item version of the bank snapshot. */
 export interface SnapshotItem {
@@ -33,31 +48,6 @@ export interface SnapshotItem {
   optionCount: number;
   /** Papers in the exposure window that used this item. */
   usageCount: number;
-}
-
-export interface KnowledgeNode {
-  code: string;
-  name: string;
-  /** % within its parent; required on areas (nodes with children). */
-  weight?: number;
-  /** Required on leaves (knowledge points). */
-  importance?: Importance;
-  children?: KnowledgeNode[];
-}
-
-export interface KnowledgeMap {
-  areas: KnowledgeNode[];
-}
-
-export interface TemplateSection {
-  type: TheoryType;
-  count: number;
-  pointsPerItem: number;
-}
-
-export interface PaperTemplate {
-  sections: TemplateSection[];
-  durationMinutes: number;
 }
 
 export interface AssemblyOptions {
@@ -79,6 +69,8 @@ export interface PrepareInput {
   map: KnowledgeMap;
   template: PaperTemplate;
   options?: AssemblyOptions;
+  /** Solves the allocation when the split by weight does not fit the bank (HiGHS, loaded by the caller). */
+  solver?: MipSolver;
 }
 
 export interface AssemblyInput extends PrepareInput {
@@ -123,6 +115,12 @@ export interface PaperPosition {
   optionOrder: readonly number[] | null;
 }
 
+/** What one stratum supplies to a paper: `counts[s]` items of template section s (the allocation). */
+export interface StratumAllocation {
+  stratum: KnowledgeCode;
+  counts: readonly number[];
+}
+
 export interface Paper {
   assemblerVersion: string;
   form: number;
@@ -134,6 +132,8 @@ export interface Paper {
   options: ResolvedOptions;
   durationMinutes: number;
   totalPoints: number;
+  /** The allocation the paper was drawn by, every stratum in depth-first order; the same for every paper of a request. */
+  allocation: readonly StratumAllocation[];
   positions: PaperPosition[];
   contentHash: Sha256Hex;
 }

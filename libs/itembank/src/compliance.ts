@@ -23,7 +23,12 @@ export interface PointCount {
   needed?: number;
 }
 
+/**
+ * A need the bank cannot meet. `needed`/`available` count items, except for an `area` that cannot get its
+ * share of the paper's points (鉴定比重), where they are points: the target and the closest the bank allows.
+ */
 export interface Shortfall {
+  area?: string;
   stratum?: string;
   point?: string;
   type?: TheoryType;
@@ -48,8 +53,10 @@ export interface ComplianceReport {
 }
 
 export interface ComplianceDetail {
-  /** Per stratum and type, computed by the API from the template with the assembler's quota function. */
+  /** Per stratum and type, from the assembler's allocation of the template (`blueprintNeeds`). */
   strata?: readonly StratumNeed[];
+  /** Why the template cannot be allocated over the bank, from the same function; listed first. */
+  allocation?: readonly Shortfall[];
   /** Per knowledge point approved counts; include points with 0 so they are reported. */
   points?: readonly PointCount[];
 }
@@ -84,7 +91,7 @@ export function complianceReport(
     ? { kind: rule.kind, approved: practicalApproved, required: rule.min, met: practicalApproved >= rule.min }
     : { kind: null, approved: practicalApproved, required: 0, met: true };
 
-  const shortfalls: Shortfall[] = [];
+  const shortfalls: Shortfall[] = [...(detail.allocation ?? [])];
   for (const s of detail.strata ?? []) {
     if (s.available < s.needed) {
       shortfalls.push({

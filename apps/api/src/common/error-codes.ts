@@ -155,6 +155,10 @@ export const ERROR_CODES = {
   MAP_INVALID: { status: UNPROCESSABLE_ENTITY, message: 'The assembler found the knowledge map malformed' },
   SNAPSHOT_INVALID: { status: UNPROCESSABLE_ENTITY, message: 'The assembler found the bank snapshot malformed' },
   OPTIONS_INVALID: { status: UNPROCESSABLE_ENTITY, message: 'Assembly options or seed out of range' },
+  ALLOCATION_INFEASIBLE: {
+    status: UNPROCESSABLE_ENTITY,
+    message: 'No allocation of the template over the knowledge map fits the bank: an area cannot get its points',
+  },
   STRATUM_INFEASIBLE: { status: UNPROCESSABLE_ENTITY, message: 'A stratum has too few items of the section type' },
   EXPOSURE_INFEASIBLE: {
     status: UNPROCESSABLE_ENTITY,

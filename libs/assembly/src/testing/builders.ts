@@ -1,4 +1,5 @@
 /** Small, explicit fixtures for unit tests: maps, templates and items built by hand. */
+import { AssemblyError } from '../errors';
 import type {
   Importance,
   KnowledgeMap,
@@ -25,8 +26,8 @@ export function template(...sections: TemplateSection[]): PaperTemplate {
   return { sections, durationMinutes: 60 };
 }
 
-export function section(type: TheoryType, count: number, pointsPerItem: number): TemplateSection {
-  return { type, count, pointsPerItem };
+export function section(type: TheoryType, count: number, pointsEach: number): TemplateSection {
+  return { type, count, pointsEach };
 }
 
 export function item(
@@ -65,4 +66,15 @@ export function itemsAt(
 export function reorder<T>(values: readonly T[], salt: number): T[] {
   const keyed = values.map((v, k) => ({ v, key: Math.imul(k + 1, 2654435761 + salt * 40503) >>> 0 }));
   return keyed.sort((a, b) => a.key - b.key).map((x) => x.v);
+}
+
+/** The AssemblyError that `fn` throws (any other error is rethrown; none fails the test). */
+export function error(fn: () => unknown): AssemblyError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AssemblyError) return e;
+    throw e;
+  }
+  throw new Error('expected an AssemblyError');
 }

@@ -37,8 +37,8 @@ export function syntheticMap(): KnowledgeMap {
 /** The default level 5–3 structure: 20 judge × 1 + 80 single × 1. */
 export const DEFAULT_TEMPLATE: PaperTemplate = {
   sections: [
-    { type: 'judge', count: 20, pointsPerItem: 1 },
-    { type: 'single', count: 80, pointsPerItem: 1 },
+    { type: 'judge', count: 20, pointsEach: 1 },
+    { type: 'single', count: 80, pointsEach: 1 },
   ],
   durationMinutes: 90,
 };

@@ -10,6 +10,7 @@ import {
   type Policy,
 } from '@jianding/itembank';
 import { iso } from '../../common/columns';
+import { mipSolver } from '../../common/mip-solver';
 import { BankEntity, OccupationEntity } from './bank.entities';
 import { BanksRepository, StatisticsRow } from './banks.repository';
 import { BanksService, parseJson } from './banks.service';
@@ -82,8 +83,8 @@ export class ComplianceService {
     ]);
     const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
     const detail = map
-      ? complianceDetail({ map, template: this.banks.templateOf(bank), counts: pointRows })
-      : { strata: [], points: [] };
+      ? complianceDetail({ map, template: this.banks.templateOf(bank), counts: pointRows, solver: await mipSolver() })
+      : { strata: [], allocation: [], points: [] };
     const report = complianceReport(toCounts(countRows), policy, detail);
     if (!map) {
       report.met = false;

@@ -1,6 +1,5 @@
-import type { KnowledgeMap } from '@jianding/assembly';
 import type { ApprovedVersionRow } from './bank-reader.repository';
-import { bankCounts, candidateLabel, formLabel, stratumNeeds, toAssemblyTemplate, toSnapshotItem } from './draw-inputs';
+import { bankCounts, candidateLabel, formLabel, pointCounts, storedTemplate, toSnapshotItem } from './draw-inputs';
 
 const row = (over: Partial<ApprovedVersionRow>): ApprovedVersionRow => ({
   itemId: 'i1',
@@ -47,13 +46,13 @@ describe('draw inputs', () => {
     ).toBe(0);
   });
 
-  it('translates the bank template into the assembler’s', () => {
+  it('reads stored templates, and plans approved before the shared template shape (pointsPerItem)', () => {
     expect(
-      toAssemblyTemplate({
-        durationMinutes: 90,
-        sections: [{ type: 'judge', count: 20, pointsEach: 1, title: '判断题' }],
-      }),
-    ).toEqual({ durationMinutes: 90, sections: [{ type: 'judge', count: 20, pointsPerItem: 1 }] });
+      storedTemplate({ durationMinutes: 90, sections: [{ type: 'judge', count: 20, pointsEach: 1, title: '判断题' }] }),
+    ).toEqual({ durationMinutes: 90, sections: [{ type: 'judge', count: 20, pointsEach: 1, title: '判断题' }] });
+    expect(
+      storedTemplate({ durationMinutes: 90, sections: [{ type: 'single', count: 100, pointsPerItem: 1 }] }),
+    ).toEqual({ durationMinutes: 90, sections: [{ type: 'single', count: 100, pointsEach: 1 }] });
   });
 
   it('labels forms A, B … Z, AA and candidates C0001 …', () => {
@@ -75,27 +74,16 @@ describe('draw inputs', () => {
     });
   });
 
-  it('adds up every section’s quota per stratum and type next to the supply', () => {
-    const map: KnowledgeMap = {
-      areas: [
-        { code: 'A', name: 'A', weight: 60, children: [{ code: 'A-1', name: 'p', importance: 'X' }] },
-        { code: 'B', name: 'B', weight: 40, children: [{ code: 'B-1', name: 'p', importance: 'X' }] },
-      ],
-    };
-    const template = {
-      durationMinutes: 60,
-      sections: [
-        { type: 'single' as const, count: 50, pointsPerItem: 1 },
-        { type: 'single' as const, count: 25, pointsPerItem: 2 },
-      ],
-    };
-    const needs = stratumNeeds(map, template, [
+  it('counts approved theory items per knowledge point and type, leaving practical tasks out', () => {
+    const rows = [
       row({ knowledgePoint: 'A-1' }),
-      row({ knowledgePoint: 'B-1', itemId: 'i2' }),
-    ]);
-    expect(needs).toEqual([
-      { stratum: 'A', type: 'single', needed: 30 + 15, available: 1 },
-      { stratum: 'B', type: 'single', needed: 20 + 10, available: 1 },
+      row({ knowledgePoint: 'A-1', itemId: 'i2' }),
+      row({ knowledgePoint: 'A-1', itemId: 'i3', type: 'judge' }),
+      row({ knowledgePoint: 'T-1', itemId: 't1', type: 'task' }),
+    ];
+    expect(pointCounts(rows)).toEqual([
+      { knowledgePoint: 'A-1', type: 'single', approved: 2 },
+      { knowledgePoint: 'A-1', type: 'judge', approved: 1 },
     ]);
   });
 });

@@ -1,14 +1,5 @@
-import type {
-  KnowledgeMap,
-  KnowledgeNode,
-  PaperTemplate,
-  PracticalTask,
-  PracticalTemplate,
-  SnapshotItem,
-  TheoryType,
-} from '@jianding/assembly';
-import type { BankCounts, ItemContent, PaperTemplate as BankTemplate, StratumNeed } from '@jianding/itembank';
-import { computeQuotas } from '@jianding/assembly';
+import type { PaperTemplate, PracticalTask, PracticalTemplate, SnapshotItem, TheoryType } from '@jianding/assembly';
+import type { BankCounts, ItemContent } from '@jianding/itembank';
 import type { ApprovedVersionRow } from './bank-reader.repository';
 
 /**
@@ -49,11 +40,22 @@ export function toPracticalTask(row: ApprovedVersionRow, content: ItemContent): 
   };
 }
 
-/** The bank module's template (`pointsEach`, titles) → the assembler's (`pointsPerItem`). */
-export function toAssemblyTemplate(t: BankTemplate): PaperTemplate {
+/**
+ * A stored template (a bank's, or the one a request's approval fixed) as the domain reads it. Plans approved
+ * before the assembler and the bank shared one template shape name the points `pointsPerItem`.
+ */
+export function storedTemplate(t: {
+  durationMinutes: number;
+  sections: { type: TheoryType; count: number; pointsEach?: number; pointsPerItem?: number; title?: string }[];
+}): PaperTemplate {
   return {
     durationMinutes: t.durationMinutes,
-    sections: t.sections.map((s) => ({ type: s.type, count: s.count, pointsPerItem: s.pointsEach })),
+    sections: t.sections.map((s) => ({
+      type: s.type,
+      count: s.count,
+      pointsEach: s.pointsEach ?? s.pointsPerItem ?? 0,
+      ...(s.title ? { title: s.title } : {}),
+    })),
   };
 }
 
@@ -89,45 +91,19 @@ export function bankCounts(rows: readonly ApprovedVersionRow[]): BankCounts {
   return { approvedTheory, approvedPracticalSets: practicalSetIdsOf(rows).length, approvedPracticalTasks: tasks };
 }
 
-/** Leaf code → code of its stratum (the lowest area, whose children are points). */
-function strataOfPoints(map: KnowledgeMap): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (node: KnowledgeNode): void => {
-    const children = node.children ?? [];
-    if (children.length === 0) return;
-    if (children.every((c) => !c.children || c.children.length === 0))
-      children.forEach((c) => out.set(c.code, node.code));
-    else children.forEach(walk);
-  };
-  map.areas.forEach(walk);
-  return out;
-}
-
-/**
- * Per stratum and type, what the template needs from the bank (the quotas of every section of that type,
- * as the assembler's supply check adds them up) next to the approved items there: the compliance
- * report's detail, so a bank that meets the total but cannot fill a stratum is refused before approval.
- */
-export function stratumNeeds(
-  map: KnowledgeMap,
-  template: PaperTemplate,
+/** Approved theory items per knowledge point and type: what `blueprintNeeds` allocates over. */
+export function pointCounts(
   rows: readonly ApprovedVersionRow[],
-): StratumNeed[] {
-  const stratumOf = strataOfPoints(map);
-  const available = new Map<string, number>();
+): { knowledgePoint: string; type: string; approved: number }[] {
+  const byKey = new Map<string, { knowledgePoint: string; type: string; approved: number }>();
   for (const r of rows) {
-    const s = stratumOf.get(r.knowledgePoint);
-    if (s && THEORY.includes(r.type)) available.set(`${s}|${r.type}`, (available.get(`${s}|${r.type}`) ?? 0) + 1);
+    if (!THEORY.includes(r.type)) continue;
+    const key = `${r.knowledgePoint}|${r.type}`;
+    const entry = byKey.get(key) ?? { knowledgePoint: r.knowledgePoint, type: r.type, approved: 0 };
+    entry.approved++;
+    byKey.set(key, entry);
   }
-  const needed = new Map<string, number>();
-  for (const section of computeQuotas(map, template)) {
-    for (const s of section.strata)
-      needed.set(`${s.code}|${section.type}`, (needed.get(`${s.code}|${section.type}`) ?? 0) + s.quota);
-  }
-  return [...needed].map(([key, n]) => {
-    const [stratum, type] = key.split('|');
-    return { stratum, type: type as TheoryType, needed: n, available: available.get(key) ?? 0 };
-  });
+  return [...byKey.values()];
 }
 
 /** A → 0, B → 1 …; then AA, AB for the 27th form on. */

@@ -1,4 +1,5 @@
 import type { AssemblyOptions, KnowledgeMap, PaperTemplate, PracticalTemplate } from '@jianding/assembly';
+import { storedTemplate } from './draw-inputs';
 import type { PaperRequestEntity } from './paper.entities';
 
 export const DEFAULT_MAX_OVERLAP = 0.3;
@@ -30,7 +31,7 @@ export function planOf(req: PaperRequestEntity): DrawPlan {
   return {
     seed: req.seed,
     map: JSON.parse(req.mapJson) as KnowledgeMap,
-    template: { durationMinutes: stored.durationMinutes, sections: stored.sections },
+    template: storedTemplate(stored),
     practical: stored.practical,
     options: {
       forms: req.perCandidate ? 1 : req.forms,

@@ -12,6 +12,7 @@ import {
   type PracticalSetDraw,
 } from '@jianding/assembly';
 import { randomUUID } from 'crypto';
+import { mipSolver } from '../../common/mip-solver';
 import { Db } from '../../database/db.service';
 import { JOB_ATTEMPTS, JobContext, JobName } from '../../queue/jobs';
 import { QueueService } from '../../queue/queue.service';
@@ -36,6 +37,8 @@ import { PapersRepository } from './papers.repository';
 export const CHUNK_PAPERS = 500;
 /** Papers drawn and stored per transaction inside one job. */
 const SLICE_PAPERS = 250;
+/** Prepared draws kept per process: the chunk jobs of one request reuse its snapshot and solved allocation. */
+const PREPARED_KEPT = 4;
 
 export type PracticalBody = PracticalSetDraw | PracticalPaper;
 
@@ -61,6 +64,8 @@ export interface PreparedDraw {
 @Injectable()
 export class PaperAssemblyService {
   private readonly logger = new Logger('PaperAssembly');
+  /** By request id. A request's snapshot, map, template and options never change once approved, so neither does its draw. */
+  private readonly prepared = new Map<string, Promise<PreparedDraw>>();
 
   constructor(
     private readonly db: Db,
@@ -71,8 +76,26 @@ export class PaperAssemblyService {
     private readonly usage: ItemUsage,
   ) {}
 
-  /** Rebuilds the snapshot from `paper_snapshot_items` + immutable item versions and prepares the assembler. */
-  async prepareDraw(req: PaperRequestEntity): Promise<PreparedDraw> {
+  /**
+   * The request's prepared draw, built once per process for the chunk jobs of a request (the allocation is solved
+   * once per request, not per chunk or paper).
+   */
+  prepareDraw(req: PaperRequestEntity): Promise<PreparedDraw> {
+    let draw = this.prepared.get(req.id);
+    if (!draw) {
+      draw = this.buildDraw(req);
+      draw.catch(() => this.prepared.delete(req.id));
+      this.prepared.set(req.id, draw);
+      if (this.prepared.size > PREPARED_KEPT) this.prepared.delete(this.prepared.keys().next().value as string);
+    }
+    return draw;
+  }
+
+  /**
+   * Rebuilds the snapshot from `paper_snapshot_items` + immutable item versions and prepares the assembler, every
+   * time: re-derivation uses this so that it reads what storage holds now.
+   */
+  async buildDraw(req: PaperRequestEntity): Promise<PreparedDraw> {
     const plan = planOf(req);
     const rows = await this.bank.snapshotVersions(req.id);
     const assembler = prepare({
@@ -80,6 +103,7 @@ export class PaperAssemblyService {
       map: plan.map,
       template: plan.template,
       options: plan.options,
+      solver: await mipSolver(),
     });
     return { plan, rows, assembler };
   }

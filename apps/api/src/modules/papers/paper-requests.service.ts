@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AssemblyError, type KnowledgeMap, type PaperTemplate } from '@jianding/assembly';
+import { AssemblyError, blueprintNeeds, type KnowledgeMap, type PaperTemplate } from '@jianding/assembly';
 import {
   complianceReport,
   defaultPaperTemplate,
@@ -22,7 +22,8 @@ import { Actor, actorOf, StaffPrincipal } from '../auth/principal';
 import { dayStart, eligibilityFault } from '@jianding/itembank';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { ApprovedVersionRow, BankReaderRepository, BankRow } from './bank-reader.repository';
-import { bankCounts, stratumNeeds, toAssemblyTemplate } from './draw-inputs';
+import { mipSolver } from '../../common/mip-solver';
+import { bankCounts, pointCounts, storedTemplate } from './draw-inputs';
 import { DEFAULT_EXPOSURE_CAP, DEFAULT_MAX_OVERLAP, StoredPlan } from './draw-plan';
 import { ApprovePaperRequestDto, CreatePaperRequestDto, PaperRequestQuery } from './dto/paper-request.dto';
 import { PaperRequestEntity, PaperRequestStatus } from './paper.entities';
@@ -308,16 +309,19 @@ export class PaperRequestsService {
       throw unprocessable('KNOWLEDGE_MAP_MISSING', 'The bank has no knowledge map (鉴定要素细目表) yet');
     const map = JSON.parse(bank.knowledgeMap) as KnowledgeMap;
     const template = bank.template
-      ? toAssemblyTemplate(normaliseTemplate(JSON.parse(bank.template)))
-      : toAssemblyTemplate(defaultPaperTemplate(bank.level as Level));
+      ? storedTemplate(JSON.parse(bank.template))
+      : defaultPaperTemplate(bank.level as Level);
     const policyId = bank.policyId ?? this.config.defaultPolicy;
     const custom = (await this.bank.customPolicies(tx)).map((c) => JSON.parse(c.definition) as Policy);
     const policy = findPolicy(policyId, custom);
     if (!policy) throw unprocessable('POLICY_NOT_FOUND', `The bank names policy ${policyId}, which does not exist`);
     const rows = await this.bank.approvedVersions(bank.id, tx);
+    const solver = await mipSolver();
     let report: ComplianceReport;
     try {
-      report = complianceReport(bankCounts(rows), policy, { strata: stratumNeeds(map, template, rows) });
+      // The draw allocates with the same function over the same items (less any over the exposure cap).
+      const needs = blueprintNeeds(map, template, pointCounts(rows), solver);
+      report = complianceReport(bankCounts(rows), policy, { strata: needs.strata, allocation: needs.shortfalls });
     } catch (err) {
       if (err instanceof AssemblyError) throw unprocessable(err.code, err.message);
       throw err;
@@ -338,19 +342,4 @@ export class PaperRequestsService {
     }
     return { policy, map, template, rows, report };
   }
-}
-
-/** Stored bank templates use the bank module's `pointsEach`; accept the assembler's `pointsPerItem` as well. */
-function normaliseTemplate(t: {
-  durationMinutes: number;
-  sections: { type: 'judge' | 'single' | 'multiple'; count: number; pointsEach?: number; pointsPerItem?: number }[];
-}) {
-  return {
-    durationMinutes: t.durationMinutes,
-    sections: t.sections.map((s) => ({
-      type: s.type,
-      count: s.count,
-      pointsEach: s.pointsEach ?? s.pointsPerItem ?? 0,
-    })),
-  };
 }

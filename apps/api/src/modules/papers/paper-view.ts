@@ -1,7 +1,7 @@
 import type { Paper } from '@jianding/assembly';
-import type { ItemContent, TaskContent, TheoryContent } from '@jianding/itembank';
+import { OPTION_LETTERS, type ItemContent, type TaskContent, type TheoryContent } from '@jianding/itembank';
 
-const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L'];
+const LETTERS: readonly string[] = OPTION_LETTERS;
 
 export interface TheoryPositionView {
   position: number;

@@ -276,7 +276,7 @@ export class PapersService {
     };
     const storedHash = storedContentHash(paper);
     try {
-      const draw = await this.assembly.prepareDraw(req);
+      const draw = await this.assembly.buildDraw(req);
       let rederived: Paper | PracticalBody;
       if (paper.kind === 'practical') {
         const seed = deriveSeed(draw.plan.seed, 'practical');
