@@ -964,6 +964,7 @@ export interface components {
      *     - `MAP_INVALID` (422): The assembler found the knowledge map malformed
      *     - `SNAPSHOT_INVALID` (422): The assembler found the bank snapshot malformed
      *     - `OPTIONS_INVALID` (422): Assembly options or seed out of range
+     *     - `ALLOCATION_INFEASIBLE` (422): No allocation of the template over the knowledge map fits the bank: an area cannot get its points
      *     - `STRATUM_INFEASIBLE` (422): A stratum has too few items of the section type
      *     - `EXPOSURE_INFEASIBLE` (422): Too many items of a stratum are over the exposure cap
      *     - `OVERLAP_INFEASIBLE` (422): A form cannot be filled within the overlap cap
@@ -1072,6 +1073,7 @@ export interface components {
       | 'MAP_INVALID'
       | 'SNAPSHOT_INVALID'
       | 'OPTIONS_INVALID'
+      | 'ALLOCATION_INFEASIBLE'
       | 'STRATUM_INFEASIBLE'
       | 'EXPOSURE_INFEASIBLE'
       | 'OVERLAP_INFEASIBLE'
@@ -1183,6 +1185,7 @@ export interface components {
        *     - `MAP_INVALID` (422): The assembler found the knowledge map malformed
        *     - `SNAPSHOT_INVALID` (422): The assembler found the bank snapshot malformed
        *     - `OPTIONS_INVALID` (422): Assembly options or seed out of range
+       *     - `ALLOCATION_INFEASIBLE` (422): No allocation of the template over the knowledge map fits the bank: an area cannot get its points
        *     - `STRATUM_INFEASIBLE` (422): A stratum has too few items of the section type
        *     - `EXPOSURE_INFEASIBLE` (422): Too many items of a stratum are over the exposure cap
        *     - `OVERLAP_INFEASIBLE` (422): A form cannot be filled within the overlap cap
