@@ -625,11 +625,12 @@ describe('Exam delivery (candidate API)', () => {
 
     it("lets a proctor extend one candidate: the session's deadline job leaves that attempt alone and saves go on", async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
+      // Signed in before the clock starts: a password hash on a busy machine must not eat the 2.5 s to the deadline.
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
       const endsAt = Date.now() + 1_500;
       await setEndsAt(s.id, endsAt);
       const cand = await signIn(ctx, s.candidates[0]);
       const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId;
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
       const ext = await proctor
         .post(`/attempts/${attemptId}/extend`)
         .send({ minutes: 10, reason: '停电十分钟' })
