@@ -5,7 +5,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { existsSync } from 'fs';
+import { randomBytes } from 'crypto';
+import { existsSync, readFileSync } from 'fs';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import { join } from 'path';
 import { AppModule } from './app.module';
@@ -15,6 +16,10 @@ import { CandidateRoutes } from './modules/exam/candidate-routes';
 import { buildOpenApiDocument } from './openapi-document';
 
 export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
+export const CONSOLE_DIST = join(__dirname, '..', '..', 'console', 'dist');
+
+/** The placeholder the console's index.html carries for the per-response style nonce (see mountClientApp). */
+export const NONCE_PLACEHOLDER = '__CSP_NONCE__';
 
 /** Builds the HTTP application without listening, so tests boot exactly what production runs. */
 export async function createHttpApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -33,21 +38,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   app.useBodyParser('json', { limit: '2mb' });
 
   // Swagger UI ships inline bootstrap code; everything else gets the strict policy.
-  const strict = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  const strict = helmet({ contentSecurityPolicy: { directives: STRICT_CSP } });
   const docs = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -67,7 +58,15 @@ export async function createHttpApp(config: AppConfig): Promise<NestExpressAppli
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpExceptionFilter());
   mountDocs(app);
-  if (config.serveClient) mountClient(app);
+  if (config.serveClient) {
+    mountClientApp(app, { prefix: '/exam', root: CLIENT_DIST });
+    mountClientApp(app, {
+      prefix: '/console',
+      root: CONSOLE_DIST,
+      styleNonce: headersOf(strict)['content-security-policy'],
+    });
+    (app.getHttpAdapter().getInstance() as express.Express).get('/', (_req, res) => res.redirect('/exam/'));
+  }
   // The candidate hot routes answer ahead of Express; with CORS configured they stay in the pipeline that applies it.
   if (!config.corsOrigins.length) mountCandidateRoutes(app, app.get(CandidateRoutes), headersOf(strict));
   return app;
@@ -117,19 +116,51 @@ function mountDocs(app: INestApplication): void {
   });
 }
 
-/** The built exam client at /exam: hashed assets cached for a year, the HTML never, so a deploy takes effect at once. */
-function mountClient(app: NestExpressApplication): void {
-  if (!existsSync(join(CLIENT_DIST, 'index.html'))) return;
+/** The API's Content-Security-Policy directives: same-origin everything, no inline script or style. */
+const STRICT_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
+
+/**
+ * A built Vite client under a prefix: hashed assets cached for a year, the HTML never, so a deploy takes effect at
+ * once. With `styleNonce` (the strict policy to widen; the console: antd writes its CSS-in-JS into <style> elements at run time) each HTML response
+ * gets a fresh nonce, written into the page's `csp-nonce` meta tag and allowed for <style> elements only; style
+ * attributes, which antd's measuring code sets, are allowed too; scripts stay 'self' only.
+ */
+function mountClientApp(
+  app: NestExpressApplication,
+  opts: { prefix: string; root: string; styleNonce?: string },
+): void {
+  const indexFile = join(opts.root, 'index.html');
+  if (!existsSync(indexFile)) return;
   const server = app.getHttpAdapter().getInstance() as express.Express;
+  const html = readFileSync(indexFile, 'utf8');
+  const strictPolicy = opts.styleNonce ?? '';
+  if (opts.styleNonce && !/style-src 'self'(;|$)/.test(strictPolicy))
+    throw new Error(`Unexpected CSP: ${strictPolicy}`);
+  const csp = (nonce: string): string =>
+    strictPolicy.replace(
+      /style-src 'self'(;|$)/,
+      `style-src 'self' 'nonce-${nonce}'; style-src-attr 'unsafe-inline'$1`,
+    );
   server.use(
-    '/exam/assets',
-    express.static(join(CLIENT_DIST, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    `${opts.prefix}/assets`,
+    express.static(join(opts.root, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
   );
-  const sendIndex = (_req: express.Request, res: express.Response) => {
+  server.use(opts.prefix, express.static(opts.root, { index: false, maxAge: '1h' }));
+  server.get(new RegExp(`^${opts.prefix}(/.*)?$`), (_req: express.Request, res: express.Response) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.sendFile(join(CLIENT_DIST, 'index.html'));
-  };
-  server.use('/exam', express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
-  server.get(/^\/exam(\/.*)?$/, sendIndex);
-  server.get('/', (_req, res) => res.redirect('/exam/'));
+    if (!opts.styleNonce) return res.sendFile(indexFile);
+    const nonce = randomBytes(16).toString('base64');
+    res.setHeader('Content-Security-Policy', csp(nonce));
+    res.type('html').send(html.replaceAll(NONCE_PLACEHOLDER, nonce));
+  });
 }
