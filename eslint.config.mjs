@@ -86,7 +86,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  { files: ['scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
+  { files: ['scripts/**/*.mjs', 'apps/*/scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
   ...featureModules.map(moduleBoundary),
   {
     // The domain libraries stay pure: no framework, storage, queue or file-system imports, and no ambient randomness or clock.

@@ -137,12 +137,14 @@ async function main() {
   }
   step('typecheck-client', bin('tsc'), ['-p', 'apps/exam-client']);
   step('typecheck-client-api', bin('tsc'), ['-p', 'libs/api-client']);
+  step('typecheck-console', bin('tsc'), ['-p', 'apps/console']);
 
   jest('unit-itembank', 'libs/itembank/jest.config.js');
   jest('unit-assembly', 'libs/assembly/jest.config.js');
   jest('unit-exam', 'libs/exam/jest.config.js');
   jest('unit-api', 'apps/api/jest.config.js');
   jest('unit-exam-client', 'apps/exam-client/jest.config.cjs');
+  jest('unit-console', 'apps/console/jest.config.cjs');
 
   if (want('api-mariadb')) {
     if (!(await redisReachable())) {
@@ -188,6 +190,24 @@ async function main() {
       step('build-client', bin('vite'), ['build', '--config', 'apps/exam-client/vite.config.ts', '--logLevel', 'warn'])
     ) {
       jest('browser', 'test/jest.browser.config.js', { DATABASE_URL: '', REDIS_URL: '' }, ['--runInBand']);
+    }
+  }
+
+  // The staff console against the real API on a throwaway MariaDB database and Redis.
+  if (want('browser-console')) {
+    if (!ensureChromium() || !(await redisReachable())) {
+      results.push({ name: 'browser-console', kind: 'jest', passed: 0, failed: 1, ms: 0 });
+    } else if (
+      step('build-console', bin('vite'), ['build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'])
+    ) {
+      await withMariaDb(async (url, name) => {
+        jest(
+          'browser-console',
+          'test/jest.browser-console.config.js',
+          { DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: name },
+          ['--runInBand'],
+        );
+      });
     }
   }
 

@@ -5,14 +5,15 @@ import { join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { Db } from '../../apps/api/src/database/db.service';
-import { CLIENT_DIST, createHttpApp } from '../../apps/api/src/http-app';
+import { CLIENT_DIST, CONSOLE_DIST, createHttpApp } from '../../apps/api/src/http-app';
 import { existsSync } from 'fs';
 
 export const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 /**
  * The embedded default exactly as `npm start` runs it (SQLite, in-process queue, the demo), on a free port, with the
- * built client served at /exam, and Debian's Chromium to drive it.
+ * built clients served at /exam and /console, and Debian's Chromium to drive it. `env` overrides the defaults (the
+ * console's tests run on the MariaDB and Redis that scripts/test.mjs hands them, without the demo).
  */
 export class BrowserHarness {
   app!: NestFastifyApplication;
@@ -20,9 +21,11 @@ export class BrowserHarness {
   baseUrl!: string;
   private dir!: string;
 
-  async start(): Promise<void> {
-    if (!existsSync(join(CLIENT_DIST, 'index.html')))
+  async start(env: Record<string, string> = {}, client: 'exam' | 'console' = 'exam'): Promise<void> {
+    if (client === 'exam' && !existsSync(join(CLIENT_DIST, 'index.html')))
       throw new Error('The exam client is not built: npm run build -w @jianding/exam-client');
+    if (client === 'console' && !existsSync(join(CONSOLE_DIST, 'index.html')))
+      throw new Error('The console is not built: npm run build -w @jianding/console');
     this.dir = mkdtempSync(join(tmpdir(), 'jd-browser-'));
     const config = loadConfig({
       ...process.env,
@@ -35,6 +38,7 @@ export class BrowserHarness {
       LOG_LEVEL: 'silent',
       AUDIT_VERIFY_EVERY_MINUTES: '0',
       EXAM_SAVE_GRACE_SECONDS: '2',
+      ...env,
     });
     this.app = await createHttpApp(config);
     await this.app.listen(0, '127.0.0.1');
@@ -90,7 +94,11 @@ export class BrowserHarness {
         body: (await res.json().catch(() => null)) as Record<string, unknown> & { items?: Record<string, unknown>[] },
       };
     };
-    return { get: (p: string) => call('GET', p), post: (p: string, b?: unknown) => call('POST', p, b) };
+    return {
+      get: (p: string) => call('GET', p),
+      post: (p: string, b?: unknown) => call('POST', p, b),
+      put: (p: string, b?: unknown) => call('PUT', p, b),
+    };
   }
 }
 

@@ -15,6 +15,8 @@ import { buildOpenApiDocument } from './openapi-document';
 import { serveClientApp } from './serve-client-app';
 
 export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
+export const CONSOLE_DIST = join(__dirname, '..', '..', 'console', 'dist');
+
 
 /** The largest JSON body of any route (a roster of 50,000 candidates sent as JSON). Uploads have their own limits. */
 const BODY_LIMIT = 2 * 1024 * 1024;
@@ -92,6 +94,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   if (config.serveClient && serveClientApp(app, { prefix: '/exam', root: CLIENT_DIST })) {
     fastify.get('/', (_req, reply) => reply.redirect('/exam/'));
   }
+  if (config.serveClient) serveClientApp(app, { prefix: '/console', root: CONSOLE_DIST, pageCsp: consolePageCsp });
   await app.init();
   await fastify.ready();
   return app;
@@ -102,4 +105,20 @@ function mountDocs(app: INestApplication): void {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
+}
+
+/**
+ * The console's page policy: the strict one, with antd's run-time `<style>` elements allowed by the response's nonce
+ * and style attributes (which antd's measuring code sets) allowed; scripts stay 'self' only.
+ */
+function consolePageCsp(nonce: string): string {
+  const directives: Record<string, string[]> = {
+    ...STRICT_CSP.directives,
+    styleSrc: ["'self'", `'nonce-${nonce}'`],
+    styleSrcAttr: ["'unsafe-inline'"],
+    scriptSrcAttr: ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
+    .join('; ');
 }

@@ -65,6 +65,22 @@ export interface paths {
     patch: operations['UsersController_update'];
     trace?: never;
   };
+  '/api/v1/account/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AccountController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit': {
     parameters: {
       query?: never;
@@ -299,6 +315,54 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['ItemsController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/review-queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_reviewQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/import-template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ItemsController_importTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/items/import/bad-rows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ItemsController_badRows'];
     delete?: never;
     options?: never;
     head?: never;
@@ -915,6 +979,8 @@ export interface components {
      *     - `CANNOT_LOCK_SELF_OUT` (400): An admin cannot disable their own account or drop their own admin role
      *     - `USERNAME_TAKEN` (409): The user name is in use
      *     - `USER_NOT_FOUND` (404): No user has this id
+     *     - `PASSWORD_WRONG` (403): The current password given is not right
+     *     - `PASSWORD_UNCHANGED` (400): The new password must differ from the current one
      *     - `INSTITUTION_REQUIRED` (403): The action is for users of an institution, or an institution user needs an institutionId
      *     - `INSTITUTION_NOT_FOUND` (404): No institution has this id
      *     - `INSTITUTION_CODE_TAKEN` (409): An institution with this code is on file
@@ -952,6 +1018,7 @@ export interface components {
      *     - `HEADER_MISSING` (400): The file lacks required columns
      *     - `IMPORT_FORMAT_UNSUPPORTED` (415): Import an .xlsx, .csv (UTF-8) or .json file
      *     - `IMPORT_INVALID` (422): The import has errors and nothing was imported; details list each row
+     *     - `IMPORT_VALID` (409): The file has no bad rows to return: import it
      *     - `EXAM_DATE_INVALID` (400): examDate is not a valid YYYY-MM-DD date
      *     - `EXAM_DATE_PAST` (400): examDate is in the past
      *     - `FORMS_OR_PER_CANDIDATE` (400): Give either forms or perCandidate
@@ -1024,6 +1091,8 @@ export interface components {
       | 'CANNOT_LOCK_SELF_OUT'
       | 'USERNAME_TAKEN'
       | 'USER_NOT_FOUND'
+      | 'PASSWORD_WRONG'
+      | 'PASSWORD_UNCHANGED'
       | 'INSTITUTION_REQUIRED'
       | 'INSTITUTION_NOT_FOUND'
       | 'INSTITUTION_CODE_TAKEN'
@@ -1061,6 +1130,7 @@ export interface components {
       | 'HEADER_MISSING'
       | 'IMPORT_FORMAT_UNSUPPORTED'
       | 'IMPORT_INVALID'
+      | 'IMPORT_VALID'
       | 'EXAM_DATE_INVALID'
       | 'EXAM_DATE_PAST'
       | 'FORMS_OR_PER_CANDIDATE'
@@ -1136,6 +1206,8 @@ export interface components {
        *     - `CANNOT_LOCK_SELF_OUT` (400): An admin cannot disable their own account or drop their own admin role
        *     - `USERNAME_TAKEN` (409): The user name is in use
        *     - `USER_NOT_FOUND` (404): No user has this id
+       *     - `PASSWORD_WRONG` (403): The current password given is not right
+       *     - `PASSWORD_UNCHANGED` (400): The new password must differ from the current one
        *     - `INSTITUTION_REQUIRED` (403): The action is for users of an institution, or an institution user needs an institutionId
        *     - `INSTITUTION_NOT_FOUND` (404): No institution has this id
        *     - `INSTITUTION_CODE_TAKEN` (409): An institution with this code is on file
@@ -1173,6 +1245,7 @@ export interface components {
        *     - `HEADER_MISSING` (400): The file lacks required columns
        *     - `IMPORT_FORMAT_UNSUPPORTED` (415): Import an .xlsx, .csv (UTF-8) or .json file
        *     - `IMPORT_INVALID` (422): The import has errors and nothing was imported; details list each row
+       *     - `IMPORT_VALID` (409): The file has no bad rows to return: import it
        *     - `EXAM_DATE_INVALID` (400): examDate is not a valid YYYY-MM-DD date
        *     - `EXAM_DATE_PAST` (400): examDate is in the past
        *     - `FORMS_OR_PER_CANDIDATE` (400): Give either forms or perCandidate
@@ -1267,6 +1340,14 @@ export interface components {
       active?: boolean;
       password?: string;
       displayName?: string;
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      newPassword: string;
+    };
+    PasswordChangedView: {
+      /** @enum {boolean} */
+      changed: true;
     };
     AuditActorView: {
       /** @description User id; null for the system */
@@ -1690,6 +1771,14 @@ export interface components {
       notMet: number;
       banks: components['schemas']['BankComplianceLineView'][];
     };
+    ImportErrorView: {
+      /** @description Row as the spreadsheet shows it (header = 1); 0 for the file as a whole */
+      row: number;
+      /** @description The header as written in the file */
+      column: string;
+      code: string;
+      message: string;
+    };
     CreateItemDto: {
       /** @description Theory: the question. Task: the task description (任务描述). */
       stem?: string;
@@ -1798,6 +1887,14 @@ export interface components {
       approvedVersion: components['schemas']['ApprovedVersionView'] | null;
       /** @description Pooled over the sessions computed so far */
       statistics: components['schemas']['ItemStatisticsResponse'] | null;
+      /** @description Who wrote the latest version */
+      authorId: string;
+      /** @description Why the latest version was made */
+      changeNote: string | null;
+      /** @description The reviewer's reason when the latest version was sent back */
+      reviewReason: string | null;
+      createdAt: string | null;
+      updatedAt: string | null;
     };
     ItemResponsePage: {
       items: components['schemas']['ItemResponse'][];
@@ -2502,6 +2599,8 @@ export type LoginResponse = components['schemas']['LoginResponse'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
 export type UserViewPage = components['schemas']['UserViewPage'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
+export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type PasswordChangedView = components['schemas']['PasswordChangedView'];
 export type AuditActorView = components['schemas']['AuditActorView'];
 export type AuditEntryView = components['schemas']['AuditEntryView'];
 export type AuditEntryViewPage = components['schemas']['AuditEntryViewPage'];
@@ -2555,6 +2654,7 @@ export type PolicyListResponse = components['schemas']['PolicyListResponse'];
 export type UsageCountsView = components['schemas']['UsageCountsView'];
 export type BankComplianceLineView = components['schemas']['BankComplianceLineView'];
 export type AllBanksComplianceResponse = components['schemas']['AllBanksComplianceResponse'];
+export type ImportErrorView = components['schemas']['ImportErrorView'];
 export type CreateItemDto = components['schemas']['CreateItemDto'];
 export type ItemType = components['schemas']['ItemType'];
 export type RubricLineView = components['schemas']['RubricLineView'];
@@ -2899,6 +2999,56 @@ export interface operations {
       };
       /** @description USER_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AccountController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordChangedView'];
+        };
+      };
+      /** @description VALIDATION_FAILED, PASSWORD_UNCHANGED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PASSWORD_WRONG */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3426,18 +3576,10 @@ export interface operations {
       };
       cookie?: never;
     };
+    /** @description The whole map; validated by the item bank rules */
     requestBody: {
       content: {
-        'application/json': {
-          areas: {
-            code?: string;
-            name?: string;
-            weight?: number;
-            /** @enum {string} */
-            importance?: 'X' | 'Y' | 'Z';
-            children?: Record<string, never>[];
-          }[];
-        };
+        'application/json': components['schemas']['KnowledgeMapView'];
       };
     };
     responses: {
@@ -3770,12 +3912,15 @@ export interface operations {
         /** @description Occupation code */
         occupation?: string;
         level?: '5' | '4' | '3' | '2' | '1' | 'S';
-        /** @description Status of the latest version */
-        status?: 'draft' | 'in_review' | 'approved' | 'retired';
         type?: 'judge' | 'single' | 'multiple' | 'task';
         knowledgePoint?: string;
+        difficulty?: number;
         /** @description Text in the stem, options or explanation, or an exact ref */
         q?: string;
+        /** @description Status of the latest version */
+        status?: 'draft' | 'in_review' | 'approved' | 'retired';
+        /** @description Only items whose latest version a reviewer sent back (a draft with a reason) */
+        rejected?: boolean;
       };
       header?: never;
       path?: never;
@@ -3943,6 +4088,188 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ItemsController_reviewQueue: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+        /** @description Occupation code */
+        occupation?: string;
+        level?: '5' | '4' | '3' | '2' | '1' | 'S';
+        type?: 'judge' | 'single' | 'multiple' | 'task';
+        knowledgePoint?: string;
+        difficulty?: number;
+        /** @description Text in the stem, options or explanation, or an exact ref */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ItemResponsePage'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ItemsController_importTemplate: {
+    parameters: {
+      query?: {
+        format?: 'xlsx' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template as a file (attachment) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+          'text/csv': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ItemsController_badRows: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+          occupation: string;
+          level: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The bad rows as an xlsx file (attachment) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description FILE_REQUIRED, LEVEL_INVALID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description BANK_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description IMPORT_VALID */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description IMPORT_FORMAT_UNSUPPORTED */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description IMPORT_INVALID */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
         };
       };
       /** @description An error; `code` is one of the ErrorCode catalogue */

@@ -35,7 +35,7 @@ export async function exportItems(items: readonly ExportableItem[], format: Expo
   const cell = (v: string | number | undefined): string | number => (typeof v === 'string' ? escapeCell(v) : (v ?? ''));
   const rows = records.map((r) => fields.map((f) => cell(r.cells[f])));
   if (format === 'csv') return toCsv([header, ...rows]);
-  if (format === 'xlsx') return toXlsx(header, rows);
+  if (format === 'xlsx') return writeXlsx(header, rows);
   throw new TypeError(`Unsupported export format "${String(format)}"; use xlsx, csv or json.`);
 }
 
@@ -166,9 +166,10 @@ function toCsv(rows: (string | number)[][]): Buffer {
   return Buffer.from(`\uFEFF${body}\r\n`, 'utf8');
 }
 
-async function toXlsx(header: string[], rows: (string | number)[][]): Promise<Buffer> {
+/** One sheet with a bold, frozen header row; the stem, task and rubric columns wide enough to read. */
+export async function writeXlsx(header: string[], rows: (string | number)[][], sheetName = '题库'): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('题库', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header).font = { bold: true };
   sheet.addRows(rows);
   sheet.columns.forEach((column, i) => {
@@ -180,4 +181,24 @@ async function toXlsx(header: string[], rows: (string | number)[][]): Promise<Bu
         : 14;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The example row of the import template: a single-choice item as question developers write them. */
+const TEMPLATE_EXAMPLE: ExportableItem = {
+  id: 'EX-001',
+  content: {
+    type: 'single',
+    knowledgePoint: 'A-01-001',
+    stem: '示例：我国交流电的标准频率是多少？（导入前请删除本行）',
+    options: ['50 Hz', '60 Hz', '100 Hz', '220 Hz'],
+    answer: 'A',
+    difficulty: 3,
+    explanation: '我国电网的额定频率为 50 Hz。',
+    ref: 'EX-001',
+  },
+};
+
+/** The import template (题库导入模板, SPEC §5): the Chinese headers our importer reads and one example row. */
+export function importTemplate(format: Exclude<ExportFormat, 'json'>): Promise<Buffer> {
+  return exportItems([TEMPLATE_EXAMPLE], format);
 }

@@ -85,7 +85,8 @@ export { DEFAULT_DIFFICULTY, DEFAULT_TASK_POINTS, ImportErrorCode, parseImport }
 export type { ImportError, ImportFormat, ImportResult, ParsedRow } from './import/parse-import';
 export { validateImportBatch } from './import/validate-batch';
 export type { ImportBatchContext } from './import/validate-batch';
-export { exportItems } from './export';
+export { exportItems, importTemplate } from './export';
+export { badRowsWorkbook, REASON_HEADER } from './import/bad-rows';
 export type { ExportableItem, ExportFormat } from './export';
 
 // Policies, paper templates and compliance

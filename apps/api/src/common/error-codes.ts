@@ -77,6 +77,8 @@ export const ERROR_CODES = {
   },
   USERNAME_TAKEN: { status: CONFLICT, message: 'The user name is in use' },
   USER_NOT_FOUND: { status: NOT_FOUND, message: 'No user has this id' },
+  PASSWORD_WRONG: { status: FORBIDDEN, message: 'The current password given is not right' },
+  PASSWORD_UNCHANGED: { status: BAD_REQUEST, message: 'The new password must differ from the current one' },
 
   // Institutions
   INSTITUTION_REQUIRED: {
@@ -138,6 +140,7 @@ export const ERROR_CODES = {
     status: UNPROCESSABLE_ENTITY,
     message: 'The import has errors and nothing was imported; details list each row',
   },
+  IMPORT_VALID: { status: CONFLICT, message: 'The file has no bad rows to return: import it' },
 
   // Paper requests and assembly
   EXAM_DATE_INVALID: { status: BAD_REQUEST, message: 'examDate is not a valid YYYY-MM-DD date' },

@@ -8,8 +8,8 @@ import { actorOf, StaffPrincipal } from '../auth/principal';
 import { STAFF_ROLES } from '../users/roles';
 import { BanksService } from './banks.service';
 import { ComplianceService } from './compliance.service';
-import { BankComplianceResponse, BankResponse, KnowledgeMapResponse } from './dto/bank.response';
-import { BankSettingsDto, BanksQuery, ComplianceQuery, KNOWLEDGE_MAP_SCHEMA } from './dto/bank.dto';
+import { BankComplianceResponse, BankResponse, KnowledgeMapResponse, KnowledgeMapView } from './dto/bank.response';
+import { BankSettingsDto, BanksQuery, ComplianceQuery } from './dto/bank.dto';
 
 /** Banks are addressed by occupation code and level: /banks/6-31-01-03/4/… */
 @ApiTags('item bank')
@@ -42,7 +42,7 @@ export class BanksController {
   /** Replaces the 鉴定要素细目表 as a whole (validated by the item bank rules); its version goes up by one. */
   @Put(':occupation/:level/knowledge-map')
   @Roles('author')
-  @ApiBody({ schema: KNOWLEDGE_MAP_SCHEMA })
+  @ApiBody({ type: KnowledgeMapView, description: 'The whole map; validated by the item bank rules' })
   @ApiOkResponse({ type: KnowledgeMapResponse })
   @ApiErrors('KNOWLEDGE_MAP_INVALID', 'OCCUPATION_NOT_FOUND', 'LEVEL_INVALID')
   putKnowledgeMap(

@@ -4,7 +4,7 @@ import { PROCESS_ROLE, ProcessRole } from '../../queue/queue.service';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { ExamSessionsService } from '../exam/exam-sessions.service';
 import { InstitutionsService } from '../institutions/institutions.service';
-import { DemoBankService } from '../items/demo-bank.service';
+import { DEMO_AUTHOR, DEMO_REVIEWER, DemoBankService } from '../items/demo-bank.service';
 import { PaperRequestsService } from '../papers/paper-requests.service';
 import type { StaffRole } from '../users/roles';
 import { UserDirectory } from '../users/user-directory';
@@ -14,6 +14,9 @@ import { demoRoster } from './demo-roster';
 export const DEMO_INSTITUTION_CODE = 'DEMO-001';
 export const DEMO_CENTRE = { username: 'demo-centre', password: 'demo-centre-pass' };
 export const DEMO_INSTITUTION = { username: 'demo-institution', password: 'demo-institution-pass' };
+/** The demo bank's own author and reviewer, given passwords so a newcomer can sign in to the console as them. */
+export const DEMO_AUTHOR_SIGN_IN = { username: DEMO_AUTHOR, password: 'demo-author-pass' };
+export const DEMO_REVIEWER_SIGN_IN = { username: DEMO_REVIEWER, password: 'demo-reviewer-pass' };
 const DEMO_CANDIDATES = 30;
 const SESSION_HOURS = 4;
 
@@ -56,6 +59,10 @@ export class DemoService implements OnApplicationBootstrap {
       roles: ['centre'],
       displayName: '示例鉴定中心',
     });
+    for (const signIn of [DEMO_AUTHOR_SIGN_IN, DEMO_REVIEWER_SIGN_IN]) {
+      const user = await this.directory.findByUsername(signIn.username);
+      if (user) await this.users.update(system, user.id, { password: signIn.password });
+    }
     const centre = this.principal(centreView.id, DEMO_CENTRE.username, ['centre'], null);
     const institution = await this.institutions.create(actorOf(centre), {
       code: DEMO_INSTITUTION_CODE,
@@ -121,10 +128,13 @@ export class DemoService implements OnApplicationBootstrap {
       '',
       'Jianding demo is ready',
       `  exam client   ${url}/exam/   ticket ${first.ticketNo}  ID number ${first.idNumber}  (tickets up to ${demoRoster(DEMO_CANDIDATES).at(-1)!.ticketNo})`,
+      `  staff console ${url}/console/`,
       `  API docs      ${url}/api/docs`,
       ...(admin ? [`  admin         ${admin.username} / ${admin.password}`] : []),
       `  centre        ${DEMO_CENTRE.username} / ${DEMO_CENTRE.password}`,
       `  institution   ${DEMO_INSTITUTION.username} / ${DEMO_INSTITUTION.password}`,
+      `  author        ${DEMO_AUTHOR_SIGN_IN.username} / ${DEMO_AUTHOR_SIGN_IN.password}`,
+      `  reviewer      ${DEMO_REVIEWER_SIGN_IN.username} / ${DEMO_REVIEWER_SIGN_IN.password}`,
       '',
     ];
     // Plain stdout on purpose: this is the newcomer's welcome, not a log line.

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  badRowsWorkbook,
   exportItems,
+  importTemplate,
   leafPoints,
   parseImport,
   validateImportBatch,
@@ -185,35 +187,7 @@ export class ItemTransferService {
     };
     const outcome = await this.db.transaction(async (tx): Promise<ImportOutcome> => {
       const bank = (await this.banks.lock(tx, target.id))!;
-      const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
-      if (!map)
-        return {
-          imported: 0,
-          errors: [{ row: 0, column: '', code: 'KNOWLEDGE_MAP_MISSING', message: this.mapMissing().message }],
-          warnings,
-        };
-      const [owners, itemIds, bankRefs] = await Promise.all([
-        this.repo.stemOwners(bank.id, undefined, tx),
-        this.repo.itemIds(bank.id, undefined, tx),
-        this.repo.refs(bank.id, tx),
-      ]);
-      const errors = [
-        ...parsed.errors,
-        ...validateImportBatch(parsed.rows, {
-          knowledgePoints: new Set(leafPoints(map).map((p) => p.code)),
-          existingStems: stemIndex(owners),
-          existingItemIds: itemIds,
-          fileRefs: parsed.refs,
-        }),
-        ...parsed.rows
-          .filter((r) => r.content.ref && bankRefs.has(r.content.ref))
-          .map((r) => ({
-            row: r.row,
-            column: r.columns.ref ?? '编号',
-            code: 'REF_DUPLICATE',
-            message: `Ref ${r.content.ref} is already used by an item of this bank. 编号「${r.content.ref}」在题库中已存在。`,
-          })),
-      ].sort((a, b) => a.row - b.row);
+      const errors = await this.check(tx, bank, parsed);
       progress(40);
       if (errors.length) return { imported: 0, errors, warnings };
 
@@ -294,6 +268,69 @@ export class ItemTransferService {
     });
     await reported;
     return outcome;
+  }
+
+  /** Every problem of a parsed file against the bank: the parser's, the batch rules', and refs the bank already uses. */
+  private async check(tx: EntityManager, bank: Bank, parsed: ImportResult): Promise<ImportError[]> {
+    const map = parseJson<KnowledgeMap>(bank.knowledgeMap);
+    if (!map) return [{ row: 0, column: '', code: 'KNOWLEDGE_MAP_MISSING', message: this.mapMissing().message }];
+    const [owners, itemIds, bankRefs] = await Promise.all([
+      this.repo.stemOwners(bank.id, undefined, tx),
+      this.repo.itemIds(bank.id, undefined, tx),
+      this.repo.refs(bank.id, tx),
+    ]);
+    return [
+      ...parsed.errors,
+      ...validateImportBatch(parsed.rows, {
+        knowledgePoints: new Set(leafPoints(map).map((p) => p.code)),
+        existingStems: stemIndex(owners),
+        existingItemIds: itemIds,
+        fileRefs: parsed.refs,
+      }),
+      ...parsed.rows
+        .filter((r) => r.content.ref && bankRefs.has(r.content.ref))
+        .map((r) => ({
+          row: r.row,
+          column: r.columns.ref ?? '编号',
+          code: 'REF_DUPLICATE',
+          message: `Ref ${r.content.ref} is already used by an item of this bank. 编号「${r.content.ref}」在题库中已存在。`,
+        })),
+    ].sort((a, b) => a.row - b.row);
+  }
+
+  /**
+   * The bad rows of an upload as an xlsx with a reason column (the same checks as the import, nothing written), so the
+   * author fixes them where they work. IMPORT_VALID when the file has no bad row.
+   */
+  async badRows(
+    where: { occupation: string; level: string },
+    file: { buffer: Buffer; originalname?: string; mimetype?: string },
+  ): Promise<{ body: Buffer; contentType: string; fileName: string; count: number }> {
+    const format = importFormatOf(file.originalname, file.mimetype);
+    const { bank } = await this.banks.find(where.occupation, where.level);
+    const parsed = await parseImport(file.buffer, format);
+    const errors = await this.check(this.db.manager, bank, parsed);
+    const rows = new Set(errors.filter((e) => e.row > 0).map((e) => e.row));
+    if (rows.size === 0) {
+      if (errors.length)
+        throw unprocessable('IMPORT_INVALID', errors[0].message, { imported: 0, errors, warnings: parsed.warnings });
+      throw new AppException('IMPORT_VALID', HttpStatus.CONFLICT, 'The file has no bad rows: import it');
+    }
+    return {
+      body: await badRowsWorkbook(file.buffer, format, errors),
+      contentType: CONTENT_TYPES.xlsx,
+      fileName: 'bad-rows.xlsx',
+      count: rows.size,
+    };
+  }
+
+  /** The import template with its Chinese headers and an example row. */
+  async template(format: 'xlsx' | 'csv' = 'xlsx'): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+    return {
+      body: await importTemplate(format),
+      contentType: CONTENT_TYPES[format],
+      fileName: `import-template.${format}`,
+    };
   }
 
   /** Practical sets named by the file's tasks, created in the bank when new; set code → id. */

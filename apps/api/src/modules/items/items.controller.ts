@@ -18,6 +18,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiProduces,
   ApiTags,
@@ -36,12 +37,21 @@ import {
   ExportQuery,
   ImportFieldsDto,
   ImportQuery,
+  ItemFilterQuery,
   ListItemsQuery,
   RejectDto,
+  TemplateQuery,
   UpdateItemDto,
 } from './dto/item.dto';
 import { QueuedJobView } from '../jobs/dto/job.response';
-import { BulkActionView, ImportResultView, ItemDiffView, ItemResponse, ItemVersionsView } from './dto/item.response';
+import {
+  BulkActionView,
+  ImportErrorView,
+  ImportResultView,
+  ItemDiffView,
+  ItemResponse,
+  ItemVersionsView,
+} from './dto/item.response';
 import { ItemTransferService } from './items-transfer.service';
 import { ItemsService } from './items.service';
 
@@ -50,6 +60,7 @@ const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 @ApiTags('items')
 @ApiBearerAuth()
+@ApiExtraModels(ImportErrorView)
 @Controller('items')
 export class ItemsController {
   constructor(
@@ -120,13 +131,77 @@ export class ItemsController {
     return { imported: outcome.result.imported, warnings: outcome.result.warnings };
   }
 
+  /** Items waiting for this reviewer: in review, written by someone else, oldest first; with key and explanation. */
+  @Get('review-queue')
+  @Roles('reviewer')
+  @ApiOkResponse({ type: PageOf(ItemResponse) })
+  @ApiErrors('VALIDATION_FAILED')
+  reviewQueue(@CurrentPrincipal() p: StaffPrincipal, @Query() q: ItemFilterQuery) {
+    return this.items.reviewQueue(p, q);
+  }
+
+  /** The import template (SPEC §5): the Chinese headers and one example row. */
+  @Get('import-template')
+  @Roles('author')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOkResponse({ description: 'The template as a file (attachment)', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors('VALIDATION_FAILED')
+  async importTemplate(@Query() q: TemplateQuery): Promise<StreamableFile> {
+    return this.fileOf(await this.transfer.template(q.format));
+  }
+
+  /**
+   * The same upload as POST /items/import, checked and not imported: its bad rows as an xlsx with the file's columns,
+   * the row number and a 错误原因 column. 409 IMPORT_VALID when no row is bad.
+   */
+  @Post('import/bad-rows')
+  @HttpCode(200)
+  @Roles('author')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'occupation', 'level'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        occupation: { type: 'string' },
+        level: { type: 'string' },
+      },
+    },
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'The bad rows as an xlsx file (attachment)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors(
+    'FILE_REQUIRED',
+    'IMPORT_FORMAT_UNSUPPORTED',
+    'IMPORT_INVALID',
+    'IMPORT_VALID',
+    'BANK_NOT_FOUND',
+    'LEVEL_INVALID',
+    'PAYLOAD_TOO_LARGE',
+  )
+  @UseInterceptors(FileUpload('file', { maxBytes: MAX_IMPORT_BYTES }))
+  async badRows(
+    @UploadedFile() file: UploadedFileData | undefined,
+    @Body() fields: ImportFieldsDto,
+  ): Promise<StreamableFile> {
+    if (!file) throw badRequest('FILE_REQUIRED', 'Send the spreadsheet as the multipart field "file"');
+    return this.fileOf(await this.transfer.badRows(fields, file));
+  }
+
   @Get('export')
   @Roles('author', 'centre')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json')
   @ApiOkResponse({ description: 'The bank as a file (attachment)', schema: { type: 'string', format: 'binary' } })
   @ApiErrors('BANK_NOT_FOUND', 'LEVEL_INVALID')
   async export(@Query() q: ExportQuery): Promise<StreamableFile> {
-    const file = await this.transfer.export(q, q.format, q.status);
+    return this.fileOf(await this.transfer.export(q, q.format, q.status));
+  }
+
+  private fileOf(file: { body: Buffer; contentType: string; fileName: string }): StreamableFile {
     return new StreamableFile(file.body, {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,

@@ -8,7 +8,14 @@ export interface ItemFilter {
   status?: string;
   type?: string;
   knowledgePoint?: string;
+  difficulty?: number;
   q?: string;
+  /** Latest version is a draft a reviewer sent back with a reason. */
+  rejected?: boolean;
+  /** Leave out items whose latest version this user wrote (a reviewer's queue). */
+  notAuthor?: string;
+  /** newest: created last first (the items table); oldest: waiting longest first (the review queue). */
+  order?: 'newest' | 'oldest';
 }
 
 /** Rows per multi-row INSERT: well under MySQL's 65,535 and SQLite's 32,766 placeholders with 17 columns. */
@@ -185,6 +192,9 @@ export class ItemsRepository {
     if (filter.status) qb.andWhere('v.status = :status', { status: filter.status });
     if (filter.type) qb.andWhere('i.type = :type', { type: filter.type });
     if (filter.knowledgePoint) qb.andWhere('v.knowledge_point = :kp', { kp: filter.knowledgePoint });
+    if (filter.difficulty) qb.andWhere('v.difficulty = :difficulty', { difficulty: filter.difficulty });
+    if (filter.rejected) qb.andWhere("v.status = 'draft' AND v.review_reason IS NOT NULL");
+    if (filter.notAuthor) qb.andWhere('v.author_id <> :notAuthor', { notAuthor: filter.notAuthor });
     if (filter.q) {
       const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(
@@ -196,7 +206,8 @@ export class ItemsRepository {
         }),
       );
     }
-    qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC');
+    if (filter.order === 'oldest') qb.orderBy('v.updated_at', 'ASC').addOrderBy('i.id', 'ASC');
+    else qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC');
     const total = await qb.getCount();
     const rows = await qb
       .select('i.id', 'id')

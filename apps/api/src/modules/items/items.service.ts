@@ -22,11 +22,11 @@ import { actorOf, StaffPrincipal } from '../auth/principal';
 import { BankCatalogue } from '../banks/bank-catalogue';
 import { UserDirectory } from '../users/user-directory';
 import { Bank, BanksService, parseJson } from '../banks/banks.service';
-import { CreateItemDto, ListItemsQuery, UpdateItemDto } from './dto/item.dto';
+import { CreateItemDto, ItemFilterQuery, ListItemsQuery, UpdateItemDto } from './dto/item.dto';
 import { contentFromFields, mergeContent, stemIndex, stemKey } from './item-content';
 import { ItemStatisticsService, ItemStatisticsView } from './item-statistics.service';
 import { ItemEntity, ItemVersionEntity, PracticalSetEntity } from './item.entities';
-import { ItemsRepository } from './items.repository';
+import { ItemFilter, ItemsRepository } from './items.repository';
 
 export interface ItemView {
   id: string;
@@ -105,7 +105,19 @@ export class ItemsService {
     });
   }
 
-  async list(q: ListItemsQuery): Promise<Page<ItemView>> {
+  list(q: ListItemsQuery): Promise<Page<ItemView>> {
+    return this.page(q, { status: q.status, rejected: q.rejected });
+  }
+
+  /** Items in review that this reviewer did not write, the longest waiting first (an author never reviews their own). */
+  reviewQueue(p: StaffPrincipal, q: ItemFilterQuery): Promise<Page<ItemView>> {
+    return this.page(q, { status: 'in_review', notAuthor: p.userId, order: 'oldest' });
+  }
+
+  private async page(
+    q: ItemFilterQuery,
+    extra: Pick<ItemFilter, 'status' | 'rejected' | 'notAuthor' | 'order'>,
+  ): Promise<Page<ItemView>> {
     let bankIds: string[] | undefined;
     if (q.occupation || q.level) {
       const banks = await this.banks.listBanks(q.occupation);
@@ -114,7 +126,7 @@ export class ItemsService {
         .map((b) => b.id);
     }
     const [items, total] = await this.repo.list(
-      { bankIds, status: q.status, type: q.type, knowledgePoint: q.knowledgePoint, q: q.q },
+      { bankIds, type: q.type, knowledgePoint: q.knowledgePoint, difficulty: q.difficulty, q: q.q, ...extra },
       q.page,
       q.pageSize,
     );

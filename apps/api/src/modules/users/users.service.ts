@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { badRequest, conflict, notFound } from '../../common/app.exception';
+import { badRequest, conflict, forbidden, notFound } from '../../common/app.exception';
 import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../auth/passwords';
 import { Actor } from '../auth/principal';
 import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
 import type { StaffRole } from './roles';
@@ -86,6 +86,31 @@ export class UsersService {
       });
       return UserView.of({ ...user, ...patch } as UserEntity);
     });
+  }
+
+  /** A staff member's own password: the current one proves it is them, not someone at an unlocked screen. */
+  async changeOwnPassword(
+    actor: Actor & { id: string | null },
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<{ changed: true }> {
+    const user = actor.id ? await this.users.findById(actor.id) : null;
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword)))
+      throw forbidden('PASSWORD_WRONG', 'The current password is not right');
+    if (currentPassword === newPassword)
+      throw badRequest('PASSWORD_UNCHANGED', 'The new password must differ from the current one');
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction(async (tx) => {
+      await this.users.update(tx, user.id, { passwordHash, updatedAt: Date.now() });
+      await this.audit.append(tx, {
+        actor,
+        action: 'user.password_change',
+        entity: 'user',
+        entityId: user.id,
+        data: {},
+      });
+    });
+    return { changed: true };
   }
 
   async list(page: number, pageSize: number) {

@@ -64,44 +64,6 @@ export class ComplianceQuery {
   maxUses?: number;
 }
 
-/** Swagger shape of a knowledge map (validated by the item bank library, not here). */
-export const KNOWLEDGE_MAP_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['areas'],
-  properties: {
-    areas: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          code: { type: 'string' },
-          name: { type: 'string' },
-          weight: { type: 'number' },
-          importance: { type: 'string', enum: ['X', 'Y', 'Z'] },
-          children: { type: 'array', items: { type: 'object' } },
-        },
-      },
-    },
-  },
-  example: {
-    areas: [
-      {
-        code: 'A',
-        name: '基础知识',
-        weight: 100,
-        children: [
-          {
-            code: 'A-01',
-            name: '电工基础',
-            weight: 100,
-            children: [{ code: 'A-01-001', name: '安全电压', importance: 'X' }],
-          },
-        ],
-      },
-    ],
-  },
-};
-
 /** Swagger shape of a policy (validated by the item bank library's PolicySchema). */
 export const POLICY_SCHEMA: SchemaObject = {
   type: 'object',

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   Allow,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsNumber,
   IsOptional,
@@ -130,7 +132,8 @@ export class UpdateItemDto extends ContentFieldsDto {
   changeNote?: string;
 }
 
-export class ListItemsQuery extends PageQuery {
+/** The filters the items table and the review queue share. */
+export class ItemFilterQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Occupation code' })
   @IsOptional()
   @IsString()
@@ -140,11 +143,6 @@ export class ListItemsQuery extends PageQuery {
   @IsOptional()
   @IsIn(LEVELS)
   level?: string;
-
-  @ApiPropertyOptional({ enum: ITEM_STATUSES, description: 'Status of the latest version' })
-  @IsOptional()
-  @IsIn(ITEM_STATUSES)
-  status?: string;
 
   @ApiPropertyOptional({ enum: ITEM_TYPES })
   @IsOptional()
@@ -156,11 +154,27 @@ export class ListItemsQuery extends PageQuery {
   @IsString()
   knowledgePoint?: string;
 
+  @QueryInt({ min: 1, max: 5, description: 'Difficulty 1–5' })
+  difficulty?: number;
+
   @ApiPropertyOptional({ description: 'Text in the stem, options or explanation, or an exact ref' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   q?: string;
+}
+
+export class ListItemsQuery extends ItemFilterQuery {
+  @ApiPropertyOptional({ enum: ITEM_STATUSES, description: 'Status of the latest version' })
+  @IsOptional()
+  @IsIn(ITEM_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'Only items whose latest version a reviewer sent back (a draft with a reason)' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  rejected?: boolean;
 }
 
 export class RejectDto {
@@ -207,6 +221,13 @@ export class ImportQuery {
   @IsOptional()
   @IsIn(['draft', 'in_review'])
   status?: 'draft' | 'in_review';
+}
+
+export class TemplateQuery {
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'])
+  format?: 'xlsx' | 'csv';
 }
 
 export class ExportQuery {

@@ -138,6 +138,25 @@ export class ItemResponse extends ItemContentView {
     description: 'Pooled over the sessions computed so far',
   })
   statistics!: ItemStatisticsResponse | null;
+
+  @ApiProperty({ description: 'Who wrote the latest version' })
+  authorId!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the latest version was made' })
+  changeNote!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The reviewer's reason when the latest version was sent back",
+  })
+  reviewReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  createdAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  updatedAt!: string | null;
 }
 
 export class ItemVersionView {
@@ -242,4 +261,19 @@ export class ImportResultView {
 
   @ApiProperty({ type: [String] })
   warnings!: string[];
+}
+
+/** One bad row of a refused import (422 IMPORT_INVALID `details.errors`). */
+export class ImportErrorView {
+  @ApiProperty({ description: 'Row as the spreadsheet shows it (header = 1); 0 for the file as a whole' })
+  row!: number;
+
+  @ApiProperty({ description: 'The header as written in the file' })
+  column!: string;
+
+  @ApiProperty()
+  code!: string;
+
+  @ApiProperty()
+  message!: string;
 }

@@ -94,3 +94,20 @@ export class UserView {
     };
   }
 }
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @Length(10, 200)
+  newPassword!: string;
+}
+
+export class PasswordChangedView {
+  @ApiProperty({ enum: [true] })
+  changed!: true;
+}
