@@ -3914,6 +3914,7 @@ export interface operations {
         level?: '5' | '4' | '3' | '2' | '1' | 'S';
         type?: 'judge' | 'single' | 'multiple' | 'task';
         knowledgePoint?: string;
+        /** @description Difficulty 1–5 */
         difficulty?: number;
         /** @description Text in the stem, options or explanation, or an exact ref */
         q?: string;
@@ -4104,13 +4105,14 @@ export interface operations {
   ItemsController_reviewQueue: {
     parameters: {
       query?: {
-        page?: unknown;
-        pageSize?: unknown;
+        page?: number;
+        pageSize?: number;
         /** @description Occupation code */
         occupation?: string;
         level?: '5' | '4' | '3' | '2' | '1' | 'S';
         type?: 'judge' | 'single' | 'multiple' | 'task';
         knowledgePoint?: string;
+        /** @description Difficulty 1–5 */
         difficulty?: number;
         /** @description Text in the stem, options or explanation, or an exact ref */
         q?: string;
