@@ -108,19 +108,27 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Browser tests drive Debian's Chromium; as root we install it, otherwise we name the one command to run. */
 function ensureChromium() {
-  if (existsSync(CHROMIUM)) return true;
+  // The screenshots show Chinese: without a CJK font the browser draws boxes.
+  const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+  const missing = [existsSync(CHROMIUM) ? null : 'chromium', existsSync(CJK_FONT) ? null : 'fonts-noto-cjk'].filter(
+    Boolean,
+  );
+  if (missing.length === 0) return true;
   if (process.getuid?.() === 0) {
-    console.log('Installing Debian chromium for the browser tests (apt-get install -y chromium)');
+    console.log(
+      `Installing Debian ${missing.join(' and ')} for the browser tests (apt-get install -y ${missing.join(' ')})`,
+    );
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
     const install =
       update.status === 0 &&
-      spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+      spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
         stdio: 'inherit',
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
     if (install && install.status === 0 && existsSync(CHROMIUM)) return true;
   }
-  console.error(`Chromium is missing at ${CHROMIUM}. Install it: sudo apt-get install -y chromium`);
+  if (existsSync(CHROMIUM)) return true; // without the font the tests still run; only the screenshots suffer
+  console.error(`Chromium is missing at ${CHROMIUM}. Install it: sudo apt-get install -y chromium fonts-noto-cjk`);
   return false;
 }
 
