@@ -21,6 +21,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { unauthorized } from '../../common/app.exception';
 import { openApiSchemaOf, ZodBodyPipe } from '../../common/zod-body.pipe';
@@ -28,6 +29,7 @@ import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import type { CandidatePrincipal } from '../auth/principal';
 import {
   AnswerAckView,
+  CANDIDATE_ATTEMPT_SCHEMA,
   CandidateLoginBody,
   CandidateLoginSchema,
   CandidateTokenView,
@@ -74,6 +76,7 @@ export class ExamController {
       "The paper without keys, options in the candidate's order, saved answers, remaining seconds by the server clock",
   })
   @ApiUnauthorizedResponse({ description: 'SESSION_REPLACED when another device signed in' })
+  @RouteSchema({ response: { 200: CANDIDATE_ATTEMPT_SCHEMA } })
   attempt(@CurrentAttempt() a: AttemptContext): Promise<CandidateAttemptView> {
     return this.exam.attempt(a);
   }
