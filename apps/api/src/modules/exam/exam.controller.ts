@@ -12,6 +12,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../../common/api-errors';
 import { unauthorized } from '../../common/app.exception';
@@ -21,6 +22,7 @@ import type { CandidatePrincipal } from '../auth/principal';
 import { AttemptView, SubmitView } from './dto/attempt.response';
 import {
   AnswerAckView,
+  CANDIDATE_ATTEMPT_SCHEMA,
   CandidateLoginBody,
   CandidateLoginSchema,
   CandidateTokenView,
@@ -78,6 +80,7 @@ export class ExamController {
       "The paper without keys, options in the candidate's order, saved answers, remaining seconds by the server clock",
   })
   @ApiErrors('TOKEN_INVALID', 'SESSION_REPLACED', 'ATTEMPT_NOT_FOUND')
+  @RouteSchema({ response: { 200: CANDIDATE_ATTEMPT_SCHEMA } })
   attempt(@CurrentAttempt() a: AttemptContext): Promise<CandidateAttemptView> {
     return this.exam.attempt(a);
   }
