@@ -49,8 +49,12 @@ describe('Hostile input', () => {
         ]),
       );
       const admin = await ctx.admin();
+      // The review queue is the reviewers' own list; every other list but users is the centre's.
+      const reviewer = await ctx.newUser(['reviewer']);
+      const readerOf = (path: string) =>
+        path === '/users' ? admin : path === '/items/review-queue' ? reviewer : centre;
       for (const path of lists) {
-        const who = path === '/users' ? admin : centre;
+        const who = readerOf(path);
         expect([path, (await who.get(`${path}?page=2`)).status]).toEqual([path, 200]);
         for (const bad of ['1e20', '99999999999999999999', '1e308', '0x10', '1.5', '-1', '0', 'abc']) {
           const res = await who.get(`${path}?page=${bad}`);
