@@ -208,7 +208,7 @@ async function main() {
     } else if (
       step('build-console', bin('vite'), ['build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'])
     ) {
-      await withMariaDb(async (url, name) => {
+      await withMariaDb('browser-console', async (url, name) => {
         jest(
           'browser-console',
           'test/jest.browser-console.config.js',
