@@ -5,6 +5,7 @@ import { format, translator } from './i18n/i18n';
 import { zh } from './i18n/zh';
 import { contentOf, issuesFor } from './pages/items/item-form';
 import { areaKeys, fromMap, toMap } from './pages/knowledge-map/map-tree';
+import { withFilters } from './ui/url-filters';
 
 class MemoryStorage {
   private data = new Map<string, string>();
@@ -95,5 +96,14 @@ describe('knowledge map tree', () => {
     const nodes = fromMap(map.areas);
     expect(toMap(nodes)).toEqual(map);
     expect(areaKeys(nodes)).toHaveLength(1);
+  });
+});
+
+describe(withFilters.name, () => {
+  it('sets and clears filters and returns to the first page unless the page itself changes', () => {
+    const params = new URLSearchParams('type=single&page=3&q=电');
+    expect(withFilters(params, { type: 'judge', q: '', rejected: false }).toString()).toBe('type=judge');
+    expect(withFilters(params, { page: 4 }).toString()).toBe('type=single&page=4&q=%E7%94%B5');
+    expect(params.toString()).toBe('type=single&page=3&q=%E7%94%B5');
   });
 });

@@ -12,6 +12,7 @@ import { BankPicker } from '../../ui/BankPicker';
 import { errorText } from '../../ui/errors';
 import { formatTime, ITEM_STATUSES, ITEM_TYPES, label } from '../../ui/labels';
 import { StatusTag } from '../../ui/StatusTag';
+import { FilterPatch, withFilters } from '../../ui/url-filters';
 
 const FILTERS = [
   'occupation',
@@ -50,14 +51,8 @@ export default function ItemsPage() {
   const [search, setSearch] = useState(query.q ?? '');
   const [exportFormat, setExportFormat] = useState<'xlsx' | 'csv' | 'json'>('xlsx');
 
-  const set = (patch: Record<string, string | number | boolean | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || v === false) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
+  const set = (patch: FilterPatch) => {
+    setParams(withFilters(params, patch));
     setSelected([]);
   };
 

@@ -13,6 +13,7 @@ import { CandidatePreview, keyText } from '../../ui/CandidatePreview';
 import { errorText } from '../../ui/errors';
 import { formatTime, ITEM_TYPES, label } from '../../ui/labels';
 import { ReviewActions } from './ReviewActions';
+import { FilterPatch, withFilters } from '../../ui/url-filters';
 
 const FILTERS = ['occupation', 'level', 'type', 'knowledgePoint', 'q', 'page', 'pageSize'] as const;
 
@@ -35,14 +36,8 @@ export default function ReviewPage() {
   const queue = useReviewQueue(query);
   const [selected, setSelected] = useState<string[]>([]);
 
-  const set = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
+  const set = (patch: FilterPatch) => {
+    setParams(withFilters(params, patch));
     setSelected([]);
   };
 
