@@ -22,6 +22,15 @@ const ItemsPage = lazy(() => import('./pages/items/ItemsPage'));
 const ItemPage = lazy(() => import('./pages/items/ItemPage'));
 const ImportPage = lazy(() => import('./pages/import/ImportPage'));
 const ReviewPage = lazy(() => import('./pages/review/ReviewPage'));
+const InstitutionsPage = lazy(() => import('./pages/institutions/InstitutionsPage'));
+const CompliancePage = lazy(() => import('./pages/compliance/CompliancePage'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage'));
+const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'));
+const PaperRequestsPage = lazy(() => import('./pages/paper-requests/PaperRequestsPage'));
+const PapersPage = lazy(() => import('./pages/papers/PapersPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const SessionsPage = lazy(() => import('./pages/sessions/SessionsPage'));
+const ResultsPage = lazy(() => import('./pages/results/ResultsPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 /** Text colours darkened from antd's defaults to reach WCAG AA contrast (4.5:1) on white. */
@@ -93,6 +102,15 @@ function SignedIn() {
           <Route path="items/:id" element={guarded('items', <ItemPage />)} />
           <Route path="import" element={guarded('import', <ImportPage />)} />
           <Route path="review" element={guarded('review', <ReviewPage />)} />
+          <Route path="institutions/*" element={guarded('institutions', <InstitutionsPage />)} />
+          <Route path="compliance/*" element={guarded('compliance', <CompliancePage />)} />
+          <Route path="users/*" element={guarded('users', <UsersPage />)} />
+          <Route path="policies/*" element={guarded('policies', <PoliciesPage />)} />
+          <Route path="paper-requests/*" element={guarded('paperRequests', <PaperRequestsPage />)} />
+          <Route path="papers/*" element={guarded('papers', <PapersPage />)} />
+          <Route path="audit/*" element={guarded('audit', <AuditPage />)} />
+          <Route path="sessions/*" element={guarded('sessions', <SessionsPage />)} />
+          <Route path="results/*" element={guarded('results', <ResultsPage />)} />
           <Route path="account" element={guarded('account', <AccountPage />)} />
           <Route path="*" element={<Forbidden />} />
         </Routes>

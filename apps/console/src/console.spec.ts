@@ -16,7 +16,7 @@ class MemoryStorage {
 
 describe('access', () => {
   it('shows an institution user no authoring page', () => {
-    expect(visiblePages(['institution'])).toEqual(['account']);
+    expect(visiblePages(['institution'])).toEqual(['paperRequests', 'sessions', 'results', 'account']);
     expect(mayOpen(['institution'], 'items')).toBe(false);
   });
 

@@ -1,7 +1,23 @@
 // Which console pages each staff role may open: one table, read by the navigation and by every route guard.
 export type StaffRole = 'admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor';
 
-export type PageId = 'banks' | 'knowledgeMap' | 'items' | 'itemEdit' | 'import' | 'review' | 'account';
+export type PageId =
+  | 'banks'
+  | 'knowledgeMap'
+  | 'items'
+  | 'itemEdit'
+  | 'import'
+  | 'review'
+  | 'institutions'
+  | 'compliance'
+  | 'users'
+  | 'policies'
+  | 'paperRequests'
+  | 'papers'
+  | 'audit'
+  | 'sessions'
+  | 'results'
+  | 'account';
 
 export const PAGE_ROLES: Readonly<Record<PageId, readonly StaffRole[]>> = {
   banks: ['author', 'reviewer', 'centre'],
@@ -10,6 +26,15 @@ export const PAGE_ROLES: Readonly<Record<PageId, readonly StaffRole[]>> = {
   itemEdit: ['author'],
   import: ['author'],
   review: ['reviewer'],
+  institutions: ['centre'],
+  compliance: ['centre'],
+  users: ['admin'],
+  policies: ['admin', 'centre'],
+  paperRequests: ['institution', 'centre'],
+  papers: ['centre'],
+  audit: ['centre'],
+  sessions: ['institution', 'centre'],
+  results: ['institution', 'centre'],
   account: ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor'],
 };
 
@@ -23,6 +48,21 @@ export const hasAnyRole = (roles: readonly string[], wanted: readonly StaffRole[
   wanted.some((r) => roles.includes(r));
 
 /** Pages shown in the navigation, in menu order. */
-export const NAV_PAGES: readonly PageId[] = ['banks', 'items', 'import', 'review', 'account'];
+export const NAV_PAGES: readonly PageId[] = [
+  'banks',
+  'items',
+  'import',
+  'review',
+  'institutions',
+  'paperRequests',
+  'papers',
+  'sessions',
+  'results',
+  'compliance',
+  'audit',
+  'users',
+  'policies',
+  'account',
+];
 
 export const visiblePages = (roles: readonly string[]): PageId[] => NAV_PAGES.filter((p) => mayOpen(roles, p));

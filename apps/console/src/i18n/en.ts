@@ -242,4 +242,19 @@ export const en: Record<MessageKey, string> = {
   'error.REASON_REQUIRED': 'Give a reason.',
   'error.INVALID_TRANSITION': "The item's status does not allow this; refresh and try again.",
   'error.ROLE_REQUIRED': 'Your role cannot do this.',
+
+  // Institutions, compliance, users and policies (centre and admin)
+  'nav.institutions': 'Institutions',
+  'nav.compliance': 'Compliance',
+  'nav.users': 'Users',
+  'nav.policies': 'Policies',
+
+  // Paper requests, papers and audit
+  'nav.paperRequests': 'Paper requests',
+  'nav.papers': 'Papers',
+  'nav.audit': 'Audit',
+
+  // Exam sessions and results
+  'nav.sessions': 'Exam sessions',
+  'nav.results': 'Results',
 };

@@ -255,6 +255,21 @@ export const zh = {
   'error.REASON_REQUIRED': '请填写原因。',
   'error.INVALID_TRANSITION': '试题当前状态不允许此操作，请刷新后重试。',
   'error.ROLE_REQUIRED': '您的角色不能执行此操作。',
+
+  // Institutions, compliance, users and policies (centre and admin)
+  'nav.institutions': '评价机构',
+  'nav.compliance': '合规',
+  'nav.users': '用户',
+  'nav.policies': '政策',
+
+  // Paper requests, papers and audit
+  'nav.paperRequests': '组卷申请',
+  'nav.papers': '试卷',
+  'nav.audit': '审计',
+
+  // Exam sessions and results
+  'nav.sessions': '考试场次',
+  'nav.results': '成绩',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -13,6 +13,15 @@ const PAGE_PATH: Partial<Record<PageId, string>> = {
   items: '/items',
   import: '/import',
   review: '/review',
+  institutions: '/institutions',
+  compliance: '/compliance',
+  users: '/users',
+  policies: '/policies',
+  paperRequests: '/paper-requests',
+  papers: '/papers',
+  audit: '/audit',
+  sessions: '/sessions',
+  results: '/results',
   account: '/account',
 };
 const PAGE_LABEL: Partial<Record<PageId, MessageKey>> = {
@@ -20,6 +29,15 @@ const PAGE_LABEL: Partial<Record<PageId, MessageKey>> = {
   items: 'nav.items',
   import: 'nav.import',
   review: 'nav.review',
+  institutions: 'nav.institutions',
+  compliance: 'nav.compliance',
+  users: 'nav.users',
+  policies: 'nav.policies',
+  paperRequests: 'nav.paperRequests',
+  papers: 'nav.papers',
+  audit: 'nav.audit',
+  sessions: 'nav.sessions',
+  results: 'nav.results',
   account: 'nav.account',
 };
 
