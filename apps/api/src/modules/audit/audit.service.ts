@@ -5,7 +5,7 @@ import { iso } from '../../common/columns';
 import { Actor } from '../auth/principal';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { canonicalJson, ChainFault, checkLink, entryHash, GENESIS_HASH } from './audit-chain';
-import { AuditRepository, HEAD_ID } from './audit.repository';
+import { AuditFilter, AuditRepository, HEAD_ID } from './audit.repository';
 
 export interface AuditRecord {
   actor: Actor;
@@ -58,7 +58,7 @@ export class AuditService {
     return entry;
   }
 
-  async list(filter: { entity?: string; entityId?: string; actorId?: string }, page: number, pageSize: number) {
+  async list(filter: AuditFilter, page: number, pageSize: number) {
     const [rows, total] = await this.repo.list(filter, page, pageSize);
     return { items: rows.map(toView), total, page, pageSize };
   }
