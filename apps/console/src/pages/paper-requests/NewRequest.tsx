@@ -106,7 +106,13 @@ export function NewRequest({ onClose }: { onClose: () => void }) {
             <Form.Item
               name="bank"
               label={t('requests.bank')}
-              rules={[{ required: true, message: t('requests.bankRequired') }]}
+              // A validator, not `required`: antd would put aria-required on the Select's wrapper, where it is not allowed.
+              rules={[
+                {
+                  validator: (_, v?: string) =>
+                    v ? Promise.resolve() : Promise.reject(new Error(t('requests.bankRequired'))),
+                },
+              ]}
             >
               <Select
                 autoFocus

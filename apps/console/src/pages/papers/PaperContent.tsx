@@ -1,4 +1,4 @@
-import { Alert, Descriptions, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Descriptions, Table, Typography } from 'antd';
 import type { PaperResponse, TaskPositionResponse, TheoryPositionResponse } from '@jianding/api-client';
 import { usePaper } from '../../api/papers';
 import { useI18n, type Translate } from '../../i18n/i18n';
@@ -21,9 +21,9 @@ export const keyOf = (answer: TheoryPositionResponse['answer']): string =>
 export function PaperStatusTag({ status }: { status: string }) {
   const { t } = useI18n();
   return (
-    <Tag color={status === 'released' ? 'success' : 'gold'} data-paper-status={status}>
-      {label(t, 'papers.status', status)}
-    </Tag>
+    <span data-paper-status={status}>
+      <Badge status={status === 'released' ? 'success' : 'warning'} text={label(t, 'papers.status', status)} />
+    </span>
   );
 }
 
