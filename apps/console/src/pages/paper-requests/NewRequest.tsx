@@ -3,13 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, DatePicker, Form, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
-import type { InstitutionView } from '@jianding/api-client';
 import { api, sessions, unwrap } from '../../api/client';
 import { useInstitution, type CreatePaperRequestBody } from '../../api/papers';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
 import { label } from '../../ui/labels';
 import { Loading } from '../../ui/Loading';
+import { examDateAllowed, ineligibility, scopeOptions } from './scope';
 
 interface RequestForm {
   bank: string;
@@ -19,17 +19,6 @@ interface RequestForm {
   examDate: Dayjs;
   includePractical?: boolean;
 }
-
-/** Why the institution cannot request now (suspended, revoked, filing expired), or null. */
-export function ineligibility(inst: InstitutionView, today: string): 'suspended' | 'expired' | null {
-  if (inst.status !== 'active') return 'suspended';
-  if (inst.validUntil.slice(0, 10) < today || inst.validFrom.slice(0, 10) > today) return 'expired';
-  return null;
-}
-
-/** The banks an institution may request: exactly the (occupation, level) pairs of its filed scope. */
-export const scopeOptions = (inst: InstitutionView) =>
-  inst.scope.flatMap((s) => s.levels.map((level) => ({ occupation: s.occupation, level })));
 
 /** The institution's request form: only the banks of its filed scope, exam dates within its validity. */
 export function NewRequest({ onClose }: { onClose: () => void }) {
@@ -157,9 +146,7 @@ export function NewRequest({ onClose }: { onClose: () => void }) {
               <DatePicker
                 format="YYYY-MM-DD"
                 data-testid="request-date"
-                disabledDate={(d) =>
-                  d.format('YYYY-MM-DD') < today || (!!validUntil && d.format('YYYY-MM-DD') > validUntil)
-                }
+                disabledDate={(d) => !examDateAllowed(d.format('YYYY-MM-DD'), today, validUntil)}
               />
             </Form.Item>
             <Form.Item name="includePractical" valuePropName="checked">
