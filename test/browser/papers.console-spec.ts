@@ -244,9 +244,7 @@ describe('paper requests, papers and audit in the console', () => {
     await page.waitForURL(`**/paper-requests/${requestId}`);
     const progress = page.getByTestId('request-progress');
     await progress.waitFor();
-    await page
-      .locator('[data-testid="request-meta"] [data-request-status="ready"]')
-      .waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="request-meta"] [data-request-status="ready"]').waitFor({ timeout: 120_000 });
     await expect(progress.getAttribute('data-progress')).resolves.toBe('100');
     const links = page.getByTestId('request-paper-link');
     await links.nth(1).waitFor();
@@ -279,7 +277,7 @@ describe('paper requests, papers and audit in the console', () => {
     expect(list).toContain('pp-centre');
     await axe(page, 'papers');
     await context.close();
-  });
+  }, 300_000);
 
   it('the institution cannot open a sealed paper', async () => {
     const { context, page } = await open();
@@ -326,9 +324,9 @@ describe('paper requests, papers and audit in the console', () => {
     // The paper's own trail: the centre's read and verification, the institution's refused read.
     await page.goto(`${h.baseUrl}/console/papers/${paperId}`);
     await page.locator('[data-testid="trail-action"][data-action="paper.read-refused"]').first().waitFor();
-    const trail = await page.locator('[data-testid="trail-action"]').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-action')),
-    );
+    const trail = await page
+      .locator('[data-testid="trail-action"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(trail).toEqual(expect.arrayContaining(['paper.read', 'paper.verify', 'paper.read-refused']));
     await context.close();
   });
