@@ -1,3 +1,4 @@
+import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.entity';
 import { bootApp, Session, TestContext } from '../support/app';
 import {
   inDays,
@@ -129,5 +130,26 @@ describe('Paper requests, paper reads and the audit log browser', () => {
     expect(res.body).toMatchObject({ ok: true });
     expect(res.body.entries).toBe(res.body.headSeq);
     expect(res.body.firstBadId).toBeUndefined();
+    expect(res.body.firstBad).toBeUndefined();
+  });
+
+  it('names the first bad entry with its stored content when one was edited', async () => {
+    const repo = ctx.db.manager.getRepository(AuditEntryEntity);
+    const row = await repo.findOneByOrFail({ entityId: requestId, action: 'paper-request.approve' });
+    await repo.update({ id: row.id }, { data: row.data.replace('"maxOverlap":0.3', '"maxOverlap":1') });
+    try {
+      const res = await centre.get('/audit/verify').expect(200);
+      expect(res.body).toMatchObject({
+        ok: false,
+        fault: 'hash_mismatch',
+        firstBadId: row.id,
+        firstBadSeq: row.seq,
+        firstBad: { id: row.id, seq: row.seq, action: 'paper-request.approve', entityId: requestId },
+      });
+      expect(res.body.firstBad.data.maxOverlap).toBe(1);
+    } finally {
+      await repo.update({ id: row.id }, { data: row.data });
+    }
+    expect((await centre.get('/audit/verify')).body.ok).toBe(true);
   });
 });

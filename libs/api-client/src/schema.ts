@@ -1391,6 +1391,8 @@ export interface components {
       firstBadId?: string;
       firstBadSeq?: number;
       fault?: components['schemas']['ChainFault'];
+      /** @description The first bad entry as stored (absent when entries are missing at the end) */
+      firstBad?: components['schemas']['AuditEntryView'];
     };
     /** @enum {string} */
     JobStatus: 'queued' | 'running' | 'completed' | 'failed';

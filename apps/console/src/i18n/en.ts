@@ -365,6 +365,7 @@ export const en: Record<MessageKey, string> = {
   'audit.chainOk': 'The chain is intact: {count} entries checked.',
   'audit.chainBroken': 'The chain is broken',
   'audit.firstBad': 'First bad entry: seq {seq} ({id}), fault: {fault}; {entries} entries before it are sound.',
+  'audit.firstBadEntry': 'That entry: {action} by {actor} at {at} ({entity} {id}).',
   'audit.fault.hash_mismatch': 'content edited',
   'audit.fault.broken_link': 'broken link (an entry removed or replaced)',
   'audit.fault.sequence_gap': 'sequence gap',

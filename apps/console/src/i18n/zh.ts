@@ -376,6 +376,7 @@ export const zh = {
   'audit.chainOk': '审计链完整：已校验 {count} 条记录。',
   'audit.chainBroken': '审计链已损坏',
   'audit.firstBad': '第一条异常记录：序号 {seq}（{id}），问题：{fault}；此前 {entries} 条正常。',
+  'audit.firstBadEntry': '该记录：{at} {actor} {action}（{entity} {id}）。',
   'audit.fault.hash_mismatch': '内容被修改',
   'audit.fault.broken_link': '链接断开（记录被删除或替换）',
   'audit.fault.sequence_gap': '序号缺失',

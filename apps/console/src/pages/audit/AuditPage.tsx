@@ -187,7 +187,7 @@ export default function AuditPage() {
 }
 
 function ChainResult({ result }: { result: AuditVerifyView }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <Alert
       type={result.ok ? 'success' : 'error'}
@@ -197,14 +197,29 @@ function ChainResult({ result }: { result: AuditVerifyView }) {
       data-ok={String(result.ok)}
       message={result.ok ? t('audit.chainOk', { count: result.entries }) : t('audit.chainBroken')}
       description={
-        result.ok
-          ? undefined
-          : t('audit.firstBad', {
-              seq: result.firstBadSeq ?? '—',
-              id: result.firstBadId ?? '—',
-              fault: label(t, 'audit.fault', result.fault ?? ''),
-              entries: result.entries,
-            })
+        result.ok ? undefined : (
+          <>
+            <div>
+              {t('audit.firstBad', {
+                seq: result.firstBadSeq ?? '—',
+                id: result.firstBadId ?? '—',
+                fault: label(t, 'audit.fault', result.fault ?? ''),
+                entries: result.entries,
+              })}
+            </div>
+            {result.firstBad && (
+              <div data-testid="audit-first-bad">
+                {t('audit.firstBadEntry', {
+                  action: label(t, 'audit.actionName', result.firstBad.action),
+                  entity: result.firstBad.entity,
+                  id: result.firstBad.entityId,
+                  actor: result.firstBad.actor.name,
+                  at: formatTime(result.firstBad.at, language),
+                })}
+              </div>
+            )}
+          </>
+        )
       }
     />
   );
