@@ -176,6 +176,8 @@ async function press(page: Page, testId: string, key = 'Enter'): Promise<void> {
 
 /** Serious or critical axe violations of the page, or of an open dialog only (the page under its mask is checked on its own). */
 async function axe(page: Page, name: string, dialog = false): Promise<void> {
+  // A toast fading out is half-transparent text: wait until the last one has gone.
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), null, { timeout: 15_000 });
   const builder = new AxeBuilder({ page });
   const result = await (dialog ? builder.include('.ant-modal-wrap') : builder).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
