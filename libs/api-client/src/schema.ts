@@ -1391,6 +1391,8 @@ export interface components {
       firstBadId?: string;
       firstBadSeq?: number;
       fault?: components['schemas']['ChainFault'];
+      /** @description The first bad entry as stored (absent when entries are missing at the end) */
+      firstBad?: components['schemas']['AuditEntryView'];
     };
     /** @enum {string} */
     JobStatus: 'queued' | 'running' | 'completed' | 'failed';
@@ -2062,11 +2064,17 @@ export interface components {
       /** @enum {string} */
       status: 'submitted';
     };
+    InstitutionRefView: {
+      id: string;
+      code: string;
+      name: string;
+    };
     /** @enum {string} */
     PaperRequestStatus: 'submitted' | 'assembling' | 'ready' | 'failed' | 'rejected';
     PaperRequestSummaryView: {
       id: string;
       institutionId: string;
+      institution: components['schemas']['InstitutionRefView'] | null;
       /** @example 6-31-01-03 */
       occupation: string;
       /** @example 4 */
@@ -2103,6 +2111,7 @@ export interface components {
     PaperRequestResponse: {
       id: string;
       institutionId: string;
+      institution: components['schemas']['InstitutionRefView'] | null;
       /** @example 6-31-01-03 */
       occupation: string;
       /** @example 4 */
@@ -2146,11 +2155,6 @@ export interface components {
     RejectPaperRequestDto: {
       /** @example 考试日期与场地安排冲突 */
       reason: string;
-    };
-    InstitutionRefView: {
-      id: string;
-      code: string;
-      name: string;
     };
     PaperSummaryView: {
       id: string;
@@ -2677,13 +2681,13 @@ export type ItemDiffView = components['schemas']['ItemDiffView'];
 export type RejectDto = components['schemas']['RejectDto'];
 export type CreatePaperRequestDto = components['schemas']['CreatePaperRequestDto'];
 export type CreatedRequestView = components['schemas']['CreatedRequestView'];
+export type InstitutionRefView = components['schemas']['InstitutionRefView'];
 export type PaperRequestStatus = components['schemas']['PaperRequestStatus'];
 export type PaperRequestSummaryView = components['schemas']['PaperRequestSummaryView'];
 export type PaperRequestSummaryViewPage = components['schemas']['PaperRequestSummaryViewPage'];
 export type PaperRequestResponse = components['schemas']['PaperRequestResponse'];
 export type ApprovePaperRequestDto = components['schemas']['ApprovePaperRequestDto'];
 export type RejectPaperRequestDto = components['schemas']['RejectPaperRequestDto'];
-export type InstitutionRefView = components['schemas']['InstitutionRefView'];
 export type PaperSummaryView = components['schemas']['PaperSummaryView'];
 export type PaperSummaryViewPage = components['schemas']['PaperSummaryViewPage'];
 export type PaperOptionView = components['schemas']['PaperOptionView'];
@@ -3077,6 +3081,12 @@ export interface operations {
         id?: string;
         /** @description User id of the actor */
         actor?: string;
+        /** @description Exact action name */
+        action?: string;
+        /** @description Entries at or after this instant (ISO 8601) */
+        from?: string;
+        /** @description Entries before this instant (ISO 8601) */
+        to?: string;
       };
       header?: never;
       path?: never;

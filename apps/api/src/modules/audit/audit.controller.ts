@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { PageOf } from '../../common/page.response';
 import { Page, PageQuery } from '../../common/paging';
 import { Roles } from '../auth/decorators';
@@ -25,6 +25,22 @@ class AuditQuery extends PageQuery {
   @IsString()
   @Length(1, 64)
   actor?: string;
+
+  @ApiPropertyOptional({ example: 'paper-request.approve', description: 'Exact action name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  action?: string;
+
+  @ApiPropertyOptional({ example: '2026-06-01T00:00:00Z', description: 'Entries at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-06-30T23:59:59Z', description: 'Entries before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }
 
 @ApiTags('audit')
@@ -38,7 +54,18 @@ export class AuditController {
   @Get()
   @ApiOkResponse({ type: PageOf(AuditEntryView) })
   list(@Query() q: AuditQuery): Promise<Page<AuditEntryView>> {
-    return this.audit.list({ entity: q.entity, entityId: q.id, actorId: q.actor }, q.page, q.pageSize);
+    return this.audit.list(
+      {
+        entity: q.entity,
+        entityId: q.id,
+        actorId: q.actor,
+        action: q.action,
+        from: q.from ? Date.parse(q.from) : undefined,
+        to: q.to ? Date.parse(q.to) : undefined,
+      },
+      q.page,
+      q.pageSize,
+    );
   }
 
   @Get('verify')

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, FindOptionsWhere, MoreThan } from 'typeorm';
+import { Between, EntityManager, FindOptionsWhere, LessThan, MoreThan, MoreThanOrEqual } from 'typeorm';
 import { Db } from '../../database/db.service';
 import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity';
 
 export const HEAD_ID = 1;
+
+/** What the centre's log browser narrows by; `from` is inclusive, `to` exclusive (epoch ms). */
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: number;
+  to?: number;
+}
 
 @Injectable()
 export class AuditRepository {
@@ -36,15 +46,15 @@ export class AuditRepository {
     return this.db.manager.find(AuditEntryEntity, { where: { seq: MoreThan(seq) }, order: { seq: 'ASC' }, take: size });
   }
 
-  async list(
-    filter: { entity?: string; entityId?: string; actorId?: string },
-    page: number,
-    pageSize: number,
-  ): Promise<[AuditEntryEntity[], number]> {
+  async list(filter: AuditFilter, page: number, pageSize: number): Promise<[AuditEntryEntity[], number]> {
     const where: FindOptionsWhere<AuditEntryEntity> = {};
     if (filter.entity) where.entity = filter.entity;
     if (filter.entityId) where.entityId = filter.entityId;
     if (filter.actorId) where.actorId = filter.actorId;
+    if (filter.action) where.action = filter.action;
+    if (filter.from !== undefined && filter.to !== undefined) where.at = Between(filter.from, filter.to - 1);
+    else if (filter.from !== undefined) where.at = MoreThanOrEqual(filter.from);
+    else if (filter.to !== undefined) where.at = LessThan(filter.to);
     return this.db.manager.findAndCount(AuditEntryEntity, {
       where,
       order: { seq: 'DESC' },

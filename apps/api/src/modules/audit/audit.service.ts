@@ -5,7 +5,7 @@ import { iso } from '../../common/columns';
 import { Actor } from '../auth/principal';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { canonicalJson, ChainFault, checkLink, entryHash, GENESIS_HASH } from './audit-chain';
-import { AuditRepository, HEAD_ID } from './audit.repository';
+import { AuditFilter, AuditRepository, HEAD_ID } from './audit.repository';
 
 export interface AuditRecord {
   actor: Actor;
@@ -22,6 +22,8 @@ export interface VerifyResult {
   firstBadId?: string;
   firstBadSeq?: number;
   fault?: ChainFault;
+  /** The first entry that does not fit, as stored (absent when entries are missing at the end). */
+  firstBad?: ReturnType<typeof toView>;
 }
 
 const PAGE = 2000;
@@ -58,7 +60,7 @@ export class AuditService {
     return entry;
   }
 
-  async list(filter: { entity?: string; entityId?: string; actorId?: string }, page: number, pageSize: number) {
+  async list(filter: AuditFilter, page: number, pageSize: number) {
     const [rows, total] = await this.repo.list(filter, page, pageSize);
     return { items: rows.map(toView), total, page, pageSize };
   }
@@ -79,6 +81,7 @@ export class AuditService {
             firstBadId: entry.id,
             firstBadSeq: entry.seq,
             fault,
+            firstBad: toView(entry),
           });
         cursor = { seq: entry.seq, hash: entry.hash };
         entries++;
@@ -107,8 +110,17 @@ export function toView(e: AuditEntryEntity) {
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,
-    data: JSON.parse(e.data) as unknown,
+    data: parseData(e.data),
     hash: e.hash,
     prevHash: e.prevHash,
   };
+}
+
+/** The stored data as JSON; an entry edited into something that is not JSON shows as its raw text. */
+function parseData(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { unparsable: text };
+  }
 }

@@ -41,6 +41,8 @@ interface BankCheck {
 export interface PaperRequestView {
   id: string;
   institutionId: string;
+  /** Code and name of the requesting institution, for the centre's queue. */
+  institution: { id: string; code: string; name: string } | null;
   occupation: string;
   level: string;
   examDate: string;
@@ -255,9 +257,14 @@ export class PaperRequestsService {
   async list(p: StaffPrincipal, q: PaperRequestQuery): Promise<Page<Omit<PaperRequestView, 'papers'>>> {
     const institutionId = isCentre(p) ? q.institution : (p.institutionId ?? '-');
     const [rows, total] = await this.repo.listRequests({ institutionId, status: q.status }, q.page, q.pageSize);
-    const banks = new Map((await this.bank.findBanksByIds(rows.map((r) => r.bankId))).map((b) => [b.bank.id, b]));
+    const [bankRows, insts] = await Promise.all([
+      this.bank.findBanksByIds(rows.map((r) => r.bankId)),
+      this.institutions.findEntities(rows.map((r) => r.institutionId)),
+    ]);
+    const banks = new Map(bankRows.map((b) => [b.bank.id, b]));
+    const byId = new Map(insts.map((i) => [i.id, i]));
     return {
-      items: rows.map((r) => this.toView(r, banks.get(r.bankId), null)),
+      items: rows.map((r) => this.toView(r, banks.get(r.bankId), null, byId.get(r.institutionId))),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -265,18 +272,29 @@ export class PaperRequestsService {
   }
 
   private async view(req: PaperRequestEntity): Promise<PaperRequestView> {
-    const [bankRow, papers] = await Promise.all([this.bank.findBankById(req.bankId), this.repo.paperIds(req.id)]);
+    const [bankRow, papers, inst] = await Promise.all([
+      this.bank.findBankById(req.bankId),
+      this.repo.paperIds(req.id),
+      this.institutions.findEntity(req.institutionId),
+    ]);
     return this.toView(
       req,
       bankRow ?? undefined,
       papers.map((x) => x.id),
+      inst ?? undefined,
     );
   }
 
-  private toView(r: PaperRequestEntity, bankRow: BankRow | undefined, papers: string[] | null): PaperRequestView {
+  private toView(
+    r: PaperRequestEntity,
+    bankRow: BankRow | undefined,
+    papers: string[] | null,
+    inst: { id: string; code: string; name: string } | undefined,
+  ): PaperRequestView {
     const view: PaperRequestView = {
       id: r.id,
       institutionId: r.institutionId,
+      institution: inst ? { id: inst.id, code: inst.code, name: inst.name } : null,
       occupation: bankRow?.occupationCode ?? '',
       level: bankRow?.bank.level ?? '',
       examDate: r.examDate,

@@ -62,4 +62,10 @@ export class AuditVerifyView implements VerifyResult {
 
   @ApiPropertyOptional({ enum: CHAIN_FAULTS, enumName: 'ChainFault' })
   fault?: ChainFault;
+
+  @ApiPropertyOptional({
+    type: AuditEntryView,
+    description: 'The first bad entry as stored (absent when entries are missing at the end)',
+  })
+  firstBad?: AuditEntryView;
 }

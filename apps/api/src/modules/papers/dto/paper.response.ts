@@ -8,9 +8,16 @@ import type { TaskView, TheoryPositionView } from '../paper-view';
 
 const REQUEST_STATUSES: PaperRequestStatus[] = ['submitted', 'assembling', 'ready', 'failed', 'rejected'];
 
+export class InstitutionRefView {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+}
+
 export class PaperRequestSummaryView implements Omit<PaperRequestView, 'papers'> {
   @ApiProperty() id!: string;
   @ApiProperty() institutionId!: string;
+  @ApiProperty({ type: InstitutionRefView, nullable: true }) institution!: InstitutionRefView | null;
   @ApiProperty({ example: '6-31-01-03' }) occupation!: string;
   @ApiProperty({ example: '4' }) level!: string;
   @ApiProperty({ example: '2026-06-20' }) examDate!: string;
@@ -35,12 +42,6 @@ export class PaperRequestSummaryView implements Omit<PaperRequestView, 'papers'>
 
 export class PaperRequestResponse extends PaperRequestSummaryView implements PaperRequestView {
   @ApiProperty({ type: [String], description: 'Ids of the drawn papers, once ready' }) papers!: string[];
-}
-
-export class InstitutionRefView {
-  @ApiProperty() id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() name!: string;
 }
 
 export class PaperSummaryView {
