@@ -11,44 +11,12 @@ import type {
 } from '@jianding/api-client';
 import { useBankCompliance } from '../../api/centre';
 import { useI18n, type Translate } from '../../i18n/i18n';
+import { TAG } from '../../ui/tag-colours';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
 import { Loading } from '../../ui/Loading';
+import { coverageByArea, shortPoints } from './coverage';
 import { practicalName, ThresholdBar } from './ThresholdBar';
-
-export interface AreaCoverage {
-  stratum: string;
-  approved: number;
-  needed: number | null;
-}
-
-/**
- * Approved items vs what one paper needs, per knowledge area (stratum): the allocation's need summed over the item
- * types, and what the bank holds of those types. Without an allocation (infeasible) only the approved count is known.
- */
-export function coverageByArea(strata: readonly StratumNeedView[], points: readonly PointNeedView[]): AreaCoverage[] {
-  if (strata.length > 0) {
-    const by = new Map<string, AreaCoverage>();
-    for (const s of strata) {
-      const row = by.get(s.stratum) ?? { stratum: s.stratum, approved: 0, needed: 0 };
-      row.approved += s.available;
-      row.needed = (row.needed ?? 0) + s.needed;
-      by.set(s.stratum, row);
-    }
-    return [...by.values()];
-  }
-  const by = new Map<string, AreaCoverage>();
-  for (const p of points) {
-    const row = by.get(p.stratum) ?? { stratum: p.stratum, approved: 0, needed: null };
-    row.approved += p.approved;
-    by.set(p.stratum, row);
-  }
-  return [...by.values()];
-}
-
-/** Points that a paper needs but the bank cannot supply (core points without an approved item). */
-export const shortPoints = (points: readonly PointNeedView[]) =>
-  points.filter((p) => p.needed !== undefined && p.approved < p.needed);
 
 export function BankComplianceDetail({
   occupation,
@@ -96,7 +64,7 @@ export function BankComplianceDetail({
           {r.policy} {r.policyName}
         </Descriptions.Item>
         <Descriptions.Item label={t('compliance.state')}>
-          <Tag color={r.met ? 'success' : 'error'} data-testid="bank-met" data-met={String(r.met)}>
+          <Tag color={r.met ? TAG.ok : TAG.bad} data-testid="bank-met" data-met={String(r.met)}>
             {r.met ? t('compliance.canDraw') : t('compliance.cannotDraw')}
           </Tag>
         </Descriptions.Item>
@@ -208,9 +176,9 @@ export function BankComplianceDetail({
               key: 'state',
               render: (_, s) =>
                 s.available < s.needed ? (
-                  <Tag color="error">{t('compliance.short', { missing: s.needed - s.available })}</Tag>
+                  <Tag color={TAG.bad}>{t('compliance.short', { missing: s.needed - s.available })}</Tag>
                 ) : (
-                  <Tag color="success">{t('compliance.enough')}</Tag>
+                  <Tag color={TAG.ok}>{t('compliance.enough')}</Tag>
                 ),
             },
           ]}
@@ -247,7 +215,7 @@ export function BankComplianceDetail({
             width: 150,
             render: (_, p) =>
               p.needed !== undefined && p.approved < p.needed ? (
-                <Tag color="error" data-testid="point-short">
+                <Tag color={TAG.bad} data-testid="point-short">
                   {t('compliance.pointCannotFill')}
                 </Tag>
               ) : p.approved === 0 ? (
@@ -296,7 +264,7 @@ export function BankComplianceDetail({
             dataIndex: 'flags',
             render: (flags: string[]) =>
               flags.map((f) => (
-                <Tag key={f} color="warning">
+                <Tag key={f} color={TAG.warn}>
                   {label(t, 'compliance.flag', f)}
                 </Tag>
               )),

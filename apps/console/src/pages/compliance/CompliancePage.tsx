@@ -3,6 +3,7 @@ import { Link, Route, Routes, useParams, useSearchParams } from 'react-router';
 import type { BankComplianceLineView } from '@jianding/api-client';
 import { useAllCompliance, usePolicies } from '../../api/centre';
 import { useI18n } from '../../i18n/i18n';
+import { TAG } from '../../ui/tag-colours';
 import { errorText } from '../../ui/errors';
 import { label } from '../../ui/labels';
 import { Loading } from '../../ui/Loading';
@@ -85,7 +86,7 @@ function AllBanks() {
                 key: 'met',
                 width: 100,
                 render: (_, b) => (
-                  <Tag color={b.met ? 'success' : 'error'} data-testid="compliance-met" data-met={String(b.met)}>
+                  <Tag color={b.met ? TAG.ok : TAG.bad} data-testid="compliance-met" data-met={String(b.met)}>
                     {b.met ? t('banks.met') : t('banks.notMet')}
                   </Tag>
                 ),

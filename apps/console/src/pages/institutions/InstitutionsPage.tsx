@@ -1,38 +1,21 @@
 import type { ButtonProps } from 'antd';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { InstitutionView } from '@jianding/api-client';
-import { useInstitutionMutations, useInstitutions, type InstitutionListQuery } from '../../api/centre';
+import { useInstitutionMutations, useInstitutions } from '../../api/centre';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
+import { TAG } from '../../ui/tag-colours';
+import { focusFirstField } from '../../ui/dialog-focus';
 import { errorText } from '../../ui/errors';
 import { label } from '../../ui/labels';
 import { FilterPatch, withFilters } from '../../ui/url-filters';
-import { ScopeFields, scopeOf, type ScopeRow } from './ScopeFields';
+import { EXPIRING_DAYS, INSTITUTION_STATUSES, INSTITUTION_TYPES, queryOf, scopeOf, type ScopeRow } from './filing';
+import { ScopeFields } from './ScopeFields';
 
-export const INSTITUTION_TYPES = ['employer', 'training', 'technical_school', 'special_station'] as const;
-export const INSTITUTION_STATUSES = ['active', 'suspended', 'revoked'] as const;
-/** The centre's "expiring soon" window (filings last three years; 90 days is the renewal notice). */
-export const EXPIRING_DAYS = 90;
-
-const STATUS_COLOURS: Record<string, string> = { active: 'success', suspended: 'warning', revoked: 'error' };
-
-function queryOf(params: URLSearchParams): InstitutionListQuery {
-  const q: InstitutionListQuery = {
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
-  };
-  const status = params.get('status');
-  if (status) q.status = status as InstitutionListQuery['status'];
-  const occupation = params.get('occupation');
-  if (occupation) q.occupation = occupation;
-  const search = params.get('q');
-  if (search) q.q = search;
-  if (params.get('expiring') === 'true') q.expiringWithinDays = EXPIRING_DAYS;
-  return q;
-}
+const STATUS_COLOURS: Record<string, string> = { active: TAG.ok, suspended: TAG.warn, revoked: TAG.bad };
 
 const day = (iso: string) => dayjs(iso).format('YYYY-MM-DD');
 
@@ -141,9 +124,9 @@ export default function InstitutionsPage() {
                 <span>
                   {day(i.validFrom)} ~ {day(i.validUntil)}
                   {until < Date.now() ? (
-                    <Tag color="error">{t('inst.expired')}</Tag>
+                    <Tag color={TAG.bad}>{t('inst.expired')}</Tag>
                   ) : until <= soon ? (
-                    <Tag color="warning">{t('inst.expiringSoon')}</Tag>
+                    <Tag color={TAG.warn}>{t('inst.expiringSoon')}</Tag>
                   ) : null}
                 </span>
               );
@@ -268,6 +251,7 @@ function FilingDialog({ institution, onClose }: { institution?: InstitutionView;
   return (
     <Modal
       open
+      afterOpenChange={focusFirstField}
       width={720}
       title={institution ? t('inst.editTitle', { code: institution.code }) : t('inst.newTitle')}
       onCancel={onClose}
@@ -296,7 +280,7 @@ function FilingDialog({ institution, onClose }: { institution?: InstitutionView;
           <Input autoFocus={!!institution} data-testid="institution-name" maxLength={200} />
         </Form.Item>
         <Form.Item name="type" label={t('inst.type')} rules={[{ required: true, message: t('inst.typeRequired') }]}>
-          <Select
+          <Radio.Group
             data-testid="institution-type"
             options={INSTITUTION_TYPES.map((v) => ({ value: v, label: label(t, 'inst.type', v) }))}
           />
@@ -367,6 +351,7 @@ function StatusDialog({
   return (
     <Modal
       open
+      afterOpenChange={focusFirstField}
       title={t(words.title, { name: institution.name })}
       onCancel={onClose}
       onOk={() => form.submit()}

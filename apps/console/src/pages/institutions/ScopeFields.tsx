@@ -1,28 +1,7 @@
 import { Button, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { label, LEVELS } from '../../ui/labels';
-
-export interface ScopeRow {
-  occupation: string;
-  levels: string[];
-}
-
-/** The scope as the API takes it: trimmed codes, each occupation once with all its levels. */
-export function scopeOf(
-  rows: readonly ScopeRow[],
-): { occupation: string; levels: ('5' | '4' | '3' | '2' | '1' | 'S')[] }[] {
-  const by = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const code = r.occupation.trim();
-    const levels = by.get(code) ?? new Set<string>();
-    r.levels.forEach((l) => levels.add(l));
-    by.set(code, levels);
-  }
-  return [...by].map(([occupation, levels]) => ({
-    occupation,
-    levels: LEVELS.filter((l) => levels.has(l)),
-  }));
-}
+import type { ScopeRow } from './filing';
 
 /** 备案范围: one row per occupation, with the levels it may assess (checkboxes, so Tab and Space pick them). */
 export function ScopeFields() {

@@ -19,6 +19,8 @@ import type { PolicyResponse } from '@jianding/api-client';
 import { ApiError, sessions } from '../../api/client';
 import { useCreatePolicy, usePolicies, type CreatePolicyBody } from '../../api/centre';
 import { useI18n } from '../../i18n/i18n';
+import { TAG } from '../../ui/tag-colours';
+import { focusFirstField } from '../../ui/dialog-focus';
 import { errorText, issuesOf } from '../../ui/errors';
 
 /** The five presets of the regulations and the admins' own policies; an admin adds one with per-field checks. */
@@ -57,8 +59,8 @@ export default function PoliciesPage() {
             render: (id: string, p) => (
               <Space size={4} wrap>
                 <span>{id}</span>
-                {p.preset ? <Tag color="blue">{t('policies.preset')}</Tag> : <Tag>{t('policies.custom')}</Tag>}
-                {id === defaultId && <Tag color="success">{t('policies.default')}</Tag>}
+                {p.preset ? <Tag color={TAG.info}>{t('policies.preset')}</Tag> : <Tag>{t('policies.custom')}</Tag>}
+                {id === defaultId && <Tag color={TAG.ok}>{t('policies.default')}</Tag>}
               </Space>
             ),
           },
@@ -175,6 +177,7 @@ function NewPolicyDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
+      afterOpenChange={focusFirstField}
       width={640}
       title={t('policies.newTitle')}
       onCancel={onClose}

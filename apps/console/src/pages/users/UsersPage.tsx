@@ -6,6 +6,8 @@ import type { UserView } from '@jianding/api-client';
 import { sessions } from '../../api/client';
 import { useInstitutions, useUserMutations, useUsers, type UserListQuery } from '../../api/centre';
 import { useI18n } from '../../i18n/i18n';
+import { TAG } from '../../ui/tag-colours';
+import { focusFirstField } from '../../ui/dialog-focus';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
 import { FilterPatch, withFilters } from '../../ui/url-filters';
@@ -147,7 +149,7 @@ export default function UsersPage() {
             key: 'active',
             width: 100,
             render: (_, u) => (
-              <Tag color={u.active ? 'success' : 'default'} data-testid="user-active" data-active={String(u.active)}>
+              <Tag color={u.active ? TAG.ok : undefined} data-testid="user-active" data-active={String(u.active)}>
                 {u.active ? t('users.active') : t('users.inactive')}
               </Tag>
             ),
@@ -247,6 +249,7 @@ function NewUserDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
+      afterOpenChange={focusFirstField}
       title={t('users.newTitle')}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -332,6 +335,7 @@ function RolesDialog({ user, onClose }: { user: UserView; onClose: () => void })
   return (
     <Modal
       open
+      afterOpenChange={focusFirstField}
       title={t('users.rolesTitle', { name: user.username })}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -379,6 +383,7 @@ function PasswordDialog({ user, onClose }: { user: UserView; onClose: () => void
   return (
     <Modal
       open
+      afterOpenChange={focusFirstField}
       title={t('users.passwordTitle', { name: user.username })}
       onCancel={onClose}
       onOk={() => form.submit()}
