@@ -322,8 +322,9 @@ describe('centre and admin pages of the console', () => {
     expect(relogin.status).toBe(200);
 
     // Filters on the server, in the URL.
-    await page.getByTestId('filter-q').locator('input').fill('ca-');
-    await page.getByTestId('filter-q').locator('input').press('Enter');
+    const search = page.locator('input[data-testid="filter-q"], [data-testid="filter-q"] input').first();
+    await search.fill('ca-');
+    await search.press('Enter');
     await page.getByTestId('filter-active').click();
     await page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')

@@ -10,6 +10,7 @@ import type {
   UsageItemView,
 } from '@jianding/api-client';
 import { useBankCompliance } from '../../api/centre';
+import { EmptyText } from '../../ui/EmptyText';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { TAG } from '../../ui/tag-colours';
 import { errorText } from '../../ui/errors';
@@ -247,7 +248,7 @@ export function BankComplianceDetail({
         data-testid="flagged-table"
         dataSource={r.statistics.flagged.items}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('compliance.noFlags') }}
+        locale={{ emptyText: <EmptyText>{t('compliance.noFlags')}</EmptyText> }}
         columns={[
           { title: t('compliance.item'), key: 'item', render: (_, i) => <ItemLink id={i.itemId} ref_={i.ref} /> },
           { title: t('items.type'), dataIndex: 'type', width: 90, render: (v: string) => label(t, 'type', v) },
@@ -316,7 +317,7 @@ function UsageTable({
         data-testid={testId}
         dataSource={rows}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: t('common.none') }}
+        locale={{ emptyText: <EmptyText>{t('common.none')}</EmptyText> }}
         columns={[
           { title: t('compliance.item'), key: 'item', render: (_, i) => <ItemLink id={i.itemId} ref_={i.ref} /> },
           { title: t('items.type'), dataIndex: 'type', width: 90, render: (v: string) => label(t, 'type', v) },

@@ -2,6 +2,7 @@ import { Alert, Card, Select, Space, Statistic, Table, Tag, Typography } from 'a
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router';
 import type { BankComplianceLineView } from '@jianding/api-client';
 import { useAllCompliance, usePolicies } from '../../api/centre';
+import { EmptyText } from '../../ui/EmptyText';
 import { useI18n } from '../../i18n/i18n';
 import { TAG } from '../../ui/tag-colours';
 import { errorText } from '../../ui/errors';
@@ -63,7 +64,7 @@ function AllBanks() {
             data-testid="compliance-table"
             dataSource={report.data.banks}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            locale={{ emptyText: t('compliance.empty') }}
+            locale={{ emptyText: <EmptyText>{t('compliance.empty')}</EmptyText> }}
             onRow={(b) =>
               ({ 'data-bank': `${b.occupation.code}-${b.level}` }) as React.HTMLAttributes<HTMLTableRowElement>
             }

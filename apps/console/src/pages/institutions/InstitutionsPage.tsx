@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { InstitutionView } from '@jianding/api-client';
 import { useInstitutionMutations, useInstitutions } from '../../api/centre';
+import { EmptyText } from '../../ui/EmptyText';
+import { picked } from '../../ui/form-rules';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { TAG } from '../../ui/tag-colours';
@@ -88,7 +90,7 @@ export default function InstitutionsPage() {
         data-testid="institutions-table"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('inst.empty') }}
+        locale={{ emptyText: <EmptyText>{t('inst.empty')}</EmptyText> }}
         onRow={(i) => ({ 'data-code': i.code }) as React.HTMLAttributes<HTMLTableRowElement>}
         pagination={{
           current: query.page,
@@ -279,7 +281,7 @@ function FilingDialog({ institution, onClose }: { institution?: InstitutionView;
         >
           <Input autoFocus={!!institution} data-testid="institution-name" maxLength={200} />
         </Form.Item>
-        <Form.Item name="type" label={t('inst.type')} rules={[{ required: true, message: t('inst.typeRequired') }]}>
+        <Form.Item name="type" label={t('inst.type')} rules={[picked(t('inst.typeRequired'))]}>
           <Radio.Group
             data-testid="institution-type"
             options={INSTITUTION_TYPES.map((v) => ({ value: v, label: label(t, 'inst.type', v) }))}

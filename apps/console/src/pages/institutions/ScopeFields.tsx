@@ -1,4 +1,5 @@
 import { Button, Checkbox, Form, Input, Space, Typography } from 'antd';
+import { picked } from '../../ui/form-rules';
 import { useI18n } from '../../i18n/i18n';
 import { label, LEVELS } from '../../ui/labels';
 import type { ScopeRow } from './filing';
@@ -35,7 +36,7 @@ export function ScopeFields() {
                 <Form.Item
                   name={[field.name, 'levels']}
                   label={t('inst.scopeLevels')}
-                  rules={[{ required: true, type: 'array', min: 1, message: t('inst.levelsRequired') }]}
+                  rules={[picked(t('inst.levelsRequired'))]}
                 >
                   <Checkbox.Group
                     data-testid={`scope-levels-${index}`}

@@ -5,6 +5,8 @@ import { useSearchParams } from 'react-router';
 import type { UserView } from '@jianding/api-client';
 import { sessions } from '../../api/client';
 import { useInstitutions, useUserMutations, useUsers, type UserListQuery } from '../../api/centre';
+import { EmptyText } from '../../ui/EmptyText';
+import { picked } from '../../ui/form-rules';
 import { useI18n } from '../../i18n/i18n';
 import { TAG } from '../../ui/tag-colours';
 import { focusFirstField } from '../../ui/dialog-focus';
@@ -116,7 +118,7 @@ export default function UsersPage() {
         data-testid="users-table"
         loading={users.isFetching}
         dataSource={users.data?.items ?? []}
-        locale={{ emptyText: t('users.empty') }}
+        locale={{ emptyText: <EmptyText>{t('users.empty')}</EmptyText> }}
         onRow={(u) => ({ 'data-username': u.username }) as React.HTMLAttributes<HTMLTableRowElement>}
         pagination={{
           current: query.page,
@@ -303,11 +305,7 @@ function NewUserDialog({ onClose }: { onClose: () => void }) {
         >
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
-        <Form.Item
-          name="roles"
-          label={t('users.roles')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
-        >
+        <Form.Item name="roles" label={t('users.roles')} rules={[picked(t('users.rolesRequired'))]}>
           <Checkbox.Group options={roleOptions(t)} data-testid="user-roles-input" />
         </Form.Item>
         {roles.includes('institution') && (
@@ -360,11 +358,7 @@ function RolesDialog({ user, onClose }: { user: UserView; onClose: () => void })
           )
         }
       >
-        <Form.Item
-          name="roles"
-          label={t('users.roles')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
-        >
+        <Form.Item name="roles" label={t('users.roles')} rules={[picked(t('users.rolesRequired'))]}>
           <Checkbox.Group options={roleOptions(t)} data-testid="roles-input" />
         </Form.Item>
       </Form>
