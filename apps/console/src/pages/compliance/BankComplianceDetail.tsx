@@ -99,9 +99,11 @@ export function BankComplianceDetail({
           message={t('compliance.quotaProblems')}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="shortfalls">
-              {r.shortfalls.map((s, i) => (
-                <li key={`s${i}`}>{shortfallText(t, s)}</li>
-              ))}
+              {r.shortfalls
+                .filter((s) => !s.point || !short.some((p) => p.point === s.point))
+                .map((s, i) => (
+                  <li key={`s${i}`}>{shortfallText(t, s)}</li>
+                ))}
               {short.map((p) => (
                 <li key={p.point}>
                   {t('compliance.pointShort', {
