@@ -38,27 +38,31 @@ function AllBanks() {
     <div>
       <Typography.Title level={1}>{t('compliance.title')}</Typography.Title>
       <Typography.Paragraph>{t('compliance.lead')}</Typography.Paragraph>
-      <Space wrap className="jd-toolbar">
-        <Select
-          allowClear
-          style={{ minWidth: 320 }}
-          placeholder={t('compliance.ownPolicy')}
-          aria-label={t('compliance.policy')}
-          value={policy}
-          onChange={(v?: string) => setParams(v ? { policy: v } : {})}
-          data-testid="compliance-policy"
-          options={(policies.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.id} ${p.name}` }))}
-        />
-      </Space>
+      <div>
+        <Space wrap className="jd-toolbar">
+          <Select
+            allowClear
+            style={{ minWidth: 320 }}
+            placeholder={t('compliance.ownPolicy')}
+            aria-label={t('compliance.policy')}
+            value={policy}
+            onChange={(v?: string) => setParams(v ? { policy: v } : {})}
+            data-testid="compliance-policy"
+            options={(policies.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.id} ${p.name}` }))}
+          />
+        </Space>
+      </div>
       {report.error && <Alert type="error" role="alert" showIcon message={errorText(t, report.error)} />}
       {report.isLoading && <Loading />}
       {report.data && (
         <>
-          <Space size="large" wrap className="jd-toolbar" data-testid="compliance-summary">
-            <Statistic title={t('compliance.total')} value={report.data.total} />
-            <Statistic title={t('compliance.met')} value={report.data.met} />
-            <Statistic title={t('compliance.notMet')} value={report.data.notMet} />
-          </Space>
+          <div>
+            <Space size="large" wrap className="jd-toolbar" data-testid="compliance-summary">
+              <Statistic title={t('compliance.total')} value={report.data.total} />
+              <Statistic title={t('compliance.met')} value={report.data.met} />
+              <Statistic title={t('compliance.notMet')} value={report.data.notMet} />
+            </Space>
+          </div>
           <Table<BankComplianceLineView>
             rowKey="bankId"
             data-testid="compliance-table"
