@@ -106,13 +106,20 @@ beforeAll(async () => {
   await approvedBank(author, reviewer, SHORT, ['A-001', 'A-001']);
   // Filed for three years: not expiring, so the expiring filter leaves it out.
   const centre = await h.staff('ca-centre', PASSWORD);
+  const long = await centre.post('/institutions', {
+    code: 'CA-LONG',
+    name: '长期备案机构',
+    type: 'employer',
+    scope: [{ occupation: FILED, levels: ['5'] }],
+  });
+  expect(long.status).toBe(201);
   expect(
     (
-      await centre.post('/institutions', {
-        code: 'CA-LONG',
-        name: '长期备案机构',
-        type: 'employer',
-        scope: [{ occupation: FILED, levels: ['5'] }],
+      await admin.post('/users', {
+        username: 'ca-station',
+        password: PASSWORD,
+        roles: ['institution'],
+        institutionId: long.body.id,
       })
     ).status,
   ).toBe(201);
@@ -336,6 +343,7 @@ describe('centre and admin pages of the console', () => {
     expect(page.url()).toContain('active=false');
     await page.goto(`${h.baseUrl}/console/users?q=ca-`);
     await page.locator('[data-username="ca-leaver"]').waitFor();
+    await expect(page.locator('[data-username="ca-station"]').textContent()).resolves.toContain('CA-LONG 长期备案机构');
     await axe(page, 'users');
     await shot(page, 'users');
     await context.close();
