@@ -1304,12 +1304,19 @@ export interface components {
       username: string;
       password: string;
     };
+    UserInstitutionView: {
+      id: string;
+      code: string;
+      name: string;
+    };
     UserView: {
       id: string;
       username: string;
       displayName: string;
       roles: ('admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor')[];
       institutionId: string | null;
+      /** @description In lists: code and name */
+      institution?: components['schemas']['UserInstitutionView'] | null;
       active: boolean;
       createdAt: string;
     };
@@ -2598,6 +2605,7 @@ export interface components {
 export type ErrorCode = components['schemas']['ErrorCode'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type LoginDto = components['schemas']['LoginDto'];
+export type UserInstitutionView = components['schemas']['UserInstitutionView'];
 export type UserView = components['schemas']['UserView'];
 export type LoginResponse = components['schemas']['LoginResponse'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
@@ -2827,6 +2835,14 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description Only users holding this role */
+        role?: 'admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor';
+        /** @description Only the users of this institution */
+        institutionId?: string;
+        /** @description true: active accounts only; false: deactivated only */
+        active?: boolean;
+        /** @description Part of the user name or the display name */
+        q?: string;
       };
       header?: never;
       path?: never;
@@ -3224,6 +3240,12 @@ export interface operations {
         page?: number;
         pageSize?: number;
         status?: 'active' | 'suspended' | 'revoked';
+        /** @description Only institutions whose scope names this occupation */
+        occupation?: string;
+        /** @description Only filings still valid whose validity ends within this many days (the centre looks at 90) */
+        expiringWithinDays?: number;
+        /** @description Part of the code or the name */
+        q?: string;
       };
       header?: never;
       path?: never;

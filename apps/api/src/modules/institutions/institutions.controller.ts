@@ -38,7 +38,7 @@ export class InstitutionsController {
   @Roles('centre', 'admin', 'institution')
   @ApiOkResponse({ type: PageOf(InstitutionView) })
   list(@CurrentPrincipal() p: StaffPrincipal, @Query() q: InstitutionQuery): Promise<Page<InstitutionView>> {
-    return this.institutions.list(p, q.status, q.page, q.pageSize);
+    return this.institutions.list(p, q);
   }
 
   @Get(':id')

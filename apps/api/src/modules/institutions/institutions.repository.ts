@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, FindOptionsWhere } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Db } from '../../database/db.service';
-import { InstitutionEntity, InstitutionStatus } from './institution.entity';
+import type { InstitutionFilter } from './dto/institution.dto';
+import { InstitutionEntity } from './institution.entity';
+
+/** A LIKE pattern matching `text` literally (escape character `!`, which both MariaDB and SQLite accept). */
+export const likeLiteral = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
 
 @Injectable()
 export class InstitutionsRepository {
@@ -31,19 +35,26 @@ export class InstitutionsRepository {
     await tx.update(InstitutionEntity, { id }, patch);
   }
 
-  list(
-    filter: { id?: string; status?: InstitutionStatus },
-    page: number,
-    pageSize: number,
-  ): Promise<[InstitutionEntity[], number]> {
-    const where: FindOptionsWhere<InstitutionEntity> = {};
-    if (filter.id) where.id = filter.id;
-    if (filter.status) where.status = filter.status;
-    return this.db.manager.findAndCount(InstitutionEntity, {
-      where,
-      order: { code: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+  /** Newest code order; the occupation is matched inside the scope's JSON (written without spaces by the service). */
+  list(filter: InstitutionFilter, page: number, pageSize: number): Promise<[InstitutionEntity[], number]> {
+    const qb = this.db.manager.createQueryBuilder(InstitutionEntity, 'i');
+    if (filter.id) qb.andWhere('i.id = :id', { id: filter.id });
+    if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
+    if (filter.occupation)
+      qb.andWhere("i.scope LIKE :occupation ESCAPE '!'", {
+        occupation: `%${likeLiteral(JSON.stringify({ occupation: filter.occupation }).slice(1, -1))}%`,
+      });
+    if (filter.q)
+      qb.andWhere("(i.code LIKE :q ESCAPE '!' OR i.name LIKE :q ESCAPE '!')", { q: `%${likeLiteral(filter.q)}%` });
+    if (filter.expiring)
+      qb.andWhere('i.validUntil >= :now AND i.validUntil <= :before', {
+        now: filter.expiring.now,
+        before: filter.expiring.before,
+      });
+    return qb
+      .orderBy('i.code', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
   }
 }

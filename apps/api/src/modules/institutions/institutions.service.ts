@@ -6,7 +6,7 @@ import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor, StaffPrincipal } from '../auth/principal';
 import { InstitutionLookup } from '../users/users.service';
-import { CreateInstitutionDto, InstitutionView, UpdateInstitutionDto } from './dto/institution.dto';
+import { CreateInstitutionDto, InstitutionQuery, InstitutionView, UpdateInstitutionDto } from './dto/institution.dto';
 import { InstitutionEntity, InstitutionStatus } from './institution.entity';
 import { defaultValidUntil, ScopeEntry } from '@jianding/itembank';
 import { InstitutionsRepository } from './institutions.repository';
@@ -123,15 +123,22 @@ export class InstitutionsService {
   }
 
   /** The centre sees every institution; an institution user only its own. */
-  async list(
-    p: StaffPrincipal,
-    status: InstitutionStatus | undefined,
-    page: number,
-    pageSize: number,
-  ): Promise<Page<InstitutionView>> {
+  async list(p: StaffPrincipal, q: InstitutionQuery): Promise<Page<InstitutionView>> {
+    const { page, pageSize } = q;
     const own = !p.roles.includes('centre') && !p.roles.includes('admin');
     if (own && !p.institutionId) return { items: [], total: 0, page, pageSize };
-    const [rows, total] = await this.repo.list({ id: own ? p.institutionId! : undefined, status }, page, pageSize);
+    const now = Date.now();
+    const [rows, total] = await this.repo.list(
+      {
+        id: own ? p.institutionId! : undefined,
+        status: q.status,
+        occupation: q.occupation,
+        q: q.q,
+        expiring: q.expiringWithinDays ? { now, before: now + q.expiringWithinDays * 86_400_000 } : undefined,
+      },
+      page,
+      pageSize,
+    );
     return { items: rows.map(InstitutionView.of), total, page, pageSize };
   }
 
@@ -160,5 +167,10 @@ export class InstitutionLookupService extends InstitutionLookup {
 
   async exists(id: string): Promise<boolean> {
     return (await this.repo.findById(id)) !== null;
+  }
+
+  async refs(ids: readonly string[]): Promise<Map<string, { id: string; code: string; name: string }>> {
+    const rows = await this.repo.findByIds([...new Set(ids)]);
+    return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name }]));
   }
 }

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/api-errors';
 import { PageOf } from '../../common/page.response';
-import { Page, PageQuery } from '../../common/paging';
+import { Page } from '../../common/paging';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import { actorOf, StaffPrincipal } from '../auth/principal';
-import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
 import { InstitutionLookup, UsersService } from './users.service';
 import { Optional } from '@nestjs/common';
 
@@ -28,8 +28,8 @@ export class UsersController {
 
   @Get()
   @ApiOkResponse({ type: PageOf(UserView) })
-  list(@Query() q: PageQuery): Promise<Page<UserView>> {
-    return this.users.list(q.page, q.pageSize);
+  list(@Query() q: UserQuery): Promise<Page<UserView>> {
+    return this.users.list(q, this.institutions);
   }
 
   @Get(':id')

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Db } from '../../database/db.service';
+import type { StaffRole } from './roles';
 import { UserEntity } from './user.entity';
+
+export interface UserFilter {
+  role?: StaffRole;
+  institutionId?: string;
+  active?: boolean;
+  q?: string;
+}
 
 @Injectable()
 export class UsersRepository {
@@ -42,12 +50,27 @@ export class UsersRepository {
     await tx.update(UserEntity, { id }, patch);
   }
 
-  list(page: number, pageSize: number): Promise<[UserEntity[], number]> {
-    return this.db.manager.findAndCount(UserEntity, {
-      order: { username: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+  /** Roles are a comma-separated column: a role matches alone, first, last or in the middle. */
+  list(filter: UserFilter, page: number, pageSize: number): Promise<[UserEntity[], number]> {
+    const qb = this.db.manager.createQueryBuilder(UserEntity, 'u');
+    if (filter.role)
+      qb.andWhere('(u.roles = :role OR u.roles LIKE :first OR u.roles LIKE :last OR u.roles LIKE :middle)', {
+        role: filter.role,
+        first: `${filter.role},%`,
+        last: `%,${filter.role}`,
+        middle: `%,${filter.role},%`,
+      });
+    if (filter.institutionId) qb.andWhere('u.institutionId = :inst', { inst: filter.institutionId });
+    if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active ? 1 : 0 });
+    if (filter.q) {
+      const q = `%${filter.q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      qb.andWhere("(u.username LIKE :q ESCAPE '!' OR u.displayName LIKE :q ESCAPE '!')", { q });
+    }
+    return qb
+      .orderBy('u.username', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
   }
 
   count(): Promise<number> {

@@ -5,7 +5,8 @@ import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { Actor } from '../auth/principal';
-import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
+import { Page } from '../../common/paging';
+import { CreateUserDto, UpdateUserDto, UserInstitutionView, UserQuery, UserView } from './dto/user.dto';
 import type { StaffRole } from './roles';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -13,6 +14,8 @@ import { UsersRepository } from './users.repository';
 /** Lets other modules (institutions) confirm an institution exists before a user is tied to it. */
 export abstract class InstitutionLookup {
   abstract exists(id: string): Promise<boolean>;
+  /** Code and name of each institution on file among `ids`. */
+  abstract refs(ids: readonly string[]): Promise<Map<string, { id: string; code: string; name: string }>>;
 }
 
 @Injectable()
@@ -113,9 +116,24 @@ export class UsersService {
     return { changed: true };
   }
 
-  async list(page: number, pageSize: number) {
-    const [rows, total] = await this.users.list(page, pageSize);
-    return { items: rows.map(UserView.of), total, page, pageSize };
+  async list(q: UserQuery, institutions?: InstitutionLookup): Promise<Page<UserView>> {
+    const { page, pageSize } = q;
+    const [rows, total] = await this.users.list(
+      { role: q.role, institutionId: q.institutionId, active: q.active, q: q.q },
+      page,
+      pageSize,
+    );
+    const ids = rows.map((u) => u.institutionId).filter((id): id is string => !!id);
+    const refs = institutions && ids.length ? await institutions.refs(ids) : new Map<string, UserInstitutionView>();
+    return {
+      items: rows.map((u) => ({
+        ...UserView.of(u),
+        institution: u.institutionId ? (refs.get(u.institutionId) ?? null) : null,
+      })),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   async get(id: string): Promise<UserView> {

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { iso } from '../../../common/columns';
-import { PageQuery } from '../../../common/paging';
+import { PageQuery, QueryInt } from '../../../common/paging';
 import {
   INSTITUTION_STATUSES,
   INSTITUTION_TYPES,
@@ -124,6 +124,34 @@ export class InstitutionQuery extends PageQuery {
   @IsOptional()
   @IsIn(INSTITUTION_STATUSES)
   status?: InstitutionStatus;
+
+  @ApiPropertyOptional({ example: '6-31-01-03', description: 'Only institutions whose scope names this occupation' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, { message: 'occupation must be an occupation code' })
+  occupation?: string;
+
+  @QueryInt({
+    min: 1,
+    max: 3650,
+    description: 'Only filings still valid whose validity ends within this many days (the centre looks at 90)',
+  })
+  expiringWithinDays?: number;
+
+  @ApiPropertyOptional({ description: 'Part of the code or the name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+}
+
+/** What the list is narrowed to; `expiresBefore` (ms) with `now` (ms) picks filings still valid that end soon. */
+export interface InstitutionFilter {
+  id?: string;
+  status?: InstitutionStatus;
+  occupation?: string;
+  q?: string;
+  expiring?: { now: number; before: number };
 }
 
 export class InstitutionView {

@@ -12,7 +12,9 @@ import {
   Matches,
   MinLength,
 } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { iso } from '../../../common/columns';
+import { PageQuery } from '../../../common/paging';
 import { STAFF_ROLES, StaffRole } from '../roles';
 import { UserEntity } from '../user.entity';
 
@@ -73,12 +75,45 @@ export class UpdateUserDto {
   displayName?: string;
 }
 
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STAFF_ROLES, description: 'Only users holding this role' })
+  @IsOptional()
+  @IsIn(STAFF_ROLES)
+  role?: StaffRole;
+
+  @ApiPropertyOptional({ description: 'Only the users of this institution' })
+  @IsOptional()
+  @IsUUID()
+  institutionId?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: active accounts only; false: deactivated only' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Part of the user name or the display name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  q?: string;
+}
+
+/** The institution a user works for, as the admin reads it in the list. */
+export class UserInstitutionView {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+}
+
 export class UserView {
   @ApiProperty() id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: STAFF_ROLES, isArray: true }) roles!: StaffRole[];
   @ApiProperty({ nullable: true, type: String }) institutionId!: string | null;
+  @ApiPropertyOptional({ type: UserInstitutionView, nullable: true, description: 'In lists: code and name' })
+  institution?: UserInstitutionView | null;
   @ApiProperty() active!: boolean;
   @ApiProperty() createdAt!: string;
 
