@@ -1,6 +1,6 @@
 import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.entity';
 import { BankCatalogue } from '../../apps/api/src/modules/banks/bank-catalogue';
-import { DemoBankService } from '../../apps/api/src/modules/items/demo-bank.service';
+import { DemoBankService } from '../../apps/api/src/modules/demo/demo-bank.service';
 import { ItemEntity } from '../../apps/api/src/modules/items/item.entities';
 import { bootApp, Session, TestContext, unique } from '../support/app';
 import { insertApproved, newBank, newOccupation, TEST_MAP } from '../support/items-factories';

@@ -2,7 +2,7 @@
 // esModuleInterop, which the bench's swc-node loader does not apply (the root tsconfig has no compilerOptions).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import seedrandom = require('seedrandom');
-import type { ItemContent, KnowledgeMap, Level, TaskContent } from '../types';
+import type { ItemContent, KnowledgeMap, Level, TaskContent } from '@jianding/itembank';
 import { BLANK, DemoBuilder, pick, shuffle } from './builder';
 import { DEVICES, FACTS, INSULATION_CLASSES, MULTI_FACTS, SAFETY_COLOURS } from './electrician-facts';
 import { ELECTRICIAN_L4_MAP } from './electrician-map';
