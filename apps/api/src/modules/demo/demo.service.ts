@@ -130,22 +130,26 @@ export class DemoService implements OnApplicationBootstrap {
 
   /** The welcome banner's text once the demo is there, or null (no demo in this process, or it failed). */
   welcome(): string | null {
-    if (!this.ready) return null;
-    const roster = demoRoster(DEMO_CANDIDATES);
-    const admin = this.config.bootstrapAdmin;
-    const signIns: DemoSignIn[] = [
-      ...(admin ? [{ label: 'admin', ...admin }] : []),
-      { label: 'centre', ...DEMO_CENTRE },
-      { label: 'institution', ...DEMO_INSTITUTION },
-      { label: 'author', ...DEMO_AUTHOR_SIGN_IN },
-      { label: 'reviewer', ...DEMO_REVIEWER_SIGN_IN },
-    ];
-    const lines = demoWelcomeLines({
-      url: `http://localhost:${this.config.port}`,
-      candidates: roster.slice(0, DEMO_LISTED_CANDIDATES),
-      lastTicket: roster.at(-1)!.ticketNo,
-      signIns,
-    });
-    return lines.join('\n') + '\n';
+    return this.ready ? demoWelcome(this.config) : null;
   }
+}
+
+/** The banner `npm start` prints last: addresses, the first {@link DEMO_LISTED_CANDIDATES} candidates, the sign-ins. */
+export function demoWelcome(config: Pick<AppConfig, 'port' | 'bootstrapAdmin'>): string {
+  const roster = demoRoster(DEMO_CANDIDATES);
+  const admin = config.bootstrapAdmin;
+  const signIns: DemoSignIn[] = [
+    ...(admin ? [{ label: 'admin', ...admin }] : []),
+    { label: 'centre', ...DEMO_CENTRE },
+    { label: 'institution', ...DEMO_INSTITUTION },
+    { label: 'author', ...DEMO_AUTHOR_SIGN_IN },
+    { label: 'reviewer', ...DEMO_REVIEWER_SIGN_IN },
+  ];
+  const lines = demoWelcomeLines({
+    url: `http://localhost:${config.port}`,
+    candidates: roster.slice(0, DEMO_LISTED_CANDIDATES),
+    lastTicket: roster.at(-1)!.ticketNo,
+    signIns,
+  });
+  return lines.join('\n') + '\n';
 }
