@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import { existsSync, mkdtempSync, rmSync } from 'fs';
+import http from 'http';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -8,6 +9,34 @@ import { DEMO_LISTED_CANDIDATES, demoWelcome } from '../../apps/api/src/modules/
 
 const MAIN = join(__dirname, '..', '..', 'apps', 'api', 'dist', 'main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A request on a connection of its own (no keep-alive agent outliving the test). */
+const call = (port: number, method: string, path: string, body?: unknown, token?: string) =>
+  new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/api/v1${path}`,
+        method,
+        agent: false,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -59,9 +88,13 @@ const freePort = () =>
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+    child?.stdout?.destroy();
+    child?.stderr?.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -81,30 +114,20 @@ const freePort = () =>
 
   it('lets each of the listed candidates sign in to the demo session', async () => {
     for (const c of demoRoster(DEMO_LISTED_CANDIDATES)) {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/exam/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ticketNo: c.ticketNo, idNumber: c.idNumber }),
-      });
+      const res = await call(port, 'POST', '/exam/login', { ticketNo: c.ticketNo, idNumber: c.idNumber });
       expect({ ticket: c.ticketNo, status: res.status }).toEqual({ ticket: c.ticketNo, status: 200 });
     }
   });
 
   it('lets the centre and the institution find the demo bank, institution, request, paper and session', async () => {
     const signIn = async (username: string, password: string) => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
+      const res = await call(port, 'POST', '/auth/login', { username, password });
       expect(res.status).toBe(200);
-      const token = ((await res.json()) as { accessToken: string }).accessToken;
+      const token = res.body.accessToken as string;
       return async (path: string) => {
-        const r = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        const r = await call(port, 'GET', path, undefined, token);
         expect({ path, status: r.status }).toEqual({ path, status: 200 });
-        return (await r.json()) as { items: Record<string, unknown>[]; total: number };
+        return r.body as { items: Record<string, unknown>[]; total: number };
       };
     };
     const centre = await signIn('demo-centre', 'demo-centre-pass');
