@@ -17,8 +17,10 @@ export const DEMO_AUTHOR = 'demo-author';
 export const DEMO_REVIEWER = 'demo-reviewer';
 /** The file name the demo author's import names in the item versions' change note and the audit log. */
 export const DEMO_IMPORT_FILE = 'demo-bank.json';
-/** Items per bulk submit or approve: a page of the items table, under the bulk endpoints' limit of 2,000. */
+/** Items per page read (the items table's and the review queue's largest page). */
 const PAGE = 500;
+/** Items per bulk submit or approve: the bulk endpoints' limit. */
+const BULK = 2000;
 /** Who the audit log names for the demo's own users, as the rest of the demo does. */
 const DEMO_ACTOR: Actor = { id: null, name: 'demo' };
 
@@ -82,13 +84,13 @@ export class DemoBankService {
     return this.bankId(code, demo.level);
   }
 
-  /** The author submits their drafts in the bank, a page at a time as the items table's bulk action does. */
+  /** The author submits their drafts in the bank with the items table's bulk action (up to 2,000 at once). */
   private async submitDrafts(author: StaffPrincipal, occupation: string, level: string): Promise<number> {
     const ids = await this.ids(
       (page) => this.items.list(this.query({ occupation, level, status: 'draft', page })),
       author,
     );
-    for (let i = 0; i < ids.length; i += PAGE) await this.items.actMany(author, ids.slice(i, i + PAGE), 'submit');
+    for (let i = 0; i < ids.length; i += BULK) await this.items.actMany(author, ids.slice(i, i + BULK), 'submit');
     return ids.length;
   }
 
@@ -103,7 +105,7 @@ export class DemoBankService {
       (page) => this.items.reviewQueue(reviewer, this.query({ occupation, level, page })),
       author,
     );
-    for (let i = 0; i < ids.length; i += PAGE) await this.items.actMany(reviewer, ids.slice(i, i + PAGE), 'approve');
+    for (let i = 0; i < ids.length; i += BULK) await this.items.actMany(reviewer, ids.slice(i, i + BULK), 'approve');
     return ids.length;
   }
 
