@@ -3,7 +3,7 @@
  *
  *   (1) import: a 10,000-row xlsx through the real service (parse + validate + bank checks + multi-row INSERTs in one
  *       transaction, audit entry included), rows per second — next to the in-process parse + validate of the same
- *       size (libs/itembank/bench/import-bench.ts) as the baseline;
+ *       size (bench/itembank-import.ts) as the baseline;
  *   (2) compliance: the all-banks report over 500 banks × 1,200 approved items (600,000 items and 600,000 versions,
  *       loaded with multi-row INSERTs; load time reported apart), next to a plain `SELECT COUNT(*) FROM item_versions`.
  *
@@ -12,19 +12,20 @@
  *   TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/ npm run bench:itembank
  */
 import 'reflect-metadata';
-import { exportItems, generateDemoBank, type ExportableItem } from '@jianding/itembank';
+import { exportItems, type ExportableItem } from '@jianding/itembank';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'crypto';
 import { createConnection } from 'mysql2/promise';
 import { AppModule } from '../apps/api/src/app.module';
+import { generateDemoBank } from '../apps/api/src/demo/generate-demo-bank';
 import { loadConfig } from '../apps/api/src/config/config';
 import { Db } from '../apps/api/src/database/db.service';
 import { BanksService } from '../apps/api/src/modules/banks/banks.service';
 import { ComplianceService } from '../apps/api/src/modules/banks/compliance.service';
 import { ItemTransferService } from '../apps/api/src/modules/items/items-transfer.service';
 import { UserEntity } from '../apps/api/src/modules/users/user.entity';
-import { benchImport } from '../libs/itembank/bench/import-bench';
+import { benchImport } from './itembank-import';
 
 const MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);

@@ -1,7 +1,7 @@
 import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.entity';
 import { BankCatalogue } from '../../apps/api/src/modules/banks/bank-catalogue';
-import { DemoBankService } from '../../apps/api/src/modules/items/demo-bank.service';
-import { ItemEntity } from '../../apps/api/src/modules/items/item.entities';
+import { DemoBankService } from '../../apps/api/src/modules/demo/demo-bank.service';
+import { ItemEntity, ItemVersionEntity } from '../../apps/api/src/modules/items/item.entities';
 import { bootApp, Session, TestContext, unique } from '../support/app';
 import { insertApproved, newBank, newOccupation, TEST_MAP } from '../support/items-factories';
 
@@ -226,5 +226,56 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
     expect(map.body.knowledgeMap.areas.length).toBeGreaterThan(0);
     const items = await reviewer.get('/items?occupation=6-31-01-03&level=4&status=approved&pageSize=1').expect(200);
     expect(items.body.total).toBeGreaterThanOrEqual(1230);
+  });
+
+  it('puts the demo bank through the review workflow: written by the demo author, approved by the demo reviewer', async () => {
+    // Arrange
+    const bankId = (await ctx.app.get(DemoBankService).ensureDemoBank())!;
+    const versions = await ctx.db.manager.find(ItemVersionEntity, { where: { bankId } });
+    const itemIds = new Set(versions.map((v) => v.itemId));
+    const entries = await ctx.db.manager.find(AuditEntryEntity, { order: { seq: 'ASC' } });
+    const demoAuthor = entries.find((e) => e.action === 'user.create' && e.data.includes('"demo-author"'))!;
+    const demoReviewer = entries.find((e) => e.action === 'user.create' && e.data.includes('"demo-reviewer"'))!;
+
+    // Assert: one approved version per item, its author the demo author, its reviewer another user, the demo reviewer.
+    expect(versions.length).toBeGreaterThanOrEqual(1230);
+    expect(itemIds.size).toBe(versions.length);
+    const wrong = versions.filter(
+      (v) =>
+        v.status !== 'approved' ||
+        v.authorId !== demoAuthor.entityId ||
+        v.reviewerId !== demoReviewer.entityId ||
+        v.reviewerId === v.authorId ||
+        !v.reviewedAt ||
+        v.changeNote !== 'import demo-bank.json',
+    );
+    expect(wrong).toEqual([]);
+    // The audit log tells the same story: the author imported, put each item in review, the reviewer approved each.
+    const ofItems = (action: string) =>
+      entries.filter((e) => e.action === action && e.entity === 'item' && itemIds.has(e.entityId));
+    expect(ofItems('item.submit').map((e) => e.actorId)).toEqual(versions.map(() => demoAuthor.entityId));
+    expect(ofItems('item.approve').map((e) => e.actorId)).toEqual(versions.map(() => demoReviewer.entityId));
+    expect(new Set(ofItems('item.approve').map((e) => e.entityId))).toEqual(itemIds);
+    const importEntry = entries.find((e) => e.action === 'item.import' && e.entityId === bankId)!;
+    expect(importEntry.actorId).toBe(demoAuthor.entityId);
+    expect(JSON.parse(importEntry.data)).toMatchObject({ imported: versions.length, status: 'draft' });
+    expect(
+      entries.filter((e) => e.entityId === bankId && e.action === 'bank.knowledge-map').map((e) => e.actorId),
+    ).toEqual([demoAuthor.entityId]);
+    expect((await centre.get('/audit/verify').expect(200)).body).toMatchObject({ ok: true });
+
+    // The console's view of one item: its history names both people.
+    const one = versions.find((v) => v.type === 'task')!;
+    const history = await reviewer.get(`/items/${one.itemId}/versions`).expect(200);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({
+        version: 1,
+        status: 'approved',
+        inUse: true,
+        author: { id: demoAuthor.entityId, username: 'demo-author' },
+        reviewer: { id: demoReviewer.entityId, username: 'demo-reviewer' },
+      }),
+    ]);
+    expect((await reviewer.get(`/items/${one.itemId}`).expect(200)).body.practicalSetId).toEqual(expect.any(String));
   });
 });

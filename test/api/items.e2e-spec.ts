@@ -27,15 +27,13 @@ describe('Items: versions and review', () => {
   }
 
   it('creates a draft version 1 with the answer in its stored form', async () => {
-    const res = await author
-      .post('/items')
-      .send(
-        singleBody(bank.occupation, bank.level, {
-          type: 'multiple',
-          answer: 'c, a',
-          options: ['甲', '乙', '丙', '丁'],
-        }),
-      );
+    const res = await author.post('/items').send(
+      singleBody(bank.occupation, bank.level, {
+        type: 'multiple',
+        answer: 'c, a',
+        options: ['甲', '乙', '丙', '丁'],
+      }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       type: 'multiple',
@@ -79,20 +77,18 @@ describe('Items: versions and review', () => {
       .send(singleBody(bank.occupation, bank.level, { enemies: ['00000000-0000-4000-8000-000000000000'] }));
     expect(enemy.body.details.map((i: { code: string }) => i.code)).toContain('ENEMY_UNKNOWN');
 
-    const task = await author
-      .post('/items')
-      .send({
-        occupation: bank.occupation,
-        level: bank.level,
-        type: 'task',
-        title: '接线',
-        stem: '完成接线',
-        minutes: 60,
-        knowledgePoint: 'A-01-001',
-        difficulty: 3,
-        totalPoints: 100,
-        rubric: [{ points: 30, criterion: '安装' }],
-      });
+    const task = await author.post('/items').send({
+      occupation: bank.occupation,
+      level: bank.level,
+      type: 'task',
+      title: '接线',
+      stem: '完成接线',
+      minutes: 60,
+      knowledgePoint: 'A-01-001',
+      difficulty: 3,
+      totalPoints: 100,
+      rubric: [{ points: 30, criterion: '安装' }],
+    });
     expect(task.body.details.map((i: { code: string }) => i.code)).toContain('RUBRIC_TOTAL_MISMATCH');
   });
 
@@ -239,6 +235,69 @@ describe('Items: versions and review', () => {
       .expect(200);
     expect(ok.body.count).toBe(3);
     expect((await reviewer.get(`/items/${ids[2]}`)).body.status).toBe('approved');
+  });
+
+  it('approves revised items in bulk as one by one: the version in use retires, each item gets its own audit entry', async () => {
+    // Arrange: two approved items, each revised, the revisions submitted together.
+    const ids = [await approvedItem(), await approvedItem()];
+    for (const id of ids)
+      await author.patch(`/items/${id}`).send({ difficulty: 4, changeNote: '难度调整' }).expect(200);
+    await author.post('/items/submit').send({ ids }).expect(200);
+    const both = await ctx.newUser(['author', 'reviewer']);
+    const own = (await both.post('/items').send(singleBody(bank.occupation, bank.level)).expect(201)).body.id as string;
+    await both
+      .post('/items/submit')
+      .send({ ids: [own] })
+      .expect(200);
+
+    // Act
+    const selfReview = await both.post('/items/approve').send({ ids: [...ids, own] });
+    const ok = await reviewer.post('/items/approve').send({ ids }).expect(200);
+
+    // Assert: four eyes in bulk too, and nothing changed by the refused call.
+    expect(selfReview.status).toBe(403);
+    expect(selfReview.body.details.failures).toEqual([
+      expect.objectContaining({ id: own, code: 'SELF_REVIEW_FORBIDDEN' }),
+    ]);
+    expect(ok.body).toMatchObject({ action: 'approve', count: 2 });
+    for (const id of ids) {
+      const history = await reviewer.get(`/items/${id}/versions`).expect(200);
+      expect(
+        history.body.items.map((v: { version: number; status: string; inUse: boolean }) => [
+          v.version,
+          v.status,
+          v.inUse,
+        ]),
+      ).toEqual([
+        [1, 'retired', false],
+        [2, 'approved', true],
+      ]);
+      expect(history.body.items[1]).toMatchObject({
+        author: { id: author.user.id },
+        reviewer: { id: reviewer.user.id },
+        reviewedAt: expect.any(String),
+      });
+      const entries = await ctx.db.manager.find(AuditEntryEntity, {
+        where: { entity: 'item', entityId: id },
+        order: { seq: 'ASC' },
+      });
+      expect(entries.map((e) => e.action)).toEqual([
+        'item.create',
+        'item.submit',
+        'item.approve',
+        'item.revise',
+        'item.submit',
+        'item.approve',
+      ]);
+      expect(JSON.parse(entries.at(-1)!.data)).toMatchObject({
+        version: 2,
+        from: 'in_review',
+        to: 'approved',
+        supersededVersion: 1,
+      });
+    }
+    const centre = await ctx.newUser(['centre']);
+    expect((await centre.get('/audit/verify').expect(200)).body).toMatchObject({ ok: true });
   });
 
   it('lists items with filters and paging', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { assemble, type Paper, type SnapshotItem } from '@jianding/assembly';
-import { generateDemoBank, type DemoBank } from '@jianding/itembank';
+import { generateDemoBank, type DemoBank } from '../../apps/api/src/demo/generate-demo-bank';
 import { BankEntity, OccupationEntity, PolicyEntity } from '../../apps/api/src/modules/banks/bank.entities';
 import { InstitutionEntity } from '../../apps/api/src/modules/institutions/institution.entity';
 import { ItemEntity, ItemVersionEntity } from '../../apps/api/src/modules/items/item.entities';

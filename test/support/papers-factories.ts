@@ -1,4 +1,5 @@
-import { generateDemoBank, normaliseStem, type DemoBank, type ItemContent } from '@jianding/itembank';
+import { normaliseStem, type ItemContent } from '@jianding/itembank';
+import { generateDemoBank, type DemoBank } from '../../apps/api/src/demo/generate-demo-bank';
 import { createHash, randomUUID } from 'crypto';
 import { BankEntity, OccupationEntity, PolicyEntity } from '../../apps/api/src/modules/banks/bank.entities';
 import { ItemEntity, ItemVersionEntity, PracticalSetEntity } from '../../apps/api/src/modules/items/item.entities';

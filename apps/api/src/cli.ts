@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { AppException } from './common/app.exception';
 import { ConfigError, loadConfig } from './config/config';
 import { BanksService } from './modules/banks/banks.service';
-import { DemoBankService } from './modules/items/demo-bank.service';
+import { DemoBankService } from './modules/demo/demo-bank.service';
 import { importFormatOf, ItemTransferService } from './modules/items/items-transfer.service';
 import { BootstrapAdmin } from './modules/users/bootstrap-admin';
 import { UsersRepository } from './modules/users/users.repository';
@@ -19,7 +19,8 @@ const USAGE = `Usage: npm run cli -- <command>
   import FILE --occupation CODE --level L [--author USERNAME] [--submit]
                                    import an .xlsx/.csv/.json item file into a bank, all or nothing (the author
                                    defaults to ADMIN_USERNAME or admin; --submit puts the items in review at once)
-  demo                             load the demo bank (电工 6-31-01-03 level 4) unless it exists`;
+  demo                             load the demo bank (电工 6-31-01-03 level 4) unless it exists: imported by
+                                   demo-author, submitted, approved by demo-reviewer`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

@@ -4,16 +4,24 @@ import cluster from 'node:cluster';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { applyMigrations } from './database/apply-migrations';
 import { createHttpApp } from './http-app';
+import { DemoService } from './modules/demo/demo.service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.apiWorkers > 1 && cluster.isPrimary) return supervise(config);
   const app = await createHttpApp(config);
   await app.listen(config.port, config.host);
-  if (!cluster.isWorker || cluster.worker?.id === 1) announce(config);
+  if (!cluster.isWorker || cluster.worker?.id === 1) await announce(config, app.get(DemoService).welcome());
 }
 
-function announce(config: AppConfig): void {
+/**
+ * The logger writes to stdout asynchronously (pino hands its lines to the file system, or to a worker thread when it
+ * pretty-prints), while the banner is one synchronous write: it waits this long so that it comes after them.
+ */
+const LOGS_SETTLE_MS = 200;
+
+/** The start-up line, then — last of all, once the server listens — the demo's welcome banner when there is a demo. */
+async function announce(config: AppConfig, welcome: string | null): Promise<void> {
   const log = new Logger('Main');
   const url = `http://localhost:${config.port}`;
   const processes = config.apiWorkers > 1 ? `, ${config.apiWorkers} processes` : '';
@@ -22,6 +30,10 @@ function announce(config: AppConfig): void {
   );
   if (config.jwt.ephemeral)
     log.warn('JWT_SECRET is not set: tokens are signed with a random key and end with this process');
+  if (!welcome) return;
+  await new Promise((resolve) => setTimeout(resolve, LOGS_SETTLE_MS));
+  // Plain stdout on purpose: this is the newcomer's welcome, not a log line.
+  process.stdout.write(welcome);
 }
 
 /**

@@ -19,25 +19,16 @@ describe('@jianding/itembank entry point', () => {
       'findPolicy',
       'defaultPaperTemplate',
       'validateTemplate',
-      'generateDemoBank',
       'normaliseStem',
     ];
     expect(functions.filter((name) => typeof (itembank as Record<string, unknown>)[name] !== 'function')).toEqual([]);
   });
 
-  it('keeps the file readers and the demo builder internal', () => {
+  it('keeps the file readers internal and holds no demo data (the demo bank lives in apps/api/src/demo)', () => {
+    expect(Object.keys(itembank).filter((name) => /demo/i.test(name))).toEqual([]);
     expect(
       Object.keys(itembank).filter((name) =>
-        [
-          'readCsv',
-          'readXlsx',
-          'readJson',
-          'cellText',
-          'UnreadableFileError',
-          'DemoBuilder',
-          'shuffle',
-          'headerKey',
-        ].includes(name),
+        ['readCsv', 'readXlsx', 'readJson', 'cellText', 'UnreadableFileError', 'headerKey'].includes(name),
       ),
     ).toEqual([]);
   });

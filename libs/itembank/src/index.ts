@@ -125,10 +125,6 @@ export type {
   UsageClassification,
 } from './compliance';
 
-// Demo data
-export { DEMO_LEVEL, DEMO_OCCUPATION, DEMO_PRACTICAL_SETS, generateDemoBank } from './demo/generate-demo-bank';
-export type { DemoBank, DemoItem, DemoPracticalSet } from './demo/generate-demo-bank';
-
 // Item quality: per-session item statistics, pooled per item, flagged by classical test theory rules of thumb
 export {
   correlation,

@@ -36,28 +36,44 @@ export class AuditService {
 
   /** Appends inside the caller's transaction: the change and its audit entry commit together or not at all. */
   async append(tx: EntityManager, record: AuditRecord): Promise<AuditEntryEntity> {
+    const [entry] = await this.appendMany(tx, [record]);
+    return entry;
+  }
+
+  /**
+   * Appends several entries, chained in the order given, under one lock of the chain's head and with multi-row
+   * INSERTs: what a bulk action (hundreds of items approved at once) writes, one entry per item, as fast as one.
+   */
+  async appendMany(tx: EntityManager, records: readonly AuditRecord[]): Promise<AuditEntryEntity[]> {
+    if (records.length === 0) return [];
     let head = await this.repo.lockHead(tx);
     if (!head) {
       await this.repo.insertHead(tx, { id: HEAD_ID, seq: 0, hash: GENESIS_HASH });
       head = await this.repo.lockHead(tx);
       if (!head) throw new Error('The audit chain head could not be created');
     }
-    const entry = new AuditEntryEntity();
-    Object.assign(entry, {
-      id: randomUUID(),
-      seq: head.seq + 1,
-      at: Date.now(),
-      actorId: record.actor.id,
-      actorName: record.actor.name,
-      action: record.action,
-      entity: record.entity,
-      entityId: record.entityId,
-      data: canonicalJson(record.data ?? {}),
-      prevHash: head.hash,
+    const at = Date.now();
+    let tip = { seq: head.seq, hash: head.hash };
+    const entries = records.map((record) => {
+      const entry = new AuditEntryEntity();
+      Object.assign(entry, {
+        id: randomUUID(),
+        seq: tip.seq + 1,
+        at,
+        actorId: record.actor.id,
+        actorName: record.actor.name,
+        action: record.action,
+        entity: record.entity,
+        entityId: record.entityId,
+        data: canonicalJson(record.data ?? {}),
+        prevHash: tip.hash,
+      });
+      entry.hash = entryHash(entry);
+      tip = { seq: entry.seq, hash: entry.hash };
+      return entry;
     });
-    entry.hash = entryHash(entry);
-    await this.repo.saveEntry(tx, entry, { id: HEAD_ID, seq: entry.seq, hash: entry.hash });
-    return entry;
+    await this.repo.saveEntries(tx, entries, { id: HEAD_ID, ...tip });
+    return entries;
   }
 
   async list(filter: AuditFilter, page: number, pageSize: number) {

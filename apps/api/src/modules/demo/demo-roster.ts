@@ -2,7 +2,7 @@ import { idCheckDigit } from '@jianding/exam';
 
 export const DEMO_TICKET_PREFIX = '26112300';
 
-/** The demo roster: tickets 2611230001… and valid ID numbers; the first pair is printed at start and in the README. */
+/** The demo roster: tickets 2611230001… and valid ID numbers; the first three are printed at start and listed in the README. */
 export function demoRoster(count: number): { ticketNo: string; name: string; idNumber: string }[] {
   const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周杰', '吴婷'];
   return Array.from({ length: count }, (_, i) => {

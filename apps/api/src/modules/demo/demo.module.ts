@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { BanksModule } from '../banks/banks.module';
 import { ExamModule } from '../exam/exam.module';
 import { ItemsModule } from '../items/items.module';
 import { PapersModule } from '../papers/papers.module';
 import { UsersModule } from '../users/users.module';
+import { DemoBankService } from './demo-bank.service';
 import { DemoService } from './demo.service';
 
 @Module({
-  imports: [UsersModule, ItemsModule, PapersModule, ExamModule],
-  providers: [DemoService],
-  exports: [DemoService],
+  imports: [UsersModule, BanksModule, ItemsModule, PapersModule, ExamModule],
+  providers: [DemoBankService, DemoService],
+  exports: [DemoBankService, DemoService],
 })
 export class DemoModule {}

@@ -4,12 +4,13 @@ import { PROCESS_ROLE, ProcessRole } from '../../queue/queue.service';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { ExamSessionsService } from '../exam/exam-sessions.service';
 import { InstitutionsService } from '../institutions/institutions.service';
-import { DEMO_AUTHOR, DEMO_REVIEWER, DemoBankService } from '../items/demo-bank.service';
 import { PaperRequestsService } from '../papers/paper-requests.service';
 import type { StaffRole } from '../users/roles';
 import { UserDirectory } from '../users/user-directory';
 import { UsersService } from '../users/users.service';
+import { DEMO_AUTHOR, DEMO_REVIEWER, DemoBankService } from './demo-bank.service';
 import { demoRoster } from './demo-roster';
+import { demoWelcomeLines, type DemoSignIn } from './demo-welcome';
 
 export const DEMO_INSTITUTION_CODE = 'DEMO-001';
 export const DEMO_CENTRE = { username: 'demo-centre', password: 'demo-centre-pass' };
@@ -17,16 +18,21 @@ export const DEMO_INSTITUTION = { username: 'demo-institution', password: 'demo-
 /** The demo bank's own author and reviewer, given passwords so a newcomer can sign in to the console as them. */
 export const DEMO_AUTHOR_SIGN_IN = { username: DEMO_AUTHOR, password: 'demo-author-pass' };
 export const DEMO_REVIEWER_SIGN_IN = { username: DEMO_REVIEWER, password: 'demo-reviewer-pass' };
-const DEMO_CANDIDATES = 30;
+export const DEMO_CANDIDATES = 30;
+/** Candidates the banner and the README list, so a newcomer can sit the exam as several of them. */
+export const DEMO_LISTED_CANDIDATES = 3;
 const SESSION_HOURS = 4;
 
 /**
  * What a newcomer sees after `npm ci && npm start`: the demo bank, a filed institution, a drawn paper and an exam
- * session open for the next hours, created through the same services a real centre and institution use.
+ * session open for the next hours, created through the same services a real centre and institution use. The welcome
+ * banner is not printed here (it would come before Nest's own start-up logs): `main.ts` prints {@link welcome} once
+ * the server listens.
  */
 @Injectable()
 export class DemoService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Demo');
+  private ready = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,10 +47,13 @@ export class DemoService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo || this.role !== 'api') return;
-    if (await this.directory.findByUsername(DEMO_INSTITUTION.username)) return this.printWelcome();
+    if (await this.directory.findByUsername(DEMO_INSTITUTION.username)) {
+      this.ready = true;
+      return;
+    }
     try {
       await this.create();
-      this.printWelcome();
+      this.ready = true;
     } catch (err) {
       this.logger.error(`The demo could not be created: ${(err as Error).message}`);
     }
@@ -52,17 +61,16 @@ export class DemoService implements OnApplicationBootstrap {
 
   async create(): Promise<{ sessionId: string; requestId: string }> {
     const started = Date.now();
-    await this.bank.ensureDemoBank();
+    await this.bank.ensureDemoBank({
+      author: DEMO_AUTHOR_SIGN_IN.password,
+      reviewer: DEMO_REVIEWER_SIGN_IN.password,
+    });
     const system = { id: null, name: 'demo' };
     const centreView = await this.users.create(system, {
       ...DEMO_CENTRE,
       roles: ['centre'],
       displayName: '示例鉴定中心',
     });
-    for (const signIn of [DEMO_AUTHOR_SIGN_IN, DEMO_REVIEWER_SIGN_IN]) {
-      const user = await this.directory.findByUsername(signIn.username);
-      if (user) await this.users.update(system, user.id, { password: signIn.password });
-    }
     const centre = this.principal(centreView.id, DEMO_CENTRE.username, ['centre'], null);
     const institution = await this.institutions.create(actorOf(centre), {
       code: DEMO_INSTITUTION_CODE,
@@ -120,24 +128,28 @@ export class DemoService implements OnApplicationBootstrap {
     return { kind: 'staff', userId, username, roles, institutionId };
   }
 
-  private printWelcome(): void {
-    const url = `http://localhost:${this.config.port}`;
-    const first = demoRoster(1)[0];
-    const admin = this.config.bootstrapAdmin;
-    const lines = [
-      '',
-      'Jianding demo is ready',
-      `  exam client   ${url}/exam/   ticket ${first.ticketNo}  ID number ${first.idNumber}  (tickets up to ${demoRoster(DEMO_CANDIDATES).at(-1)!.ticketNo})`,
-      `  staff console ${url}/console/`,
-      `  API docs      ${url}/api/docs`,
-      ...(admin ? [`  admin         ${admin.username} / ${admin.password}`] : []),
-      `  centre        ${DEMO_CENTRE.username} / ${DEMO_CENTRE.password}`,
-      `  institution   ${DEMO_INSTITUTION.username} / ${DEMO_INSTITUTION.password}`,
-      `  author        ${DEMO_AUTHOR_SIGN_IN.username} / ${DEMO_AUTHOR_SIGN_IN.password}`,
-      `  reviewer      ${DEMO_REVIEWER_SIGN_IN.username} / ${DEMO_REVIEWER_SIGN_IN.password}`,
-      '',
-    ];
-    // Plain stdout on purpose: this is the newcomer's welcome, not a log line.
-    process.stdout.write(lines.join('\n') + '\n');
+  /** The welcome banner's text once the demo is there, or null (no demo in this process, or it failed). */
+  welcome(): string | null {
+    return this.ready ? demoWelcome(this.config) : null;
   }
+}
+
+/** The banner `npm start` prints last: addresses, the first {@link DEMO_LISTED_CANDIDATES} candidates, the sign-ins. */
+export function demoWelcome(config: Pick<AppConfig, 'port' | 'bootstrapAdmin'>): string {
+  const roster = demoRoster(DEMO_CANDIDATES);
+  const admin = config.bootstrapAdmin;
+  const signIns: DemoSignIn[] = [
+    ...(admin ? [{ label: 'admin', ...admin }] : []),
+    { label: 'centre', ...DEMO_CENTRE },
+    { label: 'institution', ...DEMO_INSTITUTION },
+    { label: 'author', ...DEMO_AUTHOR_SIGN_IN },
+    { label: 'reviewer', ...DEMO_REVIEWER_SIGN_IN },
+  ];
+  const lines = demoWelcomeLines({
+    url: `http://localhost:${config.port}`,
+    candidates: roster.slice(0, DEMO_LISTED_CANDIDATES),
+    lastTicket: roster.at(-1)!.ticketNo,
+    signIns,
+  });
+  return lines.join('\n') + '\n';
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { BanksModule } from '../banks/banks.module';
-import { DemoBankService } from './demo-bank.service';
 import { ItemStatisticsService } from './item-statistics.service';
 import { ItemUsage } from './item-usage.service';
 import { ItemImportProcessor } from './items-import.processor';
@@ -9,7 +8,7 @@ import { ItemsController } from './items.controller';
 import { ItemsRepository } from './items.repository';
 import { ItemsService } from './items.service';
 
-/** Versioned items, review workflow, spreadsheet import/export, per-session item statistics and the demo bank. */
+/** Versioned items, review workflow, spreadsheet import/export, and per-session item statistics. */
 @Module({
   imports: [BanksModule],
   controllers: [ItemsController],
@@ -19,9 +18,8 @@ import { ItemsService } from './items.service';
     ItemStatisticsService,
     ItemUsage,
     ItemTransferService,
-    DemoBankService,
     ItemImportProcessor,
   ],
-  exports: [DemoBankService, ItemTransferService, ItemsRepository, ItemStatisticsService, ItemUsage],
+  exports: [ItemsService, ItemTransferService, ItemsRepository, ItemStatisticsService, ItemUsage],
 })
 export class ItemsModule {}

@@ -145,6 +145,33 @@ export class ItemsRepository {
     await tx.update(ItemVersionEntity, { id }, patch);
   }
 
+  /** The same change to many versions, {@link IDS_PER_UPDATE} ids per UPDATE. */
+  async updateVersions(tx: EntityManager, ids: string[], patch: Partial<ItemVersionEntity>): Promise<void> {
+    for (let i = 0; i < ids.length; i += IDS_PER_UPDATE)
+      await tx.update(ItemVersionEntity, { id: In(ids.slice(i, i + IDS_PER_UPDATE)) }, patch);
+  }
+
+  /** The same change to many items, {@link IDS_PER_UPDATE} ids per UPDATE. */
+  async updateItems(tx: EntityManager, ids: string[], patch: Partial<ItemEntity>): Promise<void> {
+    for (let i = 0; i < ids.length; i += IDS_PER_UPDATE)
+      await tx.update(ItemEntity, { id: In(ids.slice(i, i + IDS_PER_UPDATE)) }, patch);
+  }
+
+  /** Items whose latest version was just approved: that version is now the one in use. */
+  async approveLatest(
+    tx: EntityManager,
+    ids: string[],
+    patch: Pick<ItemEntity, 'practicalSetId' | 'updatedAt'>,
+  ): Promise<void> {
+    for (let i = 0; i < ids.length; i += IDS_PER_UPDATE)
+      await tx
+        .createQueryBuilder()
+        .update(ItemEntity)
+        .set({ ...patch, approvedVersionId: () => 'latest_version_id' })
+        .where({ id: In(ids.slice(i, i + IDS_PER_UPDATE)) })
+        .execute();
+  }
+
   /**
    * Many items with one version each, as multi-row INSERTs of {@link INSERT_CHUNK_ROWS} rows: the import and demo
    * paths, where an entity-per-row insert would be far too slow. `onChunk` reports rows written so far.

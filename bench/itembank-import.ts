@@ -4,19 +4,19 @@
  * bound on what `POST /items/import` spends per row before the database. Not a test (timing depends on
  * the machine); run with
  *
- *   node -r @swc-node/register libs/itembank/bench/import-bench.ts [rows=10000] [format=xlsx] [runs=3]
+ *   npx tsc -b && SWC_NODE_PROJECT=apps/api/tsconfig.json node -r @swc-node/register bench/itembank-import.ts [rows=10000] [format=xlsx] [runs=3]
  *
  * It prints a table, then one JSON object as its last line.
  */
 import {
   exportItems,
-  generateDemoBank,
   leafPoints,
   parseImport,
   validateImportBatch,
   type ExportableItem,
   type ImportFormat,
-} from '../src';
+} from '@jianding/itembank';
+import { generateDemoBank } from '../apps/api/src/demo/generate-demo-bank';
 
 export interface ImportBenchResult {
   bench: 'itembank-import';

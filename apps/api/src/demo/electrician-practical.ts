@@ -1,4 +1,4 @@
-import type { RubricLine } from '../types';
+import type { RubricLine } from '@jianding/itembank';
 
 /**
  * Practical tasks (操作技能试题) of the demo bank, in the three modules a level-4 electrician practical

@@ -1,4 +1,4 @@
-import type { Importance, KnowledgeMap, KnowledgeNode } from '../types';
+import type { Importance, KnowledgeMap, KnowledgeNode } from '@jianding/itembank';
 
 /**
  * Knowledge map (鉴定要素细目表) of the demo bank: 电工 (6-31-01-03), level 4 (四级/中级工), theory.

@@ -1,5 +1,10 @@
-import { normaliseOption, normaliseStem } from '../normalise';
-import { OPTION_LETTERS, type ItemContent, type TheoryContent } from '../types';
+import {
+  normaliseOption,
+  normaliseStem,
+  OPTION_LETTERS,
+  type ItemContent,
+  type TheoryContent,
+} from '@jianding/itembank';
 
 export type Rng = () => number;
 export const BLANK = '（　　）';

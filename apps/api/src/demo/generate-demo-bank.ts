@@ -2,7 +2,7 @@
 // esModuleInterop, which the bench's swc-node loader does not apply (the root tsconfig has no compilerOptions).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import seedrandom = require('seedrandom');
-import type { ItemContent, KnowledgeMap, Level, TaskContent } from '../types';
+import type { ItemContent, KnowledgeMap, Level, TaskContent } from '@jianding/itembank';
 import { BLANK, DemoBuilder, pick, shuffle } from './builder';
 import { DEVICES, FACTS, INSULATION_CLASSES, MULTI_FACTS, SAFETY_COLOURS } from './electrician-facts';
 import { ELECTRICIAN_L4_MAP } from './electrician-map';
@@ -43,8 +43,8 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
  * single and multiple choice) built from real electrical facts and textbook formulas, and 12 practical
  * sets of 3 tasks each. Deterministic: the same seed gives the same bank, byte for byte. Every item
  * passes `validateItem`, stems are unique after normalisation, and the bank meets `chengdu-2024`.
- * Items derived from the same fact are mutual enemies. Everything is returned as content; the caller
- * stores it (all as approved, for the demo) and maps refs to item ids.
+ * Items derived from the same fact are mutual enemies. Everything is returned as content, with refs
+ * for ids: the API's DemoBankService imports it as the demo author and takes it through review.
  */
 export function generateDemoBank(seed: string): DemoBank {
   const random = seedrandom(seed);

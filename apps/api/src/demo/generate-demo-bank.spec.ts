@@ -1,13 +1,17 @@
-import { complianceReport } from '../compliance';
-import { exportItems } from '../export';
-import { parseImport } from '../import/parse-import';
-import { validateImportBatch } from '../import/validate-batch';
-import { leafPoints, validateKnowledgeMap } from '../knowledge-map';
-import { normaliseStem } from '../normalise';
-import { defaultPaperTemplate } from '../paper-template';
-import { POLICY_PRESETS } from '../policy';
-import type { ItemContent, TheoryType } from '../types';
-import { validateItem } from '../validate-item';
+import {
+  complianceReport,
+  defaultPaperTemplate,
+  exportItems,
+  leafPoints,
+  normaliseStem,
+  parseImport,
+  POLICY_PRESETS,
+  validateImportBatch,
+  validateItem,
+  validateKnowledgeMap,
+  type ItemContent,
+  type TheoryType,
+} from '@jianding/itembank';
 import { generateDemoBank } from './generate-demo-bank';
 
 const bank = generateDemoBank('jianding-demo');
