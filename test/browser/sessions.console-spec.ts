@@ -251,9 +251,15 @@ describe('exam sessions and results in the console', () => {
     await press(page, 'new-session');
     // The dialog's first field, the paper request, has the focus: open it and take the first ready request.
     await page.locator('[data-testid="session-request"] input').waitFor();
-    await expect(
-      page.evaluate(() => document.activeElement?.closest('[data-testid="session-request"]') !== null),
-    ).resolves.toBe(true);
+    await page
+      .waitForFunction(() => document.activeElement?.closest('[data-testid="session-request"]') !== null, null, {
+        timeout: 5000,
+      })
+      .catch(async (err: Error) => {
+        throw new Error(
+          `${err.message}: focus on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300))}`,
+        );
+      });
     await page.keyboard.press('ArrowDown');
     await page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
@@ -407,10 +413,9 @@ describe('exam sessions and results in the console', () => {
 
     // A correction request for the second candidate: 50 → 60, with a reason; nothing changes until the centre decides.
     await press(page, `correct-${CANDIDATES[1].ticketNo}`);
-    await page.getByTestId('correction-score').waitFor();
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
-      'correction-score',
-    );
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'correction-score', null, {
+      timeout: 5000,
+    });
     await page.keyboard.type('60');
     await page.keyboard.press('Tab');
     await page.keyboard.type('第2题标准答案有误，经专家组复核应给分');

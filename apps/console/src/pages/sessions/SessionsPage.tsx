@@ -1,6 +1,8 @@
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
-import { useState } from 'react';
+import { forwardRef, useRef, useState } from 'react';
+import type { SelectProps } from 'antd';
+import type { RefSelectProps } from 'antd/es/select';
 import { Route, Routes, useNavigate } from 'react-router';
 import { sessions } from '../../api/client';
 import { useCreateSession, useReadyRequests, type PaperRequestSummary } from '../../api/sessions';
@@ -43,6 +45,17 @@ function SessionList() {
   );
 }
 
+/**
+ * Form.Item marks a required field's control with aria-required, which axe refuses on the Select's wrapper element
+ * (it has no role); the required rule and its message stay.
+ */
+const RequiredSelect = forwardRef<RefSelectProps, SelectProps & { 'aria-required'?: unknown }>(function RequiredSelect(
+  { 'aria-required': _required, ...props },
+  ref,
+) {
+  return <Select ref={ref} {...props} />;
+});
+
 interface NewSessionForm {
   paperRequestId: string;
   name?: string;
@@ -69,6 +82,7 @@ function NewSessionDialog({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<NewSessionForm>();
   const requests = useReadyRequests(true);
+  const first = useRef<RefSelectProps>(null);
   const create = useCreateSession();
   const submit = (v: NewSessionForm) =>
     create.mutate(
@@ -102,6 +116,7 @@ function NewSessionDialog({ onClose }: { onClose: () => void }) {
       confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'session-create' } as ButtonProps}
       width={560}
+      afterOpenChange={(open) => open && first.current?.focus()}
     >
       <Form<NewSessionForm>
         form={form}
@@ -115,8 +130,8 @@ function NewSessionDialog({ onClose }: { onClose: () => void }) {
           rules={[{ required: true, message: t('sessions.requestRequired') }]}
           extra={!requests.isLoading && ready.length === 0 ? t('sessions.noReady') : undefined}
         >
-          <Select
-            autoFocus
+          <RequiredSelect
+            ref={first}
             data-testid="session-request"
             loading={requests.isLoading}
             options={ready.map((r) => ({ value: r.id, label: requestLabel(t, r) }))}
