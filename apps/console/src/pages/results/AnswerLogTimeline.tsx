@@ -38,7 +38,7 @@ export function AnswerLogTimeline() {
         <Link to={`/results/${id}`}>{t('log.back')}</Link>
       </Space>
       {items.length === 0 ? (
-        <Empty description={t('log.empty')} />
+        <Empty description={<span className="jd-empty-text">{t('log.empty')}</span>} />
       ) : (
         <Timeline
           data-testid="answer-log"

@@ -9,7 +9,7 @@ export function ScoreChart({ buckets }: { buckets: ScoreBucket[] }) {
     <figure className="jd-chart" data-testid="score-distribution">
       <div aria-hidden="true" className="jd-chart-plot">
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={buckets} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <BarChart accessibilityLayer={false} data={buckets} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" />
             <YAxis allowDecimals={false} />

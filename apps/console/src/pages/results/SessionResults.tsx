@@ -131,9 +131,7 @@ export function SessionResults() {
                 <span data-testid="result-score">
                   {v ?? '—'}
                   {row.scoreKind === 'correction' && (
-                    <Tag color="blue" className="jd-tag-gap">
-                      {t('results.corrected')}
-                    </Tag>
+                    <Tag className="jd-tag-gap jd-tag-blue">{t('results.corrected')}</Tag>
                   )}
                 </span>
               ),
@@ -142,7 +140,11 @@ export function SessionResults() {
               title: t('results.passFail'),
               dataIndex: 'passed',
               render: (v: boolean | null) =>
-                v === null ? '' : <Tag color={v ? 'green' : 'red'}>{v ? t('results.pass') : t('results.fail')}</Tag>,
+                v === null ? (
+                  ''
+                ) : (
+                  <Tag className={v ? 'jd-tag-green' : 'jd-tag-red'}>{v ? t('results.pass') : t('results.fail')}</Tag>
+                ),
             },
             {
               title: t('common.actions'),
@@ -179,7 +181,7 @@ export function SessionResults() {
           data-testid="corrections-table"
           loading={corrections.isLoading}
           dataSource={corrections.data?.items ?? []}
-          locale={{ emptyText: t('corrections.empty') }}
+          locale={{ emptyText: <span className="jd-empty-text">{t('corrections.empty')}</span> }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           onRow={(c) => ({ 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
           columns={[
@@ -201,7 +203,7 @@ export function SessionResults() {
               dataIndex: 'status',
               render: (v: string, c) => (
                 <span data-testid="correction-status">
-                  <Tag color={v === 'approved' ? 'green' : v === 'rejected' ? 'red' : 'gold'}>
+                  <Tag className={v === 'approved' ? 'jd-tag-green' : v === 'rejected' ? 'jd-tag-red' : 'jd-tag-gold'}>
                     {label(t, 'corrections.status', v)}
                   </Tag>
                   {c.decisionReason ? ` ${c.decisionReason}` : ''}
@@ -306,7 +308,8 @@ function ScoreHistory({ attemptId }: { attemptId: string }) {
         {
           title: t('results.inForce'),
           key: 'current',
-          render: (_: unknown, rec) => (rec.id === current ? <Tag color="blue">{t('results.inForce')}</Tag> : ''),
+          render: (_: unknown, rec) =>
+            rec.id === current ? <Tag className="jd-tag-blue">{t('results.inForce')}</Tag> : '',
         },
       ]}
     />

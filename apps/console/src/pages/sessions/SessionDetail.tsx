@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
 import { Loading } from '../../ui/Loading';
+import './sessions.css';
 
 /** A row problem of a roster import, as the API reports it (all or nothing). */
 export interface RosterIssueView {
@@ -178,7 +179,7 @@ export function SessionDetail() {
           data-testid="roster-table"
           dataSource={s.candidates}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          locale={{ emptyText: t('roster.empty') }}
+          locale={{ emptyText: <span className="jd-empty-text">{t('roster.empty')}</span> }}
           columns={[
             { title: t('roster.seat'), dataIndex: 'seat', width: 70, render: (n: number) => n + 1 },
             { title: t('roster.field.ticketNo'), dataIndex: 'ticketNo' },
