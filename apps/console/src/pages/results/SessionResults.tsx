@@ -77,13 +77,13 @@ export function SessionResults() {
   return (
     <div>
       <Typography.Title level={1}>{t('results.title', { name: session.data?.name ?? '' })}</Typography.Title>
-      <Space size="large" wrap className="jd-gap" data-testid="results-summary">
+      <Space size="large" wrap className="jd-block jd-gap" data-testid="results-summary">
         <Statistic title={t('results.candidates')} value={r.summary.candidates} />
         <Statistic title={t('results.submitted')} value={r.summary.submitted} />
         <Statistic title={t('results.passed')} value={r.summary.passed} />
         <Statistic title={t('results.mean')} value={r.summary.meanScore ?? '—'} />
       </Space>
-      <Space wrap className="jd-gap">
+      <Space wrap className="jd-block jd-gap">
         <Button type="primary" onClick={() => void exportResults()} data-testid="export-results">
           {t('results.export')}
         </Button>
