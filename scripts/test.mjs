@@ -25,8 +25,9 @@ const want = (name) => only.length === 0 || only.some((o) => name.startsWith(o))
 /** Suites that run only when named (`npm test -- faults`, `npm run test:faults`): they take minutes. */
 const wantNamed = (name) => only.some((o) => name.startsWith(o));
 
-function step(name, cmd, args, env = {}) {
-  if (!want(name)) return true;
+/** A check; `always` for a build inside a suite already chosen (`npm test -- browser-console` builds the console). */
+function step(name, cmd, args, env = {}, always = false) {
+  if (!always && !want(name)) return true;
   console.log(`\n▶ ${name}`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -195,7 +196,13 @@ async function main() {
     if (!ensureChromium()) {
       results.push({ name: 'browser', kind: 'jest', passed: 0, failed: 1, ms: 0 });
     } else if (
-      step('build-client', bin('vite'), ['build', '--config', 'apps/exam-client/vite.config.ts', '--logLevel', 'warn'])
+      step(
+        'build-client',
+        bin('vite'),
+        ['build', '--config', 'apps/exam-client/vite.config.ts', '--logLevel', 'warn'],
+        {},
+        true,
+      )
     ) {
       jest('browser', 'test/jest.browser.config.js', { DATABASE_URL: '', REDIS_URL: '' }, ['--runInBand']);
     }
@@ -206,7 +213,21 @@ async function main() {
     if (!ensureChromium() || !(await redisReachable())) {
       results.push({ name: 'browser-console', kind: 'jest', passed: 0, failed: 1, ms: 0 });
     } else if (
-      step('build-console', bin('vite'), ['build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'])
+      step(
+        'build-console',
+        bin('vite'),
+        ['build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'],
+        {},
+        true,
+      ) &&
+      // The sessions spec has candidates sit the exam in the exam client, served by the same API.
+      step(
+        'build-console-client',
+        bin('vite'),
+        ['build', '--config', 'apps/exam-client/vite.config.ts', '--logLevel', 'warn'],
+        {},
+        true,
+      )
     ) {
       await withMariaDb('browser-console', async (url, name) => {
         jest(

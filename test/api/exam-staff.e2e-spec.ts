@@ -114,14 +114,12 @@ describe('Exam sessions (staff API)', () => {
     it("refuses another institution's request and a request that is not ready", async () => {
       const other = await seedHandWorld(ctx, ITEMS);
       const staff = await ctx.newUser(['institution'], { institutionId: world.institutionId });
-      const res = await staff
-        .post('/exam-sessions')
-        .send({
-          paperRequestId: other.requestId,
-          startsAt: new Date().toISOString(),
-          durationMinutes: 60,
-          candidates: [],
-        });
+      const res = await staff.post('/exam-sessions').send({
+        paperRequestId: other.requestId,
+        startsAt: new Date().toISOString(),
+        durationMinutes: 60,
+        candidates: [],
+      });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('PAPER_REQUEST_NOT_FOUND');
       const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
@@ -222,7 +220,7 @@ describe('Exam sessions (staff API)', () => {
       });
     });
 
-    it('records a correction as a new record with reason and approver; the original stays', async () => {
+    it('records a correction requested by the institution and approved by the centre as a new record; the original stays', async () => {
       const s = await createSession(ctx, world, { candidates: roster(1) });
       const cand = await signIn(ctx, s.candidates[0]);
       await answerAll(cand, ANSWERS);
@@ -230,29 +228,140 @@ describe('Exam sessions (staff API)', () => {
       const attemptId = (await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200)).body.items[0]
         .attemptId as string;
       const original = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { attemptId, kind: 'auto' });
+
+      // Refusals by the rules of libs/exam: off the scale, no change, and another institution cannot see it at all.
+      const off = await s.staff.post(`/attempts/${attemptId}/score-corrections`).send({ score: 100.5, reason: '理由' });
+      expect([off.status, off.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const same = await s.staff.post(`/attempts/${attemptId}/score-corrections`).send({ score: 50, reason: '理由' });
+      expect([same.status, same.body.code]).toEqual([400, 'CORRECTION_UNCHANGED']);
+      const other = await ctx.newUser(['institution'], {
+        institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
+      });
+      const foreign = await other.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: '理由' });
+      expect([foreign.status, foreign.body.code]).toEqual([404, 'SESSION_NOT_FOUND']);
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
       expect(
-        (await s.staff.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: 'x' })).status,
+        (await proctor.post(`/attempts/${attemptId}/score-corrections`).send({ score: 70, reason: '理由' })).status,
       ).toBe(403);
-      const fixed = await centre
+
+      const requested = await s.staff
         .post(`/attempts/${attemptId}/score-corrections`)
         .send({ score: 70, reason: '第6题答案有争议，按专家组意见给分' })
         .expect(201);
-      expect(fixed.body).toMatchObject({ kind: 'correction', score: 70, passed: true, createdBy: centre.user.id });
+      expect(requested.body).toMatchObject({
+        status: 'requested',
+        previousScore: 50,
+        score: 70,
+        requestedBy: s.staff.user.id,
+        recordId: null,
+      });
+      // Nothing changes until the centre decides; a second request waits for the first.
+      expect((await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200)).body.items[0]).toMatchObject({
+        score: 50,
+        scoreKind: 'auto',
+      });
+      const twice = await s.staff.post(`/attempts/${attemptId}/score-corrections`).send({ score: 80, reason: '再次' });
+      expect([twice.status, twice.body.code]).toEqual([409, 'CORRECTION_PENDING']);
+      // Only the centre approves.
+      expect((await s.staff.post(`/score-corrections/${requested.body.id}/approve`).send({})).status).toBe(403);
+      const pending = await centre.get(`/exam-sessions/${s.id}/score-corrections?status=requested`).expect(200);
+      expect(pending.body.items.map((c: { id: string }) => c.id)).toEqual([requested.body.id]);
+
+      const approved = await centre.post(`/score-corrections/${requested.body.id}/approve`).send({}).expect(200);
+      expect(approved.body).toMatchObject({ status: 'approved', decidedBy: centre.user.id });
+      const again = await centre.post(`/score-corrections/${requested.body.id}/approve`).send({});
+      expect([again.status, again.body.code]).toEqual([409, 'CORRECTION_DECIDED']);
       const still = await ctx.db.manager.findOneByOrFail(ScoreRecordEntity, { id: original.id });
       expect(still).toEqual(original);
       const history = await s.staff.get(`/attempts/${attemptId}/scores`).expect(200);
-      expect(history.body.currentRecordId).toBe(fixed.body.id);
+      expect(history.body.currentRecordId).toBe(approved.body.recordId);
       expect(history.body.records.map((r: { kind: string; score: number }) => [r.kind, r.score])).toEqual([
         ['auto', 50],
         ['correction', 70],
       ]);
+      expect(history.body.records[1]).toMatchObject({
+        reason: '第6题答案有争议，按专家组意见给分',
+        createdBy: centre.user.id,
+      });
       const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
       expect(results.body.items[0]).toMatchObject({ score: 70, passed: true, scoreKind: 'correction' });
+      const listed = await s.staff.get(`/attempts/${attemptId}/score-corrections`).expect(200);
+      expect(listed.body.items).toEqual([expect.objectContaining({ id: requested.body.id, status: 'approved' })]);
       const audit = await centre.get(`/audit?entity=attempt&id=${attemptId}`).expect(200);
-      expect(audit.body.items[0]).toMatchObject({
-        action: 'score.correct',
-        data: { previousRecordId: original.id, score: '70' },
+      expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(['score.correction_request', 'score.correct']),
+      );
+      expect(audit.body.items.find((e: { action: string }) => e.action === 'score.correct')).toMatchObject({
+        data: { previousRecordId: original.id, score: '70', requestedBy: s.staff.user.id },
       });
+    });
+
+    it('lets the centre reject a request with a reason, keeps the score, and refuses self-approval', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS);
+      await cand.post('/exam/attempt/submit').expect(200);
+      const attemptId = (await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200)).body.items[0]
+        .attemptId as string;
+      const asked = await s.staff
+        .post(`/attempts/${attemptId}/score-corrections`)
+        .send({ score: 90, reason: '考生申诉' })
+        .expect(201);
+      const blank = await centre.post(`/score-corrections/${asked.body.id}/reject`).send({ reason: ' ' });
+      expect([blank.status, blank.body.code]).toEqual([400, 'REASON_REQUIRED']);
+      const rejected = await centre
+        .post(`/score-corrections/${asked.body.id}/reject`)
+        .send({ reason: '申诉理由不成立' })
+        .expect(200);
+      expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: '申诉理由不成立', recordId: null });
+      const history = await s.staff.get(`/attempts/${attemptId}/scores`).expect(200);
+      expect(history.body.records.map((r: { kind: string }) => r.kind)).toEqual(['auto']);
+
+      // The centre may request too, but another centre user decides it.
+      const own = await centre
+        .post(`/attempts/${attemptId}/score-corrections`)
+        .send({ score: 60, reason: '复核发现漏判' })
+        .expect(201);
+      const self = await centre.post(`/score-corrections/${own.body.id}/approve`).send({});
+      expect([self.status, self.body.code]).toEqual([403, 'CORRECTION_SELF_APPROVAL']);
+      const second = await ctx.newUser(['centre']);
+      await second.post(`/score-corrections/${own.body.id}/approve`).send({}).expect(200);
+      const results = await s.staff.get(`/exam-sessions/${s.id}/results`).expect(200);
+      expect(results.body.items[0]).toMatchObject({ score: 60, passed: true, scoreKind: 'correction' });
+    });
+
+    it('exports the results as a spreadsheet with masked ID numbers, for the institution and the centre only', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(2) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS);
+      await cand.post('/exam/attempt/submit').expect(200);
+      const res = await s.staff
+        .get(`/exam-sessions/${s.id}/results/export`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(res.headers['content-disposition']).toContain('.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+      const rows: string[][] = [];
+      wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      expect(rows[0].slice(0, 6)).toEqual(['准考证号', '姓名', '身份证号', '状态', '成绩', '是否合格']);
+      expect(rows).toHaveLength(3);
+      const first = rows.find((r) => r[0] === s.candidates[0].ticketNo)!;
+      expect(first.slice(3, 6)).toEqual(['已交卷', '50', '不合格']);
+      expect(rows.find((r) => r[0] === s.candidates[1].ticketNo)![3]).toBe('缺考');
+      expect(JSON.stringify(rows)).not.toContain(s.candidates[0].idNumber);
+      expect(first[2]).toBe(`**************${s.candidates[0].idNumber.slice(-4)}`);
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      expect((await proctor.get(`/exam-sessions/${s.id}/results/export`)).status).toBe(403);
+      const other = await ctx.newUser(['institution'], {
+        institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
+      });
+      expect((await other.get(`/exam-sessions/${s.id}/results/export`)).status).toBe(404);
     });
 
     it('computes p-value and point-biserial per item after the session, stores them on the items and flags items in the bank report', async () => {

@@ -833,6 +833,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/exam-sessions/{id}/results/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExamSessionsController_exportResults'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/score-corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExamSessionsController_corrections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exam-sessions/{id}/answer-log': {
     parameters: {
       query?: never;
@@ -904,9 +936,41 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    get: operations['AttemptsController_attemptCorrections'];
+    put?: never;
+    post: operations['AttemptsController_requestCorrection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/score-corrections/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
     get?: never;
     put?: never;
-    post: operations['AttemptsController_correct'];
+    post: operations['AttemptsController_approveCorrection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/score-corrections/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AttemptsController_rejectCorrection'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1058,6 +1122,12 @@ export interface components {
      *     - `ATTEMPT_SUBMITTED` (409): The attempt is submitted
      *     - `ATTEMPT_NOT_SUBMITTED` (409): The attempt could not be submitted
      *     - `ATTEMPT_NOT_SCORED` (400): Only a submitted, scored attempt can be corrected
+     *     - `SCORE_OUT_OF_RANGE` (400): A corrected score is 0–100 with at most two decimals
+     *     - `CORRECTION_UNCHANGED` (400): The corrected score is the score in force
+     *     - `CORRECTION_PENDING` (409): The attempt already has a correction waiting for a decision
+     *     - `CORRECTION_NOT_FOUND` (404): No score correction has this id
+     *     - `CORRECTION_DECIDED` (409): The score correction has already been decided
+     *     - `CORRECTION_SELF_APPROVAL` (403): A correction is decided by someone other than its requester
      *     - `DEADLINE_PASSED` (409): The attempt deadline (with grace) has passed
      *     - `POSITION_NOT_FOUND` (404): The paper has no item at this position
      *     - `ANSWER_INVALID` (400): The answer does not fit the item type or its options
@@ -1170,6 +1240,12 @@ export interface components {
       | 'ATTEMPT_SUBMITTED'
       | 'ATTEMPT_NOT_SUBMITTED'
       | 'ATTEMPT_NOT_SCORED'
+      | 'SCORE_OUT_OF_RANGE'
+      | 'CORRECTION_UNCHANGED'
+      | 'CORRECTION_PENDING'
+      | 'CORRECTION_NOT_FOUND'
+      | 'CORRECTION_DECIDED'
+      | 'CORRECTION_SELF_APPROVAL'
       | 'DEADLINE_PASSED'
       | 'POSITION_NOT_FOUND'
       | 'ANSWER_INVALID';
@@ -1285,6 +1361,12 @@ export interface components {
        *     - `ATTEMPT_SUBMITTED` (409): The attempt is submitted
        *     - `ATTEMPT_NOT_SUBMITTED` (409): The attempt could not be submitted
        *     - `ATTEMPT_NOT_SCORED` (400): Only a submitted, scored attempt can be corrected
+       *     - `SCORE_OUT_OF_RANGE` (400): A corrected score is 0–100 with at most two decimals
+       *     - `CORRECTION_UNCHANGED` (400): The corrected score is the score in force
+       *     - `CORRECTION_PENDING` (409): The attempt already has a correction waiting for a decision
+       *     - `CORRECTION_NOT_FOUND` (404): No score correction has this id
+       *     - `CORRECTION_DECIDED` (409): The score correction has already been decided
+       *     - `CORRECTION_SELF_APPROVAL` (403): A correction is decided by someone other than its requester
        *     - `DEADLINE_PASSED` (409): The attempt deadline (with grace) has passed
        *     - `POSITION_NOT_FOUND` (404): The paper has no item at this position
        *     - `ANSWER_INVALID` (400): The answer does not fit the item type or its options
@@ -2405,6 +2487,8 @@ export interface components {
       paperRequestId: string;
       /** @description Room / session name */
       name?: string;
+      /** @description 考场: the room, printed on the admission slips */
+      room?: string;
       /** @example 2025-06-01T01:00:00Z */
       startsAt: string;
       durationMinutes: number;
@@ -2432,6 +2516,8 @@ export interface components {
       institutionId: string;
       paperRequestId: string;
       name: string;
+      /** @description 考场 */
+      room: string | null;
       startsAt: string | null;
       durationMinutes: number;
       endsAt: string | null;
@@ -2453,6 +2539,8 @@ export interface components {
       institutionId: string;
       paperRequestId: string;
       name: string;
+      /** @description 考场 */
+      room: string | null;
       startsAt: string | null;
       durationMinutes: number;
       endsAt: string | null;
@@ -2535,6 +2623,30 @@ export interface components {
       summary: components['schemas']['ResultSummaryView'];
       items: components['schemas']['ResultRowView'][];
     };
+    ScoreCorrectionView: {
+      id: string;
+      attemptId: string;
+      sessionId: string;
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'rejected';
+      /** @description The score in force when requested */
+      previousScore: number;
+      /** @description The score asked for */
+      score: number;
+      reason: string;
+      requestedBy: string;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      /** @description Why it was rejected (or a note on approval) */
+      decisionReason: string | null;
+      /** @description The score record an approval wrote */
+      recordId: string | null;
+    };
+    ScoreCorrectionListResponse: {
+      items: components['schemas']['ScoreCorrectionView'][];
+      total: number;
+    };
     ItemStatisticView: {
       itemId: string;
       /** @description Attempts that had the item */
@@ -2584,6 +2696,10 @@ export interface components {
     ScoreCorrectionDto: {
       score: number;
       reason: string;
+    };
+    DecideCorrectionDto: {
+      /** @description Required to reject; an optional note on approval */
+      reason?: string;
     };
     ExtendDto: {
       minutes: number;
@@ -2732,6 +2848,8 @@ export type MonitorResponse = components['schemas']['MonitorResponse'];
 export type ResultSummaryView = components['schemas']['ResultSummaryView'];
 export type ResultRowView = components['schemas']['ResultRowView'];
 export type SessionResultsResponse = components['schemas']['SessionResultsResponse'];
+export type ScoreCorrectionView = components['schemas']['ScoreCorrectionView'];
+export type ScoreCorrectionListResponse = components['schemas']['ScoreCorrectionListResponse'];
 export type ItemStatisticView = components['schemas']['ItemStatisticView'];
 export type SessionItemStatisticsResponse = components['schemas']['SessionItemStatisticsResponse'];
 export type AnswerLogEntryView = components['schemas']['AnswerLogEntryView'];
@@ -2739,6 +2857,7 @@ export type AnswerLogResponse = components['schemas']['AnswerLogResponse'];
 export type ScoreRecordView = components['schemas']['ScoreRecordView'];
 export type ScoreHistoryResponse = components['schemas']['ScoreHistoryResponse'];
 export type ScoreCorrectionDto = components['schemas']['ScoreCorrectionDto'];
+export type DecideCorrectionDto = components['schemas']['DecideCorrectionDto'];
 export type ExtendDto = components['schemas']['ExtendDto'];
 export type ExtendResponse = components['schemas']['ExtendResponse'];
 export type $defs = Record<string, never>;
@@ -6060,6 +6179,88 @@ export interface operations {
       };
     };
   };
+  ExamSessionsController_exportResults: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The results as a spreadsheet (attachment) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExamSessionsController_corrections: {
+    parameters: {
+      query?: {
+        status?: 'requested' | 'approved' | 'rejected';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every correction request of the session, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreCorrectionListResponse'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
   ExamSessionsController_exportLog: {
     parameters: {
       query?: {
@@ -6240,7 +6441,55 @@ export interface operations {
       };
     };
   };
-  AttemptsController_correct: {
+  AttemptsController_attemptCorrections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreCorrectionListResponse'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_requestCorrection: {
     parameters: {
       query?: never;
       header?: never;
@@ -6255,16 +6504,16 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A new score record; the old one stays */
+      /** @description A correction request (status requested); the score changes only when the centre approves it */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ScoreRecordView'];
+          'application/json': components['schemas']['ScoreCorrectionView'];
         };
       };
-      /** @description VALIDATION_FAILED, ATTEMPT_NOT_SCORED */
+      /** @description VALIDATION_FAILED, ATTEMPT_NOT_SCORED, CORRECTION_UNCHANGED, SCORE_OUT_OF_RANGE, REASON_REQUIRED */
       400: {
         headers: {
           [name: string]: unknown;
@@ -6273,7 +6522,16 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description ATTEMPT_NOT_FOUND */
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, SESSION_NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6282,7 +6540,149 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description ATTEMPT_NOT_FOUND */
+      /** @description ATTEMPT_NOT_FOUND, CORRECTION_PENDING */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_approveCorrection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideCorrectionDto'];
+      };
+    };
+    responses: {
+      /** @description Approved: a new score record; the original stays */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreCorrectionView'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CORRECTION_SELF_APPROVAL */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CORRECTION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CORRECTION_DECIDED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_rejectCorrection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideCorrectionDto'];
+      };
+    };
+    responses: {
+      /** @description Rejected with its reason; the score stays */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreCorrectionView'];
+        };
+      };
+      /** @description VALIDATION_FAILED, REASON_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CORRECTION_SELF_APPROVAL */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CORRECTION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CORRECTION_DECIDED */
       409: {
         headers: {
           [name: string]: unknown;

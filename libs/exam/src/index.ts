@@ -42,6 +42,18 @@ export type { AnswerValue, IntegrityEventType, ItemShape } from './answers';
 export { creditFor, isPassing, scoreAttempt } from './scoring';
 export type { ScoredPosition, ScoreResult } from './scoring';
 
+// Score corrections: requested with a reason, decided by the centre
+export {
+  CORRECTION_REASON_MAX,
+  CORRECTION_STATUSES,
+  correctionDecisionRefusal,
+  correctionRequestRefusal,
+  isValidCorrectedScore,
+  mayDecideCorrection,
+  mayRequestCorrection,
+} from './corrections';
+export type { CorrectionRefusal, CorrectionStatus } from './corrections';
+
 // Retention of the answer log
 export { purgeAfter } from './retention';
 

@@ -7,6 +7,7 @@ import {
   CandidateEntity,
   ExamSessionEntity,
   IntegrityEventEntity,
+  ScoreCorrectionEntity,
   ScoreRecordEntity,
 } from '../modules/exam/exam.entities';
 import { InstitutionEntity } from '../modules/institutions/institution.entity';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   AnswerLogEntity,
   IntegrityEventEntity,
   ScoreRecordEntity,
+  ScoreCorrectionEntity,
 ];

@@ -1,13 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { badRequest, notFound } from '../../common/app.exception';
+import { appError, badRequest, conflict, notFound } from '../../common/app.exception';
 import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/principal';
-import { AttemptEntity, ScoreRecordEntity } from './exam.entities';
+import { AttemptEntity, ScoreCorrectionEntity, ScoreRecordEntity } from './exam.entities';
 import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
-import { AnswerValue, attemptDeadline, isPassing, scoreAttempt, timeIsUp } from '@jianding/exam';
+import {
+  AnswerValue,
+  attemptDeadline,
+  correctionDecisionRefusal,
+  correctionRequestRefusal,
+  type CorrectionRefusal,
+  type CorrectionStatus,
+  isPassing,
+  scoreAttempt,
+  timeIsUp,
+} from '@jianding/exam';
+
+const REFUSALS: Record<CorrectionRefusal, string> = {
+  SCORE_OUT_OF_RANGE: 'A corrected score is 0–100 with at most two decimals',
+  REASON_REQUIRED: 'A reason of 2–1000 characters is required',
+  CORRECTION_UNCHANGED: 'The corrected score is the score in force',
+  CORRECTION_DECIDED: 'The score correction has already been decided',
+  CORRECTION_SELF_APPROVAL: 'A correction is decided by someone other than its requester',
+};
 
 export interface SubmitOutcome {
   submitted: true;
@@ -108,46 +126,130 @@ export class ExamScoringService {
     });
   }
 
-  /** A correction is a new record with its reason and approver; the attempt points at it, the original stays. */
-  async correct(actor: Actor, attemptId: string, score: number, reason: string) {
+  /**
+   * A correction request (成绩更正申请) with its reason, checked against the score in force under the attempt's lock,
+   * so two requests for one attempt cannot both be open. Nothing about the score changes until the centre approves.
+   */
+  async requestCorrection(actor: Actor, attemptId: string, score: number, reason: string) {
     return this.db.transaction(async (tx) => {
       const attempt = await this.repo.lockAttempt(tx, attemptId);
       if (!attempt) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
       if (attempt.status !== 'submitted' || !attempt.scoreRecordId)
         throw badRequest('ATTEMPT_NOT_SCORED', 'Only a submitted, scored attempt can be corrected');
-      const info = await this.cache.session(attempt.sessionId);
-      const previous = await this.repo.findScore(attempt.scoreRecordId, tx);
-      const now = Date.now();
-      const record = Object.assign(new ScoreRecordEntity(), {
+      if (await this.repo.openCorrectionOf(attemptId, tx))
+        throw conflict('CORRECTION_PENDING', 'The attempt already has a correction waiting for the centre');
+      const current = await this.repo.findScore(attempt.scoreRecordId, tx);
+      const currentScore = Number(current?.score ?? 0);
+      const refusal = correctionRequestRefusal(score, reason, currentScore);
+      if (refusal) throw appError(refusal, REFUSALS[refusal]);
+      const request = Object.assign(new ScoreCorrectionEntity(), {
         id: randomUUID(),
         attemptId,
-        kind: 'correction',
+        sessionId: attempt.sessionId,
+        status: 'requested',
+        previousScore: String(currentScore),
         score: String(score),
+        reason: reason.trim(),
+        requestedBy: actor.id ?? 'system',
+        requestedAt: Date.now(),
+        decidedBy: null,
+        decidedAt: null,
+        decisionReason: null,
+        recordId: null,
+      });
+      await this.repo.insertCorrection(tx, request);
+      await this.audit.append(tx, {
+        actor,
+        action: 'score.correction_request',
+        entity: 'attempt',
+        entityId: attemptId,
+        data: { correctionId: request.id, previousScore: request.previousScore, score: request.score, reason },
+      });
+      return correctionView(request);
+    });
+  }
+
+  /**
+   * The centre's decision on a request. Approval writes a new score record with the request's reason and the
+   * attempt points at it; the original record stays. A rejection keeps its reason. Both are audited.
+   */
+  async decideCorrection(actor: Actor, correctionId: string, approve: boolean, decisionReason?: string) {
+    const found = await this.repo.findCorrection(correctionId);
+    if (!found) throw notFound('CORRECTION_NOT_FOUND', 'No score correction has this id');
+    return this.db.transaction(async (tx) => {
+      // The attempt's lock orders a decision after a concurrent request or decision of the same attempt.
+      const attempt = await this.repo.lockAttempt(tx, found.attemptId);
+      const request = await this.repo.findCorrection(correctionId, tx);
+      if (!attempt || !request) throw notFound('CORRECTION_NOT_FOUND', 'No score correction has this id');
+      const refusal = correctionDecisionRefusal(
+        { status: request.status as CorrectionStatus, requestedBy: request.requestedBy },
+        actor.id ?? 'system',
+        { approve, reason: decisionReason },
+      );
+      if (refusal) throw appError(refusal, REFUSALS[refusal]);
+      const now = Date.now();
+      if (!approve) {
+        const patch = {
+          status: 'rejected',
+          decidedBy: actor.id,
+          decidedAt: now,
+          decisionReason: decisionReason!.trim(),
+        };
+        await this.repo.updateCorrection(tx, request.id, patch);
+        await this.audit.append(tx, {
+          actor,
+          action: 'score.correction_reject',
+          entity: 'attempt',
+          entityId: attempt.id,
+          data: { correctionId: request.id, score: request.score, reason: patch.decisionReason },
+        });
+        return correctionView({ ...request, ...patch });
+      }
+      const info = await this.cache.session(attempt.sessionId);
+      const previous = attempt.scoreRecordId ? await this.repo.findScore(attempt.scoreRecordId, tx) : null;
+      const score = Number(request.score);
+      const record = Object.assign(new ScoreRecordEntity(), {
+        id: randomUUID(),
+        attemptId: attempt.id,
+        kind: 'correction',
+        score: request.score,
         passed: isPassing(score, info.policy),
         detail: JSON.stringify({
           previousRecordId: previous?.id ?? null,
           previousScore: previous ? Number(previous.score) : null,
+          correctionId: request.id,
+          requestedBy: request.requestedBy,
         }),
-        reason,
+        reason: request.reason,
         createdBy: actor.id,
         createdAt: now,
       });
       await this.repo.insertScore(tx, record);
-      await this.repo.updateAttempt(tx, attemptId, { scoreRecordId: record.id });
+      await this.repo.updateAttempt(tx, attempt.id, { scoreRecordId: record.id });
+      const patch = {
+        status: 'approved',
+        decidedBy: actor.id,
+        decidedAt: now,
+        decisionReason: decisionReason?.trim() || null,
+        recordId: record.id,
+      };
+      await this.repo.updateCorrection(tx, request.id, patch);
       await this.audit.append(tx, {
         actor,
         action: 'score.correct',
         entity: 'attempt',
-        entityId: attemptId,
+        entityId: attempt.id,
         data: {
+          correctionId: request.id,
+          requestedBy: request.requestedBy,
           recordId: record.id,
           previousRecordId: previous?.id ?? null,
           previousScore: previous?.score ?? null,
           score: record.score,
-          reason,
+          reason: request.reason,
         },
       });
-      return scoreView(record);
+      return correctionView({ ...request, ...patch });
     });
   }
 
@@ -174,5 +276,23 @@ export function scoreView(r: ScoreRecordEntity) {
     reason: r.reason,
     createdBy: r.createdBy,
     createdAt: new Date(r.createdAt).toISOString(),
+  };
+}
+
+export function correctionView(c: ScoreCorrectionEntity) {
+  return {
+    id: c.id,
+    attemptId: c.attemptId,
+    sessionId: c.sessionId,
+    status: c.status,
+    previousScore: Number(c.previousScore),
+    score: Number(c.score),
+    reason: c.reason,
+    requestedBy: c.requestedBy,
+    requestedAt: new Date(c.requestedAt).toISOString(),
+    decidedBy: c.decidedBy,
+    decidedAt: c.decidedAt === null ? null : new Date(c.decidedAt).toISOString(),
+    decisionReason: c.decisionReason,
+    recordId: c.recordId,
   };
 }

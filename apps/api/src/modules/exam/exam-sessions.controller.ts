@@ -29,7 +29,15 @@ import type { FastifyReply } from 'fastify';
 import { FileUpload, UploadedFile, UploadedFileData } from '../../common/file-upload.interceptor';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
-import { CreateExamSessionDto, ExportLogQuery, ExtendDto, ListSessionsQuery, ScoreCorrectionDto } from './dto/exam.dto';
+import {
+  CreateExamSessionDto,
+  DecideCorrectionDto,
+  ExportLogQuery,
+  ExtendDto,
+  ListSessionsQuery,
+  ScoreCorrectionDto,
+  SessionCorrectionsQuery,
+} from './dto/exam.dto';
 import {
   AnswerLogResponse,
   ExamSessionResponse,
@@ -37,8 +45,9 @@ import {
   ExtendResponse,
   MonitorResponse,
   RosterImportView,
+  ScoreCorrectionListResponse,
+  ScoreCorrectionView,
   ScoreHistoryResponse,
-  ScoreRecordView,
   SessionItemStatisticsResponse,
   SessionResultsResponse,
 } from './dto/session.response';
@@ -145,6 +154,40 @@ export class ExamSessionsController {
     return this.outcomes.results(p, id);
   }
 
+  @Get(':id/results/export')
+  @Roles('institution', 'centre')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'The results as a spreadsheet (attachment)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors('SESSION_NOT_FOUND')
+  async exportResults(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const file = await this.outcomes.exportResults(p, id);
+    void res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.body);
+  }
+
+  @Get(':id/score-corrections')
+  @Roles('institution', 'centre')
+  @ApiOkResponse({
+    type: ScoreCorrectionListResponse,
+    description: 'Every correction request of the session, oldest first',
+  })
+  @ApiErrors('SESSION_NOT_FOUND')
+  corrections(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: SessionCorrectionsQuery,
+  ): Promise<ScoreCorrectionListResponse> {
+    return this.outcomes.sessionCorrections(p, id, q.status);
+  }
+
   @Get(':id/answer-log')
   @Roles('centre')
   @ApiProduces('application/x-ndjson', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -205,15 +248,72 @@ export class AttemptsController {
   }
 
   @Post('attempts/:id/score-corrections')
-  @Roles('centre')
-  @ApiCreatedResponse({ type: ScoreRecordView, description: 'A new score record; the old one stays' })
-  @ApiErrors('VALIDATION_FAILED', 'ATTEMPT_NOT_FOUND', 'ATTEMPT_NOT_SCORED')
-  correct(
+  @Roles('institution', 'centre')
+  @ApiCreatedResponse({
+    type: ScoreCorrectionView,
+    description: 'A correction request (status requested); the score changes only when the centre approves it',
+  })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'FORBIDDEN',
+    'ATTEMPT_NOT_FOUND',
+    'SESSION_NOT_FOUND',
+    'ATTEMPT_NOT_SCORED',
+    'CORRECTION_PENDING',
+    'CORRECTION_UNCHANGED',
+    'SCORE_OUT_OF_RANGE',
+    'REASON_REQUIRED',
+  )
+  requestCorrection(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ScoreCorrectionDto,
-  ) {
-    return this.outcomes.correctScore(p, id, dto.score, dto.reason);
+  ): Promise<ScoreCorrectionView> {
+    return this.outcomes.requestCorrection(p, id, dto.score, dto.reason);
+  }
+
+  @Get('attempts/:id/score-corrections')
+  @Roles('institution', 'centre')
+  @ApiOkResponse({ type: ScoreCorrectionListResponse })
+  @ApiErrors('ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND')
+  async attemptCorrections(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ScoreCorrectionListResponse> {
+    const { items } = await this.outcomes.attemptCorrections(p, id);
+    return { items, total: items.length };
+  }
+
+  @Post('score-corrections/:id/approve')
+  @Roles('centre')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ScoreCorrectionView, description: 'Approved: a new score record; the original stays' })
+  @ApiErrors('VALIDATION_FAILED', 'CORRECTION_NOT_FOUND', 'CORRECTION_DECIDED', 'CORRECTION_SELF_APPROVAL')
+  approveCorrection(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecideCorrectionDto,
+  ): Promise<ScoreCorrectionView> {
+    return this.outcomes.decideCorrection(p, id, true, dto.reason);
+  }
+
+  @Post('score-corrections/:id/reject')
+  @Roles('centre')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ScoreCorrectionView, description: 'Rejected with its reason; the score stays' })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'CORRECTION_NOT_FOUND',
+    'CORRECTION_DECIDED',
+    'CORRECTION_SELF_APPROVAL',
+    'REASON_REQUIRED',
+  )
+  rejectCorrection(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecideCorrectionDto,
+  ): Promise<ScoreCorrectionView> {
+    return this.outcomes.decideCorrection(p, id, false, dto.reason);
   }
 
   @Post('attempts/:id/extend')

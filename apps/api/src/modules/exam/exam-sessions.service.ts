@@ -18,6 +18,7 @@ import { SessionAccessService } from './session-access';
 export interface CreateSessionInput {
   paperRequestId: string;
   name?: string;
+  room?: string;
   startsAt: string;
   durationMinutes: number;
   candidates: RosterRow[];
@@ -61,6 +62,7 @@ export class ExamSessionsService {
       institutionId: p.institutionId,
       paperRequestId: request.id,
       name: input.name?.trim() || `${bank?.occupationName ?? ''} ${bank?.level ?? ''} ${input.startsAt}`.trim(),
+      room: input.room?.trim() || null,
       startsAt,
       durationMinutes: input.durationMinutes,
       endsAt: sessionEnd(startsAt, input.durationMinutes),
@@ -80,6 +82,7 @@ export class ExamSessionsService {
         entityId: session.id,
         data: {
           paperRequestId: request.id,
+          room: session.room,
           startsAt: iso(startsAt),
           durationMinutes: input.durationMinutes,
           candidates: candidates.length,
@@ -115,6 +118,7 @@ export class ExamSessionsService {
       institutionId: s.institutionId,
       paperRequestId: s.paperRequestId,
       name: s.name,
+      room: s.room,
       startsAt: iso(s.startsAt),
       durationMinutes: s.durationMinutes,
       endsAt: iso(s.endsAt),

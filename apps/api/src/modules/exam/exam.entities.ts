@@ -17,6 +17,10 @@ export class ExamSessionEntity {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** 考场: where the candidates sit, printed on the admission slips. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  room!: string | null;
+
   @Column({ name: 'starts_at', ...msColumn })
   startsAt!: number;
 
@@ -235,4 +239,55 @@ export class ScoreRecordEntity {
 
   @Column({ name: 'created_at', ...msColumn })
   createdAt!: number;
+}
+
+/**
+ * 成绩更正申请: requested with a reason by the owning institution or the centre, decided by the centre. Approval
+ * writes a new score record (`recordId`); the original record and this request both stay.
+ */
+@Entity('score_corrections')
+@Index('ix_score_corrections_attempt', ['attemptId', 'requestedAt'])
+@Index('ix_score_corrections_session', ['sessionId', 'status'])
+export class ScoreCorrectionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'attempt_id', type: 'varchar', length: 36 })
+  attemptId!: string;
+
+  @Column({ name: 'session_id', type: 'varchar', length: 36 })
+  sessionId!: string;
+
+  /** `requested`, `approved` or `rejected`. */
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  /** The score in force when requested, and the one asked for (decimal strings, like score records). */
+  @Column({ name: 'previous_score', type: 'varchar', length: 16 })
+  previousScore!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  score!: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  reason!: string;
+
+  @Column({ name: 'requested_by', type: 'varchar', length: 36 })
+  requestedBy!: string;
+
+  @Column({ name: 'requested_at', ...msColumn })
+  requestedAt!: number;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 36, nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'decided_at', ...msColumn, nullable: true })
+  decidedAt!: number | null;
+
+  @Column({ name: 'decision_reason', type: 'varchar', length: 1000, nullable: true })
+  decisionReason!: string | null;
+
+  /** The score record an approval wrote. */
+  @Column({ name: 'record_id', type: 'varchar', length: 36, nullable: true })
+  recordId!: string | null;
 }

@@ -9,6 +9,7 @@ import {
   CandidateEntity,
   ExamSessionEntity,
   IntegrityEventEntity,
+  ScoreCorrectionEntity,
   ScoreRecordEntity,
 } from './exam.entities';
 
@@ -396,6 +397,30 @@ export class ExamRepository {
 
   scoresOf(attemptId: string): Promise<ScoreRecordEntity[]> {
     return this.db.manager.find(ScoreRecordEntity, { where: { attemptId }, order: { createdAt: 'ASC' } });
+  }
+
+  async insertCorrection(tx: EntityManager, c: ScoreCorrectionEntity): Promise<void> {
+    await tx.insert(ScoreCorrectionEntity, c);
+  }
+
+  findCorrection(id: string, tx: EntityManager = this.db.manager): Promise<ScoreCorrectionEntity | null> {
+    return tx.findOneBy(ScoreCorrectionEntity, { id });
+  }
+
+  async updateCorrection(tx: EntityManager, id: string, patch: Partial<ScoreCorrectionEntity>): Promise<void> {
+    await tx.update(ScoreCorrectionEntity, { id }, patch);
+  }
+
+  openCorrectionOf(attemptId: string, tx: EntityManager): Promise<ScoreCorrectionEntity | null> {
+    return tx.findOneBy(ScoreCorrectionEntity, { attemptId, status: 'requested' });
+  }
+
+  correctionsOf(where: { attemptId?: string; sessionId?: string; status?: string }): Promise<ScoreCorrectionEntity[]> {
+    const filter: FindOptionsWhere<ScoreCorrectionEntity> = {};
+    if (where.attemptId) filter.attemptId = where.attemptId;
+    if (where.sessionId) filter.sessionId = where.sessionId;
+    if (where.status) filter.status = where.status;
+    return this.db.manager.find(ScoreCorrectionEntity, { where: filter, order: { requestedAt: 'ASC' }, take: 5000 });
   }
 
   scoreRecords(ids: string[]): Promise<ScoreRecordEntity[]> {

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { maskIdNumber } from '@jianding/exam';
+import { maskIdNumber, mayDecideCorrection, mayRequestCorrection } from '@jianding/exam';
+import ExcelJS from 'exceljs';
+import { forbidden } from '../../common/app.exception';
 import { itemStatistics } from '@jianding/itembank';
 import { iso } from '../../common/columns';
 import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { ItemStatisticsService } from '../items/item-statistics.service';
-import { ExamScoringService } from './exam-scoring.service';
+import { correctionView, ExamScoringService } from './exam-scoring.service';
 import { ScoreRecordEntity } from './exam.entities';
 import { ExamRepository } from './exam.repository';
 import { SessionAccessService } from './session-access';
@@ -71,8 +73,59 @@ export class ResultsService {
     return this.scoring.history(attemptId);
   }
 
-  correctScore(p: StaffPrincipal, attemptId: string, score: number, reason: string) {
-    return this.scoring.correct(actorOf(p), attemptId, score, reason);
+  /** The owning institution or the centre asks for a correction; the score stays until the centre approves. */
+  async requestCorrection(p: StaffPrincipal, attemptId: string, score: number, reason: string) {
+    const { session } = await this.access.attempt(p, attemptId, 'results');
+    if (!mayRequestCorrection(p, session))
+      throw forbidden('FORBIDDEN', 'Only the institution that holds the session or the centre requests a correction');
+    return this.scoring.requestCorrection(actorOf(p), attemptId, score, reason);
+  }
+
+  decideCorrection(p: StaffPrincipal, correctionId: string, approve: boolean, reason?: string) {
+    if (!mayDecideCorrection(p)) throw forbidden('FORBIDDEN', 'Only the centre decides a score correction');
+    return this.scoring.decideCorrection(actorOf(p), correctionId, approve, reason);
+  }
+
+  async attemptCorrections(p: StaffPrincipal, attemptId: string) {
+    await this.access.attempt(p, attemptId, 'results');
+    return { items: (await this.repo.correctionsOf({ attemptId })).map(correctionView) };
+  }
+
+  async sessionCorrections(p: StaffPrincipal, sessionId: string, status?: string) {
+    await this.access.session(p, sessionId, 'results');
+    const items = (await this.repo.correctionsOf({ sessionId, status })).map(correctionView);
+    return { items, total: items.length };
+  }
+
+  /** The results as a spreadsheet: one row per candidate, ID numbers masked as in the list. */
+  async exportResults(p: StaffPrincipal, sessionId: string): Promise<{ body: Buffer; fileName: string }> {
+    const r = await this.results(p, sessionId);
+    const s = await this.repo.findSession(sessionId);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('成绩 results');
+    sheet.columns = [
+      { header: '准考证号', key: 'ticketNo', width: 18 },
+      { header: '姓名', key: 'name', width: 14 },
+      { header: '身份证号', key: 'idNumber', width: 22 },
+      { header: '状态', key: 'status', width: 12 },
+      { header: '成绩', key: 'score', width: 8 },
+      { header: '是否合格', key: 'passed', width: 10 },
+      { header: '成绩来源', key: 'scoreKind', width: 12 },
+      { header: '交卷时间', key: 'submittedAt', width: 26 },
+    ];
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    const STATUS: Record<string, string> = { absent: '缺考', in_progress: '作答中', submitted: '已交卷' };
+    for (const row of r.items)
+      sheet.addRow({
+        ...row,
+        status: STATUS[row.status] ?? row.status,
+        passed: row.passed === null ? '' : row.passed ? '合格' : '不合格',
+        scoreKind: row.scoreKind === 'correction' ? '更正' : row.scoreKind === 'auto' ? '机评' : '',
+        score: row.score ?? '',
+        submittedAt: row.submittedAt ?? '',
+      });
+    const body = Buffer.from(await wb.xlsx.writeBuffer());
+    return { body, fileName: `results-${s?.id ?? sessionId}.xlsx` };
   }
 
   async itemStatistics(p: StaffPrincipal, sessionId: string) {

@@ -163,6 +163,12 @@ export class CreateExamSessionDto {
   @Length(1, 200)
   name?: string;
 
+  @ApiPropertyOptional({ description: '考场: the room, printed on the admission slips' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  room?: string;
+
   @ApiProperty({ example: '2025-06-01T01:00:00Z' })
   @IsISO8601()
   startsAt!: string;
@@ -229,4 +235,19 @@ export class ScoreCorrectionDto {
   @IsString()
   @Length(2, 1000)
   reason!: string;
+}
+
+export class DecideCorrectionDto {
+  @ApiPropertyOptional({ description: 'Required to reject; an optional note on approval' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class SessionCorrectionsQuery {
+  @ApiPropertyOptional({ enum: ['requested', 'approved', 'rejected'] })
+  @IsOptional()
+  @IsIn(['requested', 'approved', 'rejected'])
+  status?: 'requested' | 'approved' | 'rejected';
 }

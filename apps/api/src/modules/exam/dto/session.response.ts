@@ -6,6 +6,7 @@ export class ExamSessionSummaryView {
   @ApiProperty() institutionId!: string;
   @ApiProperty() paperRequestId!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String, description: '考场' }) room!: string | null;
   @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
   @ApiProperty() durationMinutes!: number;
   @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
@@ -146,4 +147,27 @@ export class ExtendResponse {
   @ApiProperty() attemptId!: string;
   @ApiProperty({ description: 'All extensions of the attempt together' }) extraSeconds!: number;
   @ApiProperty({ nullable: true, type: String }) deadline!: string | null;
+}
+
+export class ScoreCorrectionView {
+  @ApiProperty() id!: string;
+  @ApiProperty() attemptId!: string;
+  @ApiProperty() sessionId!: string;
+  @ApiProperty({ enum: ['requested', 'approved', 'rejected'] }) status!: string;
+  @ApiProperty({ description: 'The score in force when requested' }) previousScore!: number;
+  @ApiProperty({ description: 'The score asked for' }) score!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) decidedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was rejected (or a note on approval)' })
+  decisionReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The score record an approval wrote' }) recordId!:
+    string | null;
+}
+
+export class ScoreCorrectionListResponse {
+  @ApiProperty({ type: [ScoreCorrectionView] }) items!: ScoreCorrectionView[];
+  @ApiProperty() total!: number;
 }
