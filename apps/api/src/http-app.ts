@@ -2,10 +2,11 @@ import multipart from '@fastify/multipart';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'path';
 import { AppModule } from './app.module';
+import { useCompiledResponses } from './common/compiled-response';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { useJsonBodyParser } from './common/json-body';
 import { createLogger, NestPinoLogger, RequestLog } from './common/logger';
@@ -88,7 +89,11 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
-  mountDocs(app);
+  // The document is built before the controllers' routes are registered (at init): the hot routes' compiled
+  // serialisers are made from their response DTOs' schemas in it.
+  const document = buildOpenApiDocument(app);
+  useCompiledResponses(fastify, document);
+  mountDocs(app, document);
   if (config.serveClient && serveClientApp(app, { prefix: '/exam', root: CLIENT_DIST })) {
     fastify.get('/', (_req, reply) => reply.redirect('/exam/'));
   }
@@ -98,8 +103,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   return app;
 }
 
-function mountDocs(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+function mountDocs(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
