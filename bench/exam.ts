@@ -6,6 +6,7 @@
  *
  * Env: BENCH_CANDIDATES, BENCH_START_SECONDS, BENCH_SAVE_SECONDS, BENCH_SAVE_INTERVAL_SECONDS,
  * BENCH_SATURATION_SECONDS, BENCH_SATURATION_CLIENTS, BENCH_API_WORKERS (API_WORKERS of the API, default 1),
+ * BENCH_API_NODE_ARGS (extra node options of the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`),
  * TEST_MYSQL_URL (server, default root@127.0.0.1:3306), TEST_REDIS_URL (default redis://127.0.0.1:6379).
  *
  * The API runs as in production: apps/api/src/main.ts in its own process with API_WORKERS HTTP processes. This
@@ -496,7 +497,9 @@ const freePort = () =>
 
 /** The production entry point (apps/api/src/main.ts) in its own process, API_WORKERS of them behind one port. */
 async function startApi(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'apps', 'api', 'src', 'main.ts')], {
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const main = join(__dirname, '..', 'apps', 'api', 'src', 'main.ts');
+  const child = spawn(process.execPath, [...process.execArgv, ...extra, main], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
