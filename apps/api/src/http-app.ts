@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'path';
 import { AppModule } from './app.module';
 import { useCompiledResponses } from './common/compiled-response';
+import { useReadRetry } from './common/db-retry.interceptor';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { useJsonBodyParser } from './common/json-body';
 import { createLogger, NestPinoLogger, RequestLog } from './common/logger';
@@ -89,6 +90,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
+  useReadRetry(app);
   // The document is built before the controllers' routes are registered (at init): the hot routes' compiled
   // serialisers are made from their response DTOs' schemas in it.
   const document = buildOpenApiDocument(app);
