@@ -39,8 +39,8 @@ const RETRIES = 5;
 /**
  * Group commit for answer saves. Saves arriving within a few milliseconds share one READ COMMITTED transaction on the
  * application's pool (the connections' session level, so no statement sets it): lock their attempts, skip replays,
- * append the log, upsert the current answers, move last_seq. Every request resolves only after the COMMIT of the transaction that holds its
- * row: nothing is acknowledged early.
+ * append the log, upsert the current answers, move last_seq. Every request resolves only after the COMMIT of the
+ * transaction that holds its row: nothing is acknowledged early.
  */
 @Injectable()
 export class AnswerWriter implements OnModuleDestroy {
