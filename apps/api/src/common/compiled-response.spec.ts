@@ -60,7 +60,7 @@ class TestModule {}
 @Module({ controllers: [UndocumentedController] })
 class UndocumentedModule {}
 
-async function boot(module: unknown) {
+async function boot(module: typeof TestModule) {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger: false });
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().build(), { extraModels: [AttemptView] });
   useCompiledResponses(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, document);
