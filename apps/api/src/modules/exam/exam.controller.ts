@@ -38,7 +38,7 @@ import {
   SaveAnswerSchema,
 } from './dto/exam.dto';
 import type { AttemptContext } from './exam.repository';
-import { ExamRequest, signInFrom } from './candidate-request';
+import { AttemptRef, ExamRequest, signInFrom } from './candidate-request';
 import { CandidateAttemptView, ExamService } from './exam.service';
 import { SignInService } from './sign-in.service';
 
@@ -47,6 +47,14 @@ const CurrentAttempt = createParamDecorator((_: unknown, ctx: ExecutionContext):
   const attempt = ctx.switchToHttp().getRequest<ExamRequest>().examAttempt;
   if (!attempt) throw unauthorized('TOKEN_INVALID', 'This route needs a candidate token');
   return attempt;
+});
+
+/** For an answer save: the attempt the token names (its claims, or the context the guard looked up). */
+const CurrentAttemptRef = createParamDecorator((_: unknown, ctx: ExecutionContext): AttemptRef => {
+  const req = ctx.switchToHttp().getRequest<ExamRequest>();
+  const ref = req.examAttemptRef ?? req.examAttempt;
+  if (!ref) throw unauthorized('TOKEN_INVALID', 'This route needs a candidate token');
+  return ref;
 });
 
 @ApiTags('exam (candidate)')
@@ -111,7 +119,7 @@ export class ExamController {
     'PAYLOAD_TOO_LARGE',
   )
   save(
-    @CurrentAttempt() a: AttemptContext,
+    @CurrentAttemptRef() a: AttemptRef,
     @CurrentPrincipal() p: CandidatePrincipal,
     @Param('position', ParseIntPipe) position: number,
     @Body(new ZodBodyPipe(SaveAnswerSchema)) dto: SaveAnswerBody,
