@@ -6,6 +6,7 @@
  *
  * Env: BENCH_CANDIDATES, BENCH_START_SECONDS, BENCH_SAVE_SECONDS, BENCH_SAVE_INTERVAL_SECONDS,
  * BENCH_SATURATION_SECONDS, BENCH_SATURATION_CLIENTS, BENCH_API_WORKERS (API_WORKERS of the API, default 1),
+ * BENCH_API_NODE_ARGS (extra node options of the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`),
  * TEST_MYSQL_URL (server, default root@127.0.0.1:3306), TEST_REDIS_URL (default redis://127.0.0.1:6379).
  *
  * The API runs as in production: apps/api/src/main.ts in its own process with API_WORKERS HTTP processes. This
@@ -207,6 +208,7 @@ async function client(): Promise<void> {
   r.saturation.p50 = pct(latencies, 50);
   r.saturation.p99 = pct(latencies, 99);
   http.close();
+  process.send!({ phase: 'B' });
 
   // The storage floor: the same concurrency inserting single rows into a copy of answer_log with mysql2.
   const db = createPool({ uri: process.env.BENCH_DB_URL!, connectionLimit: s.saturationClients });
@@ -486,6 +488,17 @@ async function countLost(db: Db, sessionId: string, ackFile: string): Promise<{ 
   return { acked: lines.length, lost };
 }
 
+/** User plus system CPU seconds a process has used so far (Linux); 0 where /proc is not there. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -496,7 +509,9 @@ const freePort = () =>
 
 /** The production entry point (apps/api/src/main.ts) in its own process, API_WORKERS of them behind one port. */
 async function startApi(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'apps', 'api', 'src', 'main.ts')], {
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const main = join(__dirname, '..', 'apps', 'api', 'src', 'main.ts');
+  const child = spawn(process.execPath, [...process.execArgv, ...extra, main], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -582,6 +597,9 @@ async function main(): Promise<void> {
       execArgv: process.execArgv,
     });
     let check: { acked: number; lost: number } = { acked: 0, lost: 0 };
+    // The API process's CPU time over (B): per save, a figure the other processes sharing the host disturb little.
+    let cpuAtB = 0;
+    let cpuInB = 0;
     const result = await new Promise<ClientResult>((resolve, reject) => {
       child.on('message', (msg: { phase: string; result?: ClientResult }) => {
         if (msg.phase === 'A') {
@@ -591,15 +609,18 @@ async function main(): Promise<void> {
           );
           void countLost(app.get(Db), sessionId, ackFile).then((c) => {
             check = c;
+            cpuAtB = cpuSecondsOf(api!.pid!);
             child.send('go');
           }, reject);
-        } else if (msg.phase === 'done' && msg.result) resolve(msg.result);
+        } else if (msg.phase === 'B') cpuInB = cpuSecondsOf(api!.pid!) - cpuAtB;
+        else if (msg.phase === 'done' && msg.result) resolve(msg.result);
       });
       child.on('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
     });
     const r = result;
     const saturationSavesPerSec = Math.round(r.saturation.saves / r.saturation.seconds);
     const rawInsertPerSec = Math.round(r.raw.inserts / r.raw.seconds);
+    const apiCpuUsPerSave = Math.round((cpuInB * 1e6) / Math.max(r.saturation.saves, 1));
     const rows: [string, string][] = [
       ['candidates', String(SETTINGS.candidates)],
       ['sign-in p50 / p99 ms', `${pct(r.signIn, 50)} / ${pct(r.signIn, 99)}`],
@@ -614,6 +635,7 @@ async function main(): Promise<void> {
       ],
       [`raw mysql2 single-row inserts/s (${SETTINGS.saturationClients} conns)`, String(rawInsertPerSec)],
       ['saturation / raw', `${Math.round((saturationSavesPerSec / Math.max(rawInsertPerSec, 1)) * 100)} %`],
+      ['API CPU per save in (B), µs', String(apiCpuUsPerSave)],
     ];
     console.log('');
     for (const [k, v] of rows) console.log(`${k.padEnd(48)} ${v}`);
@@ -630,6 +652,7 @@ async function main(): Promise<void> {
         lost: check.lost,
         saturationSavesPerSec,
         rawInsertPerSec,
+        apiCpuUsPerSave,
       }),
     );
   } finally {

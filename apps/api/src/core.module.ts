@@ -1,8 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { createSecretKey } from 'crypto';
 import { JwtModule } from '@nestjs/jwt';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { DbRetryInterceptor } from './common/db-retry.interceptor';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { Db } from './database/db.service';
 import { AuditRepository } from './modules/audit/audit.repository';
@@ -13,7 +11,7 @@ import { TokensService } from './modules/auth/tokens.service';
 import { UserDirectory } from './modules/users/user-directory';
 import { UsersRepository } from './modules/users/users.repository';
 
-/** What every feature needs and nothing more: transactions (and the retry of a read whose connection dropped), the audit chain, tokens and the user lookup of the guard. */
+/** What every feature needs and nothing more: transactions, the audit chain, tokens and the user lookup of the guard. (The retry of a read whose connection dropped is put on the GET routes by the HTTP app: `useReadRetry`.) */
 @Global()
 @Module({
   imports: [
@@ -35,7 +33,6 @@ import { UsersRepository } from './modules/users/users.repository';
     CandidateSessions,
     UsersRepository,
     UserDirectory,
-    { provide: APP_INTERCEPTOR, useClass: DbRetryInterceptor },
   ],
   exports: [Db, AuditService, TokensService, LoginThrottle, CandidateSessions, UsersRepository, UserDirectory],
 })

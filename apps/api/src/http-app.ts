@@ -1,22 +1,23 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { join } from 'path';
 import { AppModule } from './app.module';
+import { useCompiledResponses } from './common/compiled-response';
+import { useReadRetry } from './common/db-retry.interceptor';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { useJsonBodyParser } from './common/json-body';
+import { createLogger, NestPinoLogger, RequestLog } from './common/logger';
+import { helmetHeaders, useSecurityHeaders } from './common/security-headers';
 import { AppConfig } from './config/config';
 import { buildOpenApiDocument } from './openapi-document';
 import { serveClientApp } from './serve-client-app';
 
 export const CLIENT_DIST = join(__dirname, '..', '..', 'exam-client', 'dist');
 export const CONSOLE_DIST = join(__dirname, '..', '..', 'console', 'dist');
-
 
 /** The largest JSON body of any route (a roster of 50,000 candidates sent as JSON). Uploads have their own limits. */
 const BODY_LIMIT = 2 * 1024 * 1024;
@@ -44,14 +45,21 @@ const DOCS_CSP = {
   },
 };
 
+/** Helmet's headers for both policies, worked out once: they do not depend on the request. */
+const STRICT_HEADERS = helmetHeaders({ contentSecurityPolicy: STRICT_CSP });
+const DOCS_HEADERS = helmetHeaders({ contentSecurityPolicy: DOCS_CSP });
+
 /**
  * Builds the HTTP application, initialised but not listening, so tests and benchmarks boot exactly what production
- * runs. One pipeline for every route: Fastify parses (one JSON parser with the body limit and a depth check), helmet's
- * headers and `Cache-Control: no-store` come from hooks on every request, then Nest's guard, pipes, filter and the
- * request logger.
+ * runs. One pipeline for every route: Fastify parses (one JSON parser with the body limit and a depth check), one
+ * hook sets helmet's prebuilt headers and `Cache-Control: no-store`, then Nest's guard, pipes and filter; Fastify
+ * logs each request when it completes, through the process's one pino logger.
  */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createLogger(config, 'api');
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLog(),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     // Node closes idle connections after 5 s; a proxy or client that reuses one a moment later would see a reset.
@@ -63,34 +71,31 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.server.headersTimeout = config.keepAliveSeconds * 1000 + 1000;
   useJsonBodyParser(fastify);
   await app.register(multipart);
 
-  // Helmet reads a route's own settings from its config; the docs pages get theirs when they are added.
-  fastify.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs'))
-      route.config = {
-        ...(route.config as object),
-        helmet: { contentSecurityPolicy: DOCS_CSP },
-      } as typeof route.config;
-  });
-  await app.register(helmet, { contentSecurityPolicy: STRICT_CSP });
-  // API answers are never kept by a browser or proxy (an attempt carries items and the server clock); the client's
-  // static files set their own caching.
-  fastify.addHook('onRequest', (req, reply, done) => {
-    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
-    done();
+  // The docs pages (Swagger UI ships inline bootstrap code) get their own policy. API answers are never kept by a
+  // browser or proxy (an attempt carries items and the server clock); the client's static files set their own caching.
+  useSecurityHeaders(fastify, {
+    global: STRICT_HEADERS,
+    byPrefix: [{ prefix: '/api/docs', headers: DOCS_HEADERS }],
+    noStorePrefix: '/api/',
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
 
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
-  mountDocs(app);
+  useReadRetry(app);
+  // The document is built before the controllers' routes are registered (at init): the hot routes' compiled
+  // serialisers are made from their response DTOs' schemas in it.
+  const document = buildOpenApiDocument(app);
+  useCompiledResponses(fastify, document);
+  mountDocs(app, document);
   if (config.serveClient && serveClientApp(app, { prefix: '/exam', root: CLIENT_DIST })) {
     fastify.get('/', (_req, reply) => reply.redirect('/exam/'));
   }
@@ -100,8 +105,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   return app;
 }
 
-function mountDocs(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+function mountDocs(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });

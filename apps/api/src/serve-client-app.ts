@@ -25,7 +25,7 @@ export const NONCE_PLACEHOLDER = '__CSP_NONCE__';
  * Serves a built single-page client under its prefix: hashed files under `assets/` cached for a year (a new build has
  * new names), `index.html` never (so a deploy takes effect at once), other files for an hour; any other path under
  * the prefix is the app's own route and gets `index.html`, while a missing asset is a 404. The files are those present
- * at boot. Headers such as the strict Content-Security-Policy come from the global helmet hook like every response.
+ * at boot. Headers such as the strict Content-Security-Policy come from the global security-header hook like every response.
  * Returns false when the app is not built.
  */
 export function serveClientApp(app: NestFastifyApplication, { prefix, root, pageCsp }: ClientApp): boolean {

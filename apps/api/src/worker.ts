@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { createLogger, NestPinoLogger } from './common/logger';
 import { ConfigError, loadConfig } from './config/config';
 
 /** The queue worker: the same modules as the API, no HTTP. Run as many as the assembly load needs. */
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     AppModule.forRoot({ ...config, runMigrations: false }, 'worker'),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(new NestPinoLogger(createLogger(config, 'worker')));
   app.enableShutdownHooks();
   new Logger('Worker').log(`Worker up: queue ${config.redis.prefix}, concurrency ${config.workerConcurrency}`);
 }

@@ -1,6 +1,10 @@
-import type { CallHandler, ExecutionContext } from '@nestjs/common';
+import 'reflect-metadata';
+import { Controller, Get, Module, Put, type CallHandler, type ExecutionContext } from '@nestjs/common';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { defer, lastValueFrom } from 'rxjs';
-import { DbRetryInterceptor } from './db-retry.interceptor';
+import { DbRetryInterceptor, useReadRetry } from './db-retry.interceptor';
 
 const contextFor = (method: string) =>
   ({ getType: () => 'http', switchToHttp: () => ({ getRequest: () => ({ method }) }) }) as unknown as ExecutionContext;
@@ -49,5 +53,41 @@ describe(DbRetryInterceptor.name, () => {
     const h = handler([other]);
     await expect(lastValueFrom(interceptor.intercept(contextFor('GET'), h))).rejects.toBe(other);
     expect(h.calls).toBe(1);
+  });
+});
+
+describe(useReadRetry.name, () => {
+  it('retries a GET route whose connection was lost, once, and never a write route', async () => {
+    let reads = 0;
+    let writes = 0;
+    @Controller('r')
+    class ReadsAndWrites {
+      @Get()
+      read() {
+        if (reads++ === 0) throw lost;
+        return { reads };
+      }
+
+      @Put()
+      write() {
+        writes++;
+        throw lost;
+      }
+    }
+    @Module({ controllers: [ReadsAndWrites] })
+    class RetryModule {}
+    const app = await NestFactory.create<NestFastifyApplication>(RetryModule, new FastifyAdapter(), { logger: false });
+    useReadRetry(app);
+    useReadRetry(app);
+    await app.init();
+    const fastify = app.getHttpAdapter().getInstance();
+    await fastify.ready();
+    const read = await fastify.inject('/r');
+    const write = await fastify.inject({ method: 'PUT', url: '/r' });
+    await app.close();
+    expect([read.statusCode, read.json(), reads]).toEqual([200, { reads: 2 }, 2]);
+    expect([write.statusCode, writes]).toEqual([500, 1]);
+    expect(Reflect.getMetadata(INTERCEPTORS_METADATA, ReadsAndWrites.prototype.read)).toHaveLength(1);
+    expect(Reflect.getMetadata(INTERCEPTORS_METADATA, ReadsAndWrites.prototype.write)).toBeUndefined();
   });
 });

@@ -43,6 +43,7 @@ const schema = z
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     POLICY: z.string().default('chengdu-2024'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: boolish.optional(),
     CORS_ORIGINS: z.string().optional(),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -107,6 +108,8 @@ export interface AppConfig {
   bootstrapAdmin?: { username: string; password: string };
   defaultPolicy: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Readable log lines (pino-pretty) instead of JSON; unset: readable in development on a terminal. */
+  logPretty?: boolean;
   corsOrigins: string[];
   login: { maxFailures: number; windowSeconds: number };
   schedules: { auditVerifyMinutes: number; retentionPurgeMinutes: number };
@@ -160,6 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
           : undefined,
     defaultPolicy: e.POLICY,
     logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
     corsOrigins: e.CORS_ORIGINS
       ? e.CORS_ORIGINS.split(',')
           .map((s) => s.trim())

@@ -1,6 +1,7 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 
 /** MySQL's error numbers and SQLite's extended result codes that the services act on. */
 const MYSQL_DUPLICATE_KEY = 1062;
@@ -54,6 +55,20 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /connection lost|closed state|server has gone away/i.test(String(e.message ?? ''));
 }
 
+/**
+ * Every MySQL connection of the pool runs READ COMMITTED by default (set once per connection, when it is opened), so
+ * the answer writer's group commit starts its transactions without a statement of its own; every other transaction
+ * asks for REPEATABLE READ, MySQL's default, as it did before.
+ */
+const SESSION_ISOLATION = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
+
+/** The callback-style mysql2 pool TypeORM's MySQL driver keeps. */
+interface CallbackPool {
+  on(
+    event: 'connection',
+    listener: (conn: { query(sql: string, cb: (err: Error | null) => void): void }) => void,
+  ): void;
+}
 
 /**
  * The one way services open a transaction. The embedded SQLite driver shares a single connection, so concurrent
@@ -61,6 +76,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  */
 @Injectable()
 export class Db implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Db');
   private tail: Promise<unknown> = Promise.resolve();
   readonly kind: 'mysql' | 'sqlite';
 
@@ -74,13 +90,14 @@ export class Db implements OnApplicationBootstrap {
 
   /**
    * `readCommitted` (MySQL) suits short write transactions that lock the rows they change first: InnoDB then keeps
-   * no locks on rows an UPDATE only scanned, which concurrent batches would otherwise deadlock on.
+   * no locks on rows an UPDATE only scanned, which concurrent batches would otherwise deadlock on. It is the
+   * connections' session level, so such a transaction costs no extra statement; the others ask for REPEATABLE READ.
    */
   transaction<T>(work: (tx: EntityManager) => Promise<T>, opts: { readCommitted?: boolean } = {}): Promise<T> {
     if (this.kind === 'mysql')
       return opts.readCommitted
-        ? this.dataSource.transaction('READ COMMITTED', work)
-        : this.dataSource.transaction(work);
+        ? this.dataSource.transaction(work)
+        : this.dataSource.transaction('REPEATABLE READ', work);
     const run = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = run.catch(() => undefined);
     return run;
@@ -98,10 +115,18 @@ export class Db implements OnApplicationBootstrap {
    * MySQL connections are opened at boot, not by the first requests: when thousands of candidates sign in at the
    * start of a session, a cold pool would make the first of them wait for dozens of handshakes at once. A few at a
    * time, because the server's listen backlog is small. The pool keeps idle connections (mysql2's maxIdle defaults
-   * to the pool size), so they are still there when the session starts.
+   * to the pool size), so they are still there when the session starts. Each gets the session isolation level here
+   * (the pool is full, so this reaches the connection TypeORM opened to check the server too), and any connection
+   * opened later (after a drop) gets it before its first statement: mysql2 runs a connection's statements in order.
    */
   async onApplicationBootstrap(): Promise<void> {
     if (this.kind !== 'mysql') return;
+    const pool = (this.dataSource.driver as MysqlDriver).pool as CallbackPool;
+    pool.on('connection', (conn) =>
+      conn.query(SESSION_ISOLATION, (err) => {
+        if (err) this.logger.error(`Could not set the session isolation level: ${err.message}`);
+      }),
+    );
     const size = (this.dataSource.options as { poolSize?: number }).poolSize ?? 10;
     const runners = [];
     for (let i = 0; i < size; i += 10) {
@@ -109,6 +134,7 @@ export class Db implements OnApplicationBootstrap {
       await Promise.all(part.map((r) => r.connect()));
       runners.push(...part);
     }
+    await Promise.all(runners.map((r) => r.query(SESSION_ISOLATION)));
     await Promise.all(runners.map((r) => r.release()));
   }
 

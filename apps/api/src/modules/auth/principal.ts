@@ -15,6 +15,12 @@ export interface CandidatePrincipal {
   attemptId: string;
   /** The device session the token belongs to; a newer sign-in replaces it. */
   deviceId: string;
+  /**
+   * The attempt's session and paper, fixed when the attempt is created (tokens from a first sign-in carry them): an
+   * answer save needs nothing else from the guard, since it re-checks device, status and deadline under its lock.
+   */
+  sessionId?: string;
+  paperId?: string;
 }
 
 export type Principal = StaffPrincipal | CandidatePrincipal;

@@ -12,6 +12,8 @@ interface Claims {
   rol?: string[];
   ins?: string | null;
   dev?: string;
+  ses?: string;
+  pap?: string;
   exp?: number;
 }
 
@@ -38,7 +40,12 @@ export class TokensService {
             rol: principal.roles,
             ins: principal.institutionId,
           }
-        : { sub: principal.attemptId, typ: 'candidate', dev: principal.deviceId };
+        : {
+            sub: principal.attemptId,
+            typ: 'candidate',
+            dev: principal.deviceId,
+            ...(principal.sessionId && principal.paperId ? { ses: principal.sessionId, pap: principal.paperId } : {}),
+          };
     const expiresIn = principal.kind === 'staff' ? this.config.jwt.ttlSeconds : this.config.jwt.candidateTtlSeconds;
     return { token: this.jwt.sign(claims, { expiresIn }), expiresIn };
   }
@@ -53,7 +60,12 @@ export class TokensService {
       throw unauthorized('TOKEN_INVALID', 'The access token is missing, expired or not valid');
     }
     if (claims.typ === 'candidate' && claims.dev) {
-      const principal: CandidatePrincipal = { kind: 'candidate', attemptId: claims.sub, deviceId: claims.dev };
+      const principal: CandidatePrincipal = {
+        kind: 'candidate',
+        attemptId: claims.sub,
+        deviceId: claims.dev,
+        ...(claims.ses && claims.pap ? { sessionId: claims.ses, paperId: claims.pap } : {}),
+      };
       const ttl = claims.exp ? claims.exp * 1000 - Date.now() : 0;
       if (ttl > 0) this.verified.set(token, principal, { ttl });
       return { ...principal };

@@ -5,9 +5,13 @@ import { forbidden, unauthorized } from '../../common/app.exception';
 import { CandidateSessions } from '../auth/candidate-sessions';
 import type { CandidatePrincipal } from '../auth/principal';
 import { ExamRequest, sebHash, SignInFrom, signInFrom } from './candidate-request';
+import { ExamPaperCache } from './exam-paper.cache';
 import { AttemptContext, ExamRepository } from './exam.repository';
 
 const GUARD_CACHE_MS = 1000;
+
+const isAnswerSave = (req: FastifyRequest) =>
+  req.method === 'PUT' && (req.routeOptions.url ?? '').endsWith('/exam/attempt/answers/:position');
 
 /**
  * The check behind every candidate request: the attempt exists, the token's device is its live device, and Safe
@@ -25,6 +29,7 @@ export class CandidateGuard implements OnModuleInit {
   constructor(
     private readonly repo: ExamRepository,
     private readonly sessions: CandidateSessions,
+    private readonly papers: ExamPaperCache,
   ) {}
 
   onModuleInit(): void {
@@ -32,6 +37,14 @@ export class CandidateGuard implements OnModuleInit {
   }
 
   async assertCurrent(principal: CandidatePrincipal, req: ExamRequest): Promise<void> {
+    // An answer save whose token names the attempt's session and paper reads nothing here: the save re-checks device,
+    // status and deadline on the attempt row it locks, and the session (for its SEB key) is cached, fixed facts.
+    if (isAnswerSave(req) && principal.sessionId && principal.paperId) {
+      const session = await this.papers.session(principal.sessionId);
+      this.assertSeb(session.sebConfigKey, signInFrom(req));
+      req.examAttemptRef = { id: principal.attemptId, sessionId: principal.sessionId, paperId: principal.paperId };
+      return;
+    }
     const ctx = await this.contextFor(principal.attemptId, req);
     if (!ctx) throw unauthorized('TOKEN_INVALID', 'The access token is not valid');
     if (ctx.deviceId !== principal.deviceId)
@@ -42,14 +55,13 @@ export class CandidateGuard implements OnModuleInit {
 
   /**
    * Answer saves are the hot path (every candidate, every few seconds) and re-check device, status and deadline under
-   * lock in their own transaction, and loading the attempt re-checks device and deadline on the row it reads, so their
-   * guard may use a context up to a second old (sign-in leaves a fresh one); every other route reads it fresh.
+   * lock in their own transaction (this context is looked up only for a token without the attempt's claims), and
+   * loading the attempt re-checks device and deadline on the row it reads, so their guard may use a context up to a
+   * second old (sign-in leaves a fresh one); every other route reads it fresh.
    */
   private async contextFor(attemptId: string, req: FastifyRequest): Promise<AttemptContext | null> {
-    const route = req.routeOptions.url ?? '';
     const recentIsEnough =
-      (req.method === 'PUT' && route.endsWith('/exam/attempt/answers/:position')) ||
-      (req.method === 'GET' && route.endsWith('/exam/attempt'));
+      isAnswerSave(req) || (req.method === 'GET' && (req.routeOptions.url ?? '').endsWith('/exam/attempt'));
     const hit = recentIsEnough ? this.contexts.get(attemptId) : undefined;
     if (hit) return hit;
     const ctx = await this.repo.attemptContext(attemptId);

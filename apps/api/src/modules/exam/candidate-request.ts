@@ -4,9 +4,13 @@ import type { AttemptContext } from './exam.repository';
 
 export const SEB_HEADER = 'x-safeexambrowser-configkeyhash';
 
-/** The attempt context the guard attached to a candidate request. */
+/** Which attempt an answer save writes to, and its paper and session: all an answer save needs of the guard. */
+export type AttemptRef = Pick<AttemptContext, 'id' | 'sessionId' | 'paperId'>;
+
+/** The attempt context the guard attached to a candidate request (an answer save may get only its reference). */
 export interface ExamRequest extends FastifyRequest {
   examAttempt?: AttemptContext;
+  examAttemptRef?: AttemptRef;
 }
 
 /** What sign-in and the Safe Exam Browser check need of an HTTP request. */

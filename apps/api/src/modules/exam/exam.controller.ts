@@ -19,9 +19,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../../common/api-errors';
+import { CompiledResponse } from '../../common/compiled-response';
 import { unauthorized } from '../../common/app.exception';
 import { openApiSchemaOf, ZodBodyPipe } from '../../common/zod-body.pipe';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
@@ -29,7 +29,6 @@ import type { CandidatePrincipal } from '../auth/principal';
 import { AttemptView, SubmitView } from './dto/attempt.response';
 import {
   AnswerAckView,
-  CANDIDATE_ATTEMPT_SCHEMA,
   CandidateLoginBody,
   CandidateLoginSchema,
   CandidateTokenView,
@@ -39,7 +38,7 @@ import {
   SaveAnswerSchema,
 } from './dto/exam.dto';
 import type { AttemptContext } from './exam.repository';
-import { ExamRequest, signInFrom } from './candidate-request';
+import { AttemptRef, ExamRequest, signInFrom } from './candidate-request';
 import { CandidateAttemptView, ExamService } from './exam.service';
 import { SignInService } from './sign-in.service';
 
@@ -48,6 +47,14 @@ const CurrentAttempt = createParamDecorator((_: unknown, ctx: ExecutionContext):
   const attempt = ctx.switchToHttp().getRequest<ExamRequest>().examAttempt;
   if (!attempt) throw unauthorized('TOKEN_INVALID', 'This route needs a candidate token');
   return attempt;
+});
+
+/** For an answer save: the attempt the token names (its claims, or the context the guard looked up). */
+const CurrentAttemptRef = createParamDecorator((_: unknown, ctx: ExecutionContext): AttemptRef => {
+  const req = ctx.switchToHttp().getRequest<ExamRequest>();
+  const ref = req.examAttemptRef ?? req.examAttempt;
+  if (!ref) throw unauthorized('TOKEN_INVALID', 'This route needs a candidate token');
+  return ref;
 });
 
 @ApiTags('exam (candidate)')
@@ -63,6 +70,7 @@ export class ExamController {
   @HttpCode(200)
   @ApiBody({ schema: openApiSchemaOf(CandidateLoginSchema) })
   @ApiOkResponse({ type: CandidateTokenView })
+  @CompiledResponse()
   @ApiErrors(
     'VALIDATION_FAILED',
     'CANDIDATE_CREDENTIALS_INVALID',
@@ -87,7 +95,9 @@ export class ExamController {
       "The paper without keys, options in the candidate's order, saved answers, remaining seconds by the server clock",
   })
   @ApiErrors('TOKEN_INVALID', 'SESSION_REPLACED', 'ATTEMPT_NOT_FOUND')
-  @RouteSchema({ response: { 200: CANDIDATE_ATTEMPT_SCHEMA } })
+  // Every candidate loads a hundred items at the start of a session: serialised from AttemptView's schema, which
+  // also means only the properties AttemptView names can leave (no key, no explanation).
+  @CompiledResponse()
   attempt(@CurrentAttempt() a: AttemptContext): Promise<CandidateAttemptView> {
     return this.exam.attempt(a);
   }
@@ -97,6 +107,7 @@ export class ExamController {
   @Roles('candidate')
   @ApiBody({ schema: openApiSchemaOf(SaveAnswerSchema) })
   @ApiOkResponse({ type: AnswerAckView, description: 'Sent only after the answer and its log row are committed' })
+  @CompiledResponse()
   @ApiErrors(
     'VALIDATION_FAILED',
     'ANSWER_INVALID',
@@ -108,7 +119,7 @@ export class ExamController {
     'PAYLOAD_TOO_LARGE',
   )
   save(
-    @CurrentAttempt() a: AttemptContext,
+    @CurrentAttemptRef() a: AttemptRef,
     @CurrentPrincipal() p: CandidatePrincipal,
     @Param('position', ParseIntPipe) position: number,
     @Body(new ZodBodyPipe(SaveAnswerSchema)) dto: SaveAnswerBody,

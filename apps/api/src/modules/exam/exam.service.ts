@@ -9,6 +9,7 @@ import { ExamDeadlines } from './exam-deadlines.service';
 import { ExamItemView, ExamPaperCache } from './exam-paper.cache';
 import { ExamScoringService } from './exam-scoring.service';
 import { IntegrityEventEntity } from './exam.entities';
+import type { AttemptRef } from './candidate-request';
 import { AttemptContext, ExamRepository } from './exam.repository';
 
 /** The attempt as the exam client receives it. */
@@ -89,7 +90,7 @@ export class ExamService {
   }
 
   async saveAnswer(
-    ctx: AttemptContext,
+    ctx: AttemptRef,
     deviceId: string,
     position: number,
     body: { answer?: unknown; seq: number; clientTime?: string | null },

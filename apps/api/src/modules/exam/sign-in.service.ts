@@ -105,7 +105,9 @@ export class SignInService {
       this.guard.forget(attemptId);
     }
     await this.deadlines.ensureSessionDeadline(session);
-    return { token: this.tokens.issue({ kind: 'candidate', attemptId, deviceId }).token };
+    // A first sign-in knows the attempt's session and paper: its token carries them (a moved one is looked up).
+    const fixed = created ? { sessionId: created.sessionId, paperId: created.paperId } : {};
+    return { token: this.tokens.issue({ kind: 'candidate', attemptId, deviceId, ...fixed }).token };
   }
 
   /**

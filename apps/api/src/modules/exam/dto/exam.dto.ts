@@ -50,60 +50,6 @@ export const SaveAnswerSchema = z.strictObject({
 });
 export type SaveAnswerBody = z.infer<typeof SaveAnswerSchema>;
 
-const str = { type: 'string' } as const;
-const int = { type: 'integer' } as const;
-const num = { type: 'number' } as const;
-const bool = { type: 'boolean' } as const;
-const obj = (properties: Record<string, unknown>) => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties),
-});
-
-/**
- * The attempt's response schema: Fastify compiles it into the serialiser of `GET /exam/attempt` (every candidate
- * loads a hundred items at the start of a session), and it writes only the properties named here.
- */
-export const CANDIDATE_ATTEMPT_SCHEMA = {
-  ...obj({
-    attemptId: str,
-    candidate: obj({ name: str, ticketNo: str }),
-    session: obj({ id: str, name: str, occupationName: str, level: str, endsAt: str }),
-    status: str,
-    serverTime: str,
-    remainingSeconds: int,
-    currentPosition: int,
-    lastSeq: int,
-    items: {
-      type: 'array',
-      items: obj({
-        position: int,
-        type: str,
-        stem: str,
-        options: { type: 'array', items: obj({ key: str, text: str }) },
-        points: num,
-      }),
-    },
-    answers: { type: 'array', items: obj({ position: int, answer: {}, seq: int }) },
-    policy: obj({ showResult: bool }),
-    result: obj({ score: num, passed: bool }),
-  }),
-  // `result` only once submitted, and only when the session shows results.
-  required: [
-    'attemptId',
-    'candidate',
-    'session',
-    'status',
-    'serverTime',
-    'remainingSeconds',
-    'currentPosition',
-    'lastSeq',
-    'items',
-    'answers',
-    'policy',
-  ],
-};
-
 export class AnswerAckView {
   @ApiProperty() seq!: number;
   @ApiProperty() savedAt!: string;
