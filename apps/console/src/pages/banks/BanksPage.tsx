@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Form, Input, Modal, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { BankResponse } from '@jianding/api-client';
+import type { BankComplianceLineView, BankResponse } from '@jianding/api-client';
 import { api, sessions, unwrap } from '../../api/client';
-import { keys, useBanks, useCompliance, useOccupations } from '../../api/queries';
+import { keys, useBanks, useBanksCompliance, useOccupations } from '../../api/queries';
 import { COMPLIANCE_ROLES, hasAnyRole, mayOpen } from '../../auth/access';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
@@ -22,6 +22,9 @@ export default function BanksPage() {
   const author = mayOpen(roles, 'knowledgeMap');
   const [creating, setCreating] = useState(false);
   const [opening, setOpening] = useState(false);
+  const showCompliance = hasAnyRole(roles, COMPLIANCE_ROLES);
+  const compliance = useBanksCompliance(occupation, showCompliance);
+  const lines = new Map((compliance.data?.banks ?? []).map((l) => [l.bankId, l]));
 
   return (
     <div>
@@ -70,12 +73,14 @@ export default function BanksPage() {
             render: (v: number, b) => (b.hasKnowledgeMap ? v : t('banks.noMap')),
           },
           { title: t('banks.policy'), dataIndex: 'effectivePolicyId' },
-          ...(hasAnyRole(roles, COMPLIANCE_ROLES)
+          ...(showCompliance
             ? [
                 {
                   title: t('banks.compliance'),
                   key: 'compliance',
-                  render: (_: unknown, b: BankResponse) => <ComplianceBadge bank={b} />,
+                  render: (_: unknown, b: BankResponse) => (
+                    <ComplianceBadge bank={b} line={lines.get(b.id)} loading={compliance.isLoading} />
+                  ),
                 },
               ]
             : []),
@@ -106,25 +111,31 @@ export default function BanksPage() {
   );
 }
 
-function ComplianceBadge({ bank }: { bank: BankResponse }) {
+/** The bank's thresholds from the batched report; the per-knowledge-point quotas are in the bank's own report. */
+function ComplianceBadge({
+  bank,
+  line,
+  loading,
+}: {
+  bank: BankResponse;
+  line?: BankComplianceLineView;
+  loading: boolean;
+}) {
   const { t } = useI18n();
-  const report = useCompliance(bank.occupation.code, bank.level, bank.hasKnowledgeMap);
   if (!bank.hasKnowledgeMap) return <Badge status="default" text={t('banks.noMap')} />;
-  if (!report.data) return <Badge status="processing" text={t('app.loading')} />;
-  const r = report.data;
+  if (!line) return <Badge status={loading ? 'processing' : 'default'} text={loading ? t('app.loading') : '—'} />;
   const detail = [
-    t('banks.theory', { approved: r.theory.approved, required: r.theory.required }),
-    ...(r.practical.kind
-      ? [t('banks.practical', { approved: r.practical.approved, required: r.practical.required })]
+    t('banks.theory', { approved: line.theory.approved, required: line.theory.required }),
+    ...(line.practical.kind
+      ? [t('banks.practical', { approved: line.practical.approved, required: line.practical.required })]
       : []),
-    ...(r.shortfalls.length ? [t('banks.shortfalls', { count: r.shortfalls.length })] : []),
   ].join(' · ');
   return (
     <Tooltip title={detail}>
-      <span data-testid={`compliance-${bank.occupation.code}-${bank.level}`} data-met={String(r.met)} tabIndex={0}>
+      <span data-testid={`compliance-${bank.occupation.code}-${bank.level}`} data-met={String(line.met)} tabIndex={0}>
         <Badge
-          status={r.met ? 'success' : 'error'}
-          text={`${r.met ? t('banks.met') : t('banks.notMet')} · ${detail}`}
+          status={line.met ? 'success' : 'error'}
+          text={`${line.met ? t('banks.met') : t('banks.notMet')} · ${detail}`}
         />
       </span>
     </Tooltip>

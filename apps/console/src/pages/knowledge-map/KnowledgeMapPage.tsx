@@ -36,7 +36,7 @@ export default function KnowledgeMapPage() {
       void message.success(t('map.saved', { version: saved.version }));
       client.setQueryData(keys.knowledgeMap(occupation, level), saved);
       void client.invalidateQueries({ queryKey: ['banks'] });
-      void client.invalidateQueries({ queryKey: keys.compliance(occupation, level) });
+      void client.invalidateQueries({ queryKey: ['compliance'] });
     },
   });
   const issues = issuesOf(save.error);
