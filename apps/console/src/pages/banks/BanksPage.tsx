@@ -9,6 +9,7 @@ import { keys, useBanks, useBanksCompliance, useOccupations } from '../../api/qu
 import { COMPLIANCE_ROLES, hasAnyRole, mayOpen } from '../../auth/access';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
+import { useDialogFocus } from '../../ui/focus';
 import { label, LEVELS } from '../../ui/labels';
 
 /** Occupations and their banks with the compliance state as a badge, filterable by occupation. */
@@ -105,8 +106,8 @@ export default function BanksPage() {
           },
         ]}
       />
-      {creating && <NewOccupation onClose={() => setCreating(false)} />}
-      {opening && <OpenBank onClose={() => setOpening(false)} />}
+      <NewOccupation open={creating} onClose={() => setCreating(false)} />
+      <OpenBank open={opening} onClose={() => setOpening(false)} />
     </div>
   );
 }
@@ -131,7 +132,7 @@ function ComplianceBadge({
       : []),
   ].join(' · ');
   return (
-    <Tooltip title={detail}>
+    <Tooltip title={detail} trigger={['hover', 'focus']}>
       <span data-testid={`compliance-${bank.occupation.code}-${bank.level}`} data-met={String(line.met)} tabIndex={0}>
         <Badge
           status={line.met ? 'success' : 'error'}
@@ -142,23 +143,28 @@ function ComplianceBadge({
   );
 }
 
-function NewOccupation({ onClose }: { onClose: () => void }) {
+function NewOccupation({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<{ code: string; name: string }>();
+  const dialog = useDialogFocus();
   const create = useMutation({
     mutationFn: (body: { code: string; name: string }) =>
       unwrap(api.POST('/api/v1/occupations', { body: { ...body, special: false } })),
     onSuccess: (o) => {
       void message.success(t('banks.created', { code: o.code }));
       void client.invalidateQueries({ queryKey: keys.occupations });
+      form.resetFields();
+      create.reset();
       onClose();
     },
   });
   return (
     <Modal
-      open
+      open={open}
+      destroyOnHidden
+      afterOpenChange={dialog.afterOpenChange}
       title={t('banks.newOccupation')}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -167,32 +173,37 @@ function NewOccupation({ onClose }: { onClose: () => void }) {
       confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'occupation-save' } as ButtonProps}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="code" label={t('banks.occupationCode')} rules={[{ required: true }]}>
-          <Input data-testid="occupation-code" placeholder="6-31-01-03" />
-        </Form.Item>
-        <Form.Item name="name" label={t('banks.occupationName')} rules={[{ required: true }]}>
-          <Input data-testid="occupation-name" />
-        </Form.Item>
-        {create.error && (
-          <Typography.Text type="danger" role="alert">
-            {errorText(t, create.error)}
-          </Typography.Text>
-        )}
-      </Form>
+      <div ref={dialog.ref}>
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="code" label={t('banks.occupationCode')} rules={[{ required: true }]}>
+            <Input data-testid="occupation-code" placeholder="6-31-01-03" />
+          </Form.Item>
+          <Form.Item name="name" label={t('banks.occupationName')} rules={[{ required: true }]}>
+            <Input data-testid="occupation-name" />
+          </Form.Item>
+          {create.error && (
+            <Typography.Text type="danger" role="alert">
+              {errorText(t, create.error)}
+            </Typography.Text>
+          )}
+        </Form>
+      </div>
     </Modal>
   );
 }
 
 /** A bank comes into being with its first knowledge map: pick the occupation and level, then write the map. */
-function OpenBank({ onClose }: { onClose: () => void }) {
+function OpenBank({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const occupations = useOccupations();
   const [form] = Form.useForm<{ occupation: string; level: string }>();
+  const dialog = useDialogFocus();
   return (
     <Modal
-      open
+      open={open}
+      destroyOnHidden
+      afterOpenChange={dialog.afterOpenChange}
       title={t('banks.newBank')}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -200,23 +211,25 @@ function OpenBank({ onClose }: { onClose: () => void }) {
       cancelText={t('common.cancel')}
       okButtonProps={{ 'data-testid': 'bank-open' } as ButtonProps}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => navigate(`/banks/${encodeURIComponent(v.occupation)}/${v.level}/knowledge-map`)}
-      >
-        <Form.Item name="occupation" label={t('map.newOccupation')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            data-testid="bank-occupation"
-            options={(occupations.data?.items ?? []).map((o) => ({ value: o.code, label: `${o.code} ${o.name}` }))}
-          />
-        </Form.Item>
-        <Form.Item name="level" label={t('map.newLevel')} rules={[{ required: true }]}>
-          <Select data-testid="bank-level" options={LEVELS.map((l) => ({ value: l, label: label(t, 'level', l) }))} />
-        </Form.Item>
-      </Form>
+      <div ref={dialog.ref}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => navigate(`/banks/${encodeURIComponent(v.occupation)}/${v.level}/knowledge-map`)}
+        >
+          <Form.Item name="occupation" label={t('map.newOccupation')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              data-testid="bank-occupation"
+              options={(occupations.data?.items ?? []).map((o) => ({ value: o.code, label: `${o.code} ${o.name}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="level" label={t('map.newLevel')} rules={[{ required: true }]}>
+            <Select data-testid="bank-level" options={LEVELS.map((l) => ({ value: l, label: label(t, 'level', l) }))} />
+          </Form.Item>
+        </Form>
+      </div>
     </Modal>
   );
 }
