@@ -75,7 +75,9 @@ export default function KnowledgeMapPage() {
       <Typography.Title level={1}>{t('map.title', { occupation, level: label(t, 'level', level) })}</Typography.Title>
       <Typography.Paragraph type="secondary" data-testid="map-version">
         {current.data ? t('map.version', { version: current.data.version }) : t('map.new')} ·{' '}
-        <Link to={`/items?occupation=${encodeURIComponent(occupation)}&level=${level}`}>{t('banks.items')}</Link>
+        <Link to={`/items?occupation=${encodeURIComponent(occupation)}&level=${level}`} className="jd-text-link">
+          {t('banks.items')}
+        </Link>
       </Typography.Paragraph>
       {save.error && (
         <Alert
