@@ -97,15 +97,24 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what
 
 const testId = (id: string) => `[data-testid="${id}"]`;
 
+/** The active option of the focused antd Select's own dropdown (another may still be fading out). */
+const activeOption = (page: Page): Promise<string | null> =>
+  page.evaluate(() => {
+    const list = document.activeElement?.getAttribute('aria-controls');
+    const dropdown = list ? document.getElementById(list)?.closest('.ant-select-dropdown') : null;
+    return dropdown?.querySelector('.ant-select-item-option-active')?.textContent ?? null;
+  });
+
 /** In a focused antd Select: arrows through the options until one shows `text`, then Enter. */
 async function pick(page: Page, text: string): Promise<void> {
-  const activeOption = page.locator(
-    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active',
-  );
   await page.keyboard.press('ArrowDown');
-  await activeOption.waitFor();
+  await eventually(
+    () => activeOption(page),
+    (o) => o !== null,
+    'the dropdown opens',
+  );
   for (let i = 0; i < 30; i++) {
-    if (((await activeOption.textContent()) ?? '').includes(text)) {
+    if ((await activeOption(page))?.includes(text)) {
       await page.keyboard.press('Enter');
       return;
     }
@@ -295,7 +304,11 @@ describe('staff console by keyboard alone', () => {
     await page.keyboard.type('第3题');
     await page.keyboard.press('Enter');
     await page.waitForURL(/q=/);
-    await expect(table.locator(ROWS).count()).resolves.toBe(1);
+    await eventually(
+      () => table.locator(ROWS).count(),
+      (n) => n === 1,
+      'filtered rows',
+    );
     await axe(page, 'items table, filtered');
 
     // Open the one item, edit it and save a new version, then submit it.
@@ -421,7 +434,11 @@ describe('staff console by keyboard alone', () => {
     await page.keyboard.type(OCCUPATION.code);
     await page.keyboard.press('Enter');
     await page.waitForURL(/occupation=/);
-    await expect(page.locator(`${testId('banks-table')} ${ROWS}`).count()).resolves.toBe(1);
+    await eventually(
+      () => page.locator(`${testId('banks-table')} ${ROWS}`).count(),
+      (n) => n === 1,
+      'bank rows',
+    );
     await tabTo(page, testId(`compliance-${OCCUPATION.code}-${LEVEL}`));
     await page.getByRole('tooltip').waitFor();
     // No request per row: the batched report, once for all banks and once for the filtered occupation.

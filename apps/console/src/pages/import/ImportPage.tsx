@@ -40,6 +40,9 @@ export default function ImportPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   // The start button turns off while the file is read: the outcome takes the focus, so Tab goes on from there.
   const outcome = useRef<HTMLDivElement>(null);
+  // antd's Upload blurs its button when it opens the file chooser: the focus comes back to it afterwards.
+  const chooser = useRef<HTMLButtonElement>(null);
+  const refocusChooser = () => setTimeout(() => chooser.current?.focus());
   useEffect(() => {
     if (phase.kind === 'done' || phase.kind === 'refused' || phase.kind === 'failed') outcome.current?.focus();
   }, [phase.kind]);
@@ -142,10 +145,13 @@ export default function ImportPage() {
             beforeUpload={(f) => {
               setFile(f);
               setPhase({ kind: 'idle' });
+              refocusChooser();
               return false;
             }}
           >
-            <Button data-testid="choose-file">{t('import.choose')}</Button>
+            <Button ref={chooser} onClick={refocusChooser} data-testid="choose-file">
+              {t('import.choose')}
+            </Button>
           </Upload>
           {file && (
             <Typography.Text data-testid="chosen-file">{t('import.chosen', { name: file.name })}</Typography.Text>
