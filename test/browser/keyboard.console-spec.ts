@@ -300,23 +300,23 @@ describe('staff console by keyboard alone', () => {
     await tabTo(page, testId('filter-status'));
     await pick(page, '草稿');
     await page.waitForURL(/status=draft/);
-    await tabTo(page, testId('filter-q'));
-    await page.keyboard.type('第3题');
+    await tabTo(page, testId('filter-kp'));
+    await page.keyboard.type('A-002');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/q=/);
+    await page.waitForURL(/knowledgePoint=A-002/);
     await eventually(
       () => table.locator(ROWS).count(),
-      (n) => n === 1,
-      'filtered rows',
+      (n) => n === 2,
+      `rows of ${page.url()}`,
     );
     await axe(page, 'items table, filtered');
 
-    // Open the one item, edit it and save a new version, then submit it.
+    // Open the first of them, edit it and save a new version, then submit it.
     await tabTo(page, testId('item-link'));
     await page.keyboard.press('Enter');
     await tabTo(page, testId('editor-stem'));
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('键盘题第3题（修改）：安全电压的上限是多少伏？');
+    await page.keyboard.type('键盘题（修改）：安全电压的上限是多少伏？');
     await expect(page.getByTestId('candidate-preview').textContent()).resolves.toContain('（修改）');
     await tabTo(page, testId('editor-save'));
     await page.keyboard.press('Enter');
