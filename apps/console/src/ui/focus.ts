@@ -31,13 +31,14 @@ export function useDialogFocus() {
  * `targets` that can take it, else to the main region.
  */
 export function keepFocus(...targets: (() => Element | null | undefined)[]): void {
-  const until = Date.now() + 1500;
+  // Watched for a while, not once: a target may itself leave when the refetched rows replace the old ones.
+  const until = Date.now() + 2500;
   const timer = setInterval(() => {
     const active = document.activeElement;
     if (!active || active === document.body || !focusable(active)) {
       const next = [...targets, () => document.getElementById('main')].map((t) => t()).find(focusable);
       next?.focus();
-      clearInterval(timer);
-    } else if (Date.now() > until) clearInterval(timer);
+    }
+    if (Date.now() > until) clearInterval(timer);
   }, 50);
 }
