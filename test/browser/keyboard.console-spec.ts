@@ -142,6 +142,8 @@ async function go(page: Page, nav: string): Promise<void> {
 
 /** axe on the page, or on an open dialog only (the masked page behind it fails contrast by design). */
 async function axe(page: Page, name: string, dialog = false): Promise<void> {
+  // Not while a select's dropdown is still fading out.
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
   const builder = new AxeBuilder({ page });
   const result = await (dialog ? builder.include('.ant-modal-wrap:not([style*="display: none"])') : builder).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
