@@ -266,8 +266,9 @@ describe('staff console by keyboard alone', () => {
     await expect(page.getByTestId('bank-picker').textContent()).resolves.toContain(OCCUPATION.code);
 
     await tabTo(page, testId('choose-file'));
+    // Space (a button's click on key-up): antd's Upload handles Enter on key-down itself and blurs the button.
     const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
     await (
       await chooser
     ).setFiles({
