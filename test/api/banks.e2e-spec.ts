@@ -3,7 +3,7 @@ import { BankCatalogue } from '../../apps/api/src/modules/banks/bank-catalogue';
 import { DemoBankService } from '../../apps/api/src/modules/demo/demo-bank.service';
 import { ItemEntity, ItemVersionEntity } from '../../apps/api/src/modules/items/item.entities';
 import { bootApp, Session, TestContext, unique } from '../support/app';
-import { insertApproved, newBank, newOccupation, TEST_MAP } from '../support/items-factories';
+import { insertApproved, newBank, newOccupation, putMap, TEST_MAP } from '../support/items-factories';
 
 describe('Banks: occupations, knowledge maps, policies, compliance', () => {
   let ctx: TestContext;
@@ -193,7 +193,45 @@ describe('Banks: occupations, knowledge maps, policies, compliance', () => {
       policy: 'chengdu-2024',
       met: false,
     });
-    expect((await author.get('/compliance')).status).toBe(403);
+    expect((await reviewer.get('/compliance')).status).toBe(403);
+  });
+
+  it("reads one occupation's banks in one request for the banks page: authors and the centre, not reviewers", async () => {
+    const bank = await newBank(author);
+    await putMap(author, bank.occupation, '3');
+    await bulk(bank.bankId, { theory: 800, sets: 10 });
+    const other = await newBank(author);
+
+    const res = await author.get(`/compliance?occupation=${bank.occupation}`).expect(200);
+    expect(res.body).toMatchObject({ policy: null, total: 2, met: 0, notMet: 2 });
+    expect(res.body.banks.map((b: { level: string }) => b.level)).toEqual(['3', '4']);
+    expect(res.body.banks[1]).toMatchObject({
+      bankId: bank.bankId,
+      occupation: { code: bank.occupation },
+      policy: 'chengdu-2024',
+      met: false,
+      theory: { approved: 800, required: 1200, met: false },
+      practical: { kind: 'sets', approved: 10, required: 10, met: true },
+    });
+    expect(res.body.banks[0].theory.approved).toBe(0);
+    expect(res.body.banks.some((b: { bankId: string }) => b.bankId === other.bankId)).toBe(false);
+    // The line agrees with the bank's own report on the thresholds.
+    const own = await author.get(`/banks/${bank.occupation}/4/compliance`).expect(200);
+    expect(own.body.thresholdMet).toBe(res.body.banks[1].met);
+    expect(own.body.theory).toEqual(res.body.banks[1].theory);
+
+    const wuxi = await centre.get(`/compliance?occupation=${bank.occupation}&policy=wuxi-2021`).expect(200);
+    expect(wuxi.body).toMatchObject({ policy: 'wuxi-2021', total: 2, met: 1 });
+    expect((await author.get('/compliance?occupation=NO-SUCH-CODE').expect(200)).body).toMatchObject({
+      total: 0,
+      banks: [],
+    });
+    const everyBank = await author.get('/compliance').expect(200);
+    expect(everyBank.body.total).toBeGreaterThanOrEqual(3);
+
+    for (const who of [reviewer, await ctx.newUser(['proctor']), await ctx.newUser(['admin'])])
+      expect((await who.get(`/compliance?occupation=${bank.occupation}`)).status).toBe(403);
+    expect((await ctx.http.get(`/api/v1/compliance?occupation=${bank.occupation}`)).status).toBe(401);
   });
 
   it('names the knowledge point a paper cannot cover even when the total is met, and lists unused and over-used items', async () => {

@@ -4011,6 +4011,8 @@ export interface operations {
         policy?: string;
         /** @description Uses above which an item is listed as over-used */
         maxUses?: number;
+        /** @description Only this occupation’s banks (occupation code) */
+        occupation?: string;
       };
       header?: never;
       path?: never;

@@ -10,6 +10,7 @@ export const keys = {
   occupations: ['occupations'] as const,
   banks: (occupation?: string) => ['banks', occupation ?? ''] as const,
   compliance: (occupation: string, level: string) => ['compliance', occupation, level] as const,
+  banksCompliance: (occupation?: string) => ['compliance', 'banks', occupation ?? ''] as const,
   knowledgeMap: (occupation: string, level: string) => ['knowledge-map', occupation, level] as const,
   items: (q: ItemListQuery) => ['items', q] as const,
   item: (id: string) => ['item', id] as const,
@@ -37,6 +38,14 @@ export const useCompliance = (occupation: string, level: string, enabled: boolea
           params: { path: { occupation, level }, query: {} },
         }),
       ),
+  });
+
+/** The thresholds of every bank shown (one occupation's, or all), in ONE request: the banks page's badges. */
+export const useBanksCompliance = (occupation: string | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.banksCompliance(occupation),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/compliance', { params: { query: occupation ? { occupation } : {} } })),
   });
 
 export const useKnowledgeMap = (occupation: string, level: string) =>

@@ -71,7 +71,6 @@ export const en: Record<MessageKey, string> = {
   'banks.noMap': 'No knowledge map',
   'banks.theory': 'Theory {approved}/{required}',
   'banks.practical': 'Practical {approved}/{required}',
-  'banks.shortfalls': '{count} quota shortfalls',
   'banks.mapVersion': 'Map version',
   'banks.editMap': 'Knowledge map',
   'banks.items': 'Items',

@@ -75,7 +75,6 @@ export const zh = {
   'banks.noMap': '尚无细目表',
   'banks.theory': '理论题 {approved}/{required}',
   'banks.practical': '实操 {approved}/{required}',
-  'banks.shortfalls': '{count} 项鉴定点配额不足',
   'banks.mapVersion': '细目表版本',
   'banks.editMap': '细目表',
   'banks.items': '试题',

@@ -219,7 +219,7 @@ export class BanksRepository {
    * The all-banks report in ONE aggregate query: items in use grouped by bank (a derived table over `items`),
    * joined to banks and occupations so that a bank without items still appears with zeros.
    */
-  async allBanks(maxUses: number): Promise<AllBanksRow[]> {
+  async allBanks(maxUses: number, occupationCode?: string): Promise<AllBanksRow[]> {
     const agg = this.db.manager
       .createQueryBuilder(ItemEntity, 'i')
       .select('i.bank_id', 'bank_id')
@@ -232,10 +232,12 @@ export class BanksRepository {
       .addSelect('SUM(CASE WHEN i.usage_count > :maxUses THEN 1 ELSE 0 END)', 'over_used')
       .where('i.approved_version_id IS NOT NULL')
       .groupBy('i.bank_id');
-    const rows: Record<string, unknown>[] = await this.db.manager
+    const query = this.db.manager
       .createQueryBuilder(BankEntity, 'b')
       .innerJoin(OccupationEntity, 'o', 'o.id = b.occupation_id')
-      .leftJoin(`(${agg.getQuery()})`, 'a', 'a.bank_id = b.id')
+      .leftJoin(`(${agg.getQuery()})`, 'a', 'a.bank_id = b.id');
+    if (occupationCode !== undefined) query.where('o.code = :occupationCode', { occupationCode });
+    const rows: Record<string, unknown>[] = await query
       .select([
         'b.id AS bank_id',
         'o.code AS occupation_code',

@@ -124,12 +124,13 @@ export class ComplianceService {
 
   /**
    * Every bank's thresholds from one aggregate query. Each bank is judged under the named policy or, without one,
-   * its own; quota detail per knowledge point is in the per-bank report.
+   * its own; quota detail per knowledge point is in the per-bank report. `occupationCode` narrows it to one
+   * occupation's banks (an unknown code: none).
    */
-  async allBanks(policyId?: string, maxUses = DEFAULT_MAX_USES) {
+  async allBanks(policyId?: string, maxUses = DEFAULT_MAX_USES, occupationCode?: string) {
     const named = policyId ? await this.policies.resolve(policyId) : undefined;
     const policies = named ? undefined : await this.policies.all();
-    const rows = await this.repo.allBanks(maxUses);
+    const rows = await this.repo.allBanks(maxUses, occupationCode);
     const banks = rows.map((r) => {
       const policy: Policy =
         named ?? policies!.get(r.policyId ?? this.banks.defaultPolicyId) ?? policies!.get(this.banks.defaultPolicyId)!;

@@ -3,12 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Form, Input, Modal, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { BankResponse } from '@jianding/api-client';
+import type { BankComplianceLineView, BankResponse } from '@jianding/api-client';
 import { api, sessions, unwrap } from '../../api/client';
-import { keys, useBanks, useCompliance, useOccupations } from '../../api/queries';
+import { keys, useBanks, useBanksCompliance, useOccupations } from '../../api/queries';
 import { COMPLIANCE_ROLES, hasAnyRole, mayOpen } from '../../auth/access';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
+import { useDialogFocus } from '../../ui/focus';
 import { label, LEVELS } from '../../ui/labels';
 
 /** Occupations and their banks with the compliance state as a badge, filterable by occupation. */
@@ -22,6 +23,9 @@ export default function BanksPage() {
   const author = mayOpen(roles, 'knowledgeMap');
   const [creating, setCreating] = useState(false);
   const [opening, setOpening] = useState(false);
+  const showCompliance = hasAnyRole(roles, COMPLIANCE_ROLES);
+  const compliance = useBanksCompliance(occupation, showCompliance);
+  const lines = new Map((compliance.data?.banks ?? []).map((l) => [l.bankId, l]));
 
   return (
     <div>
@@ -70,12 +74,14 @@ export default function BanksPage() {
             render: (v: number, b) => (b.hasKnowledgeMap ? v : t('banks.noMap')),
           },
           { title: t('banks.policy'), dataIndex: 'effectivePolicyId' },
-          ...(hasAnyRole(roles, COMPLIANCE_ROLES)
+          ...(showCompliance
             ? [
                 {
                   title: t('banks.compliance'),
                   key: 'compliance',
-                  render: (_: unknown, b: BankResponse) => <ComplianceBadge bank={b} />,
+                  render: (_: unknown, b: BankResponse) => (
+                    <ComplianceBadge bank={b} line={lines.get(b.id)} loading={compliance.isLoading} />
+                  ),
                 },
               ]
             : []),
@@ -100,54 +106,65 @@ export default function BanksPage() {
           },
         ]}
       />
-      {creating && <NewOccupation onClose={() => setCreating(false)} />}
-      {opening && <OpenBank onClose={() => setOpening(false)} />}
+      <NewOccupation open={creating} onClose={() => setCreating(false)} />
+      <OpenBank open={opening} onClose={() => setOpening(false)} />
     </div>
   );
 }
 
-function ComplianceBadge({ bank }: { bank: BankResponse }) {
+/** The bank's thresholds from the batched report; the per-knowledge-point quotas are in the bank's own report. */
+function ComplianceBadge({
+  bank,
+  line,
+  loading,
+}: {
+  bank: BankResponse;
+  line?: BankComplianceLineView;
+  loading: boolean;
+}) {
   const { t } = useI18n();
-  const report = useCompliance(bank.occupation.code, bank.level, bank.hasKnowledgeMap);
   if (!bank.hasKnowledgeMap) return <Badge status="default" text={t('banks.noMap')} />;
-  if (!report.data) return <Badge status="processing" text={t('app.loading')} />;
-  const r = report.data;
+  if (!line) return <Badge status={loading ? 'processing' : 'default'} text={loading ? t('app.loading') : '—'} />;
   const detail = [
-    t('banks.theory', { approved: r.theory.approved, required: r.theory.required }),
-    ...(r.practical.kind
-      ? [t('banks.practical', { approved: r.practical.approved, required: r.practical.required })]
+    t('banks.theory', { approved: line.theory.approved, required: line.theory.required }),
+    ...(line.practical.kind
+      ? [t('banks.practical', { approved: line.practical.approved, required: line.practical.required })]
       : []),
-    ...(r.shortfalls.length ? [t('banks.shortfalls', { count: r.shortfalls.length })] : []),
   ].join(' · ');
   return (
-    <Tooltip title={detail}>
-      <span data-testid={`compliance-${bank.occupation.code}-${bank.level}`} data-met={String(r.met)} tabIndex={0}>
+    <Tooltip title={detail} trigger={['hover', 'focus']}>
+      <span data-testid={`compliance-${bank.occupation.code}-${bank.level}`} data-met={String(line.met)} tabIndex={0}>
         <Badge
-          status={r.met ? 'success' : 'error'}
-          text={`${r.met ? t('banks.met') : t('banks.notMet')} · ${detail}`}
+          status={line.met ? 'success' : 'error'}
+          text={`${line.met ? t('banks.met') : t('banks.notMet')} · ${detail}`}
         />
       </span>
     </Tooltip>
   );
 }
 
-function NewOccupation({ onClose }: { onClose: () => void }) {
+function NewOccupation({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<{ code: string; name: string }>();
+  const dialog = useDialogFocus();
   const create = useMutation({
     mutationFn: (body: { code: string; name: string }) =>
       unwrap(api.POST('/api/v1/occupations', { body: { ...body, special: false } })),
     onSuccess: (o) => {
       void message.success(t('banks.created', { code: o.code }));
       void client.invalidateQueries({ queryKey: keys.occupations });
+      form.resetFields();
+      create.reset();
       onClose();
     },
   });
   return (
     <Modal
-      open
+      open={open}
+      destroyOnHidden
+      afterOpenChange={dialog.afterOpenChange}
       title={t('banks.newOccupation')}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -156,32 +173,37 @@ function NewOccupation({ onClose }: { onClose: () => void }) {
       confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'occupation-save' } as ButtonProps}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="code" label={t('banks.occupationCode')} rules={[{ required: true }]}>
-          <Input data-testid="occupation-code" placeholder="6-31-01-03" />
-        </Form.Item>
-        <Form.Item name="name" label={t('banks.occupationName')} rules={[{ required: true }]}>
-          <Input data-testid="occupation-name" />
-        </Form.Item>
-        {create.error && (
-          <Typography.Text type="danger" role="alert">
-            {errorText(t, create.error)}
-          </Typography.Text>
-        )}
-      </Form>
+      <div ref={dialog.ref}>
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="code" label={t('banks.occupationCode')} rules={[{ required: true }]}>
+            <Input data-testid="occupation-code" placeholder="6-31-01-03" />
+          </Form.Item>
+          <Form.Item name="name" label={t('banks.occupationName')} rules={[{ required: true }]}>
+            <Input data-testid="occupation-name" />
+          </Form.Item>
+          {create.error && (
+            <Typography.Text type="danger" role="alert">
+              {errorText(t, create.error)}
+            </Typography.Text>
+          )}
+        </Form>
+      </div>
     </Modal>
   );
 }
 
 /** A bank comes into being with its first knowledge map: pick the occupation and level, then write the map. */
-function OpenBank({ onClose }: { onClose: () => void }) {
+function OpenBank({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const occupations = useOccupations();
   const [form] = Form.useForm<{ occupation: string; level: string }>();
+  const dialog = useDialogFocus();
   return (
     <Modal
-      open
+      open={open}
+      destroyOnHidden
+      afterOpenChange={dialog.afterOpenChange}
       title={t('banks.newBank')}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -189,23 +211,25 @@ function OpenBank({ onClose }: { onClose: () => void }) {
       cancelText={t('common.cancel')}
       okButtonProps={{ 'data-testid': 'bank-open' } as ButtonProps}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => navigate(`/banks/${encodeURIComponent(v.occupation)}/${v.level}/knowledge-map`)}
-      >
-        <Form.Item name="occupation" label={t('map.newOccupation')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            data-testid="bank-occupation"
-            options={(occupations.data?.items ?? []).map((o) => ({ value: o.code, label: `${o.code} ${o.name}` }))}
-          />
-        </Form.Item>
-        <Form.Item name="level" label={t('map.newLevel')} rules={[{ required: true }]}>
-          <Select data-testid="bank-level" options={LEVELS.map((l) => ({ value: l, label: label(t, 'level', l) }))} />
-        </Form.Item>
-      </Form>
+      <div ref={dialog.ref}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => navigate(`/banks/${encodeURIComponent(v.occupation)}/${v.level}/knowledge-map`)}
+        >
+          <Form.Item name="occupation" label={t('map.newOccupation')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              data-testid="bank-occupation"
+              options={(occupations.data?.items ?? []).map((o) => ({ value: o.code, label: `${o.code} ${o.name}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="level" label={t('map.newLevel')} rules={[{ required: true }]}>
+            <Select data-testid="bank-level" options={LEVELS.map((l) => ({ value: l, label: label(t, 'level', l) }))} />
+          </Form.Item>
+        </Form>
+      </div>
     </Modal>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Checkbox, Progress, Result, Space, Steps, Table, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ImportErrorView } from '@jianding/api-client';
 import { api, ApiError, download, unwrap } from '../../api/client';
@@ -38,6 +38,14 @@ export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [submitAll, setSubmitAll] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  // The start button turns off while the file is read: the outcome takes the focus, so Tab goes on from there.
+  const outcome = useRef<HTMLDivElement>(null);
+  // antd's Upload blurs its button when it opens the file chooser: the focus comes back to it afterwards.
+  const chooser = useRef<HTMLButtonElement>(null);
+  const refocusChooser = () => setTimeout(() => chooser.current?.focus());
+  useEffect(() => {
+    if (phase.kind === 'done' || phase.kind === 'refused' || phase.kind === 'failed') outcome.current?.focus();
+  }, [phase.kind]);
 
   const finish = (result: { imported?: number; errors?: ImportErrorView[]; warnings?: string[] }) => {
     if (result.errors?.length) setPhase({ kind: 'refused', errors: result.errors, warnings: result.warnings ?? [] });
@@ -137,10 +145,13 @@ export default function ImportPage() {
             beforeUpload={(f) => {
               setFile(f);
               setPhase({ kind: 'idle' });
+              refocusChooser();
               return false;
             }}
           >
-            <Button data-testid="choose-file">{t('import.choose')}</Button>
+            <Button ref={chooser} onClick={refocusChooser} data-testid="choose-file">
+              {t('import.choose')}
+            </Button>
           </Upload>
           {file && (
             <Typography.Text data-testid="chosen-file">{t('import.chosen', { name: file.name })}</Typography.Text>
@@ -165,52 +176,54 @@ export default function ImportPage() {
             <Progress percent={phase.percent} />
           </div>
         )}
-        {phase.kind === 'failed' && <Alert type="error" showIcon role="alert" message={phase.message} />}
-        {phase.kind === 'refused' && (
-          <>
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              data-testid="import-refused"
-              message={t('import.refused', { count: phase.errors.length })}
-              action={
-                <Button onClick={() => void downloadBadRows()} data-testid="download-bad-rows">
-                  {t('import.downloadBad')}
-                </Button>
+        <div ref={outcome} tabIndex={-1} className="jd-outcome" data-testid="import-outcome">
+          {phase.kind === 'failed' && <Alert type="error" showIcon role="alert" message={phase.message} />}
+          {phase.kind === 'refused' && (
+            <>
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                data-testid="import-refused"
+                message={t('import.refused', { count: phase.errors.length })}
+                action={
+                  <Button onClick={() => void downloadBadRows()} data-testid="download-bad-rows">
+                    {t('import.downloadBad')}
+                  </Button>
+                }
+              />
+              <Table<ImportErrorView>
+                rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
+                size="small"
+                data-testid="import-errors"
+                dataSource={phase.errors}
+                pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                columns={[
+                  { title: t('import.row'), dataIndex: 'row', width: 70 },
+                  { title: t('import.column'), dataIndex: 'column', width: 120 },
+                  { title: t('import.reason'), dataIndex: 'message' },
+                ]}
+              />
+            </>
+          )}
+          {phase.kind === 'done' && (
+            <Result
+              status="success"
+              title={<span data-testid="import-done">{t('import.done', { count: phase.imported })}</span>}
+              extra={
+                <Space>
+                  <Link to={`/items?${bankQuery}`} data-testid="import-view-items">
+                    {t('import.viewItems')}
+                  </Link>
+                  <Button onClick={() => (setFile(null), setPhase({ kind: 'idle' }))}>{t('import.again')}</Button>
+                </Space>
               }
             />
-            <Table<ImportErrorView>
-              rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
-              size="small"
-              data-testid="import-errors"
-              dataSource={phase.errors}
-              pagination={{ pageSize: 50, hideOnSinglePage: true }}
-              columns={[
-                { title: t('import.row'), dataIndex: 'row', width: 70 },
-                { title: t('import.column'), dataIndex: 'column', width: 120 },
-                { title: t('import.reason'), dataIndex: 'message' },
-              ]}
-            />
-          </>
-        )}
-        {phase.kind === 'done' && (
-          <Result
-            status="success"
-            title={<span data-testid="import-done">{t('import.done', { count: phase.imported })}</span>}
-            extra={
-              <Space>
-                <Link to={`/items?${bankQuery}`} data-testid="import-view-items">
-                  {t('import.viewItems')}
-                </Link>
-                <Button onClick={() => (setFile(null), setPhase({ kind: 'idle' }))}>{t('import.again')}</Button>
-              </Space>
-            }
-          />
-        )}
-        {(phase.kind === 'done' || phase.kind === 'refused') && phase.warnings.length > 0 && (
-          <Alert type="info" message={t('import.warnings')} description={phase.warnings.join('\n')} />
-        )}
+          )}
+          {(phase.kind === 'done' || phase.kind === 'refused') && phase.warnings.length > 0 && (
+            <Alert type="info" message={t('import.warnings')} description={phase.warnings.join('\n')} />
+          )}
+        </div>
       </Space>
     </div>
   );

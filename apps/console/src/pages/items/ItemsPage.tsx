@@ -10,6 +10,7 @@ import { mayOpen } from '../../auth/access';
 import { useI18n } from '../../i18n/i18n';
 import { BankPicker } from '../../ui/BankPicker';
 import { errorText } from '../../ui/errors';
+import { keepFocus } from '../../ui/focus';
 import { formatTime, ITEM_STATUSES, ITEM_TYPES, label } from '../../ui/labels';
 import { StatusTag } from '../../ui/StatusTag';
 import { FilterPatch, withFilters } from '../../ui/url-filters';
@@ -61,6 +62,7 @@ export default function ItemsPage() {
     onSuccess: (r) => {
       void message.success(t('items.submitted', { count: r.count }));
       setSelected([]);
+      keepFocus(() => document.querySelector('[data-testid="items-table"] thead input'));
       void client.invalidateQueries({ queryKey: ['items'] });
     },
     onError: (err) => void message.error(errorText(t, err)),

@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { keys, useKnowledgeMap } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
 import { errorText, issuesOf } from '../../ui/errors';
+import { keepFocus } from '../../ui/focus';
 import { label } from '../../ui/labels';
 import { areaKeys, depths, fromMap, newArea, newPoint, toMap, update, type EditNode } from './map-tree';
 
@@ -17,6 +18,8 @@ export default function KnowledgeMapPage() {
   const { occupation = '', level = '' } = useParams();
   const current = useKnowledgeMap(occupation, level);
   const [nodes, setNodes] = useState<EditNode[] | null>(null);
+  // A node just added takes the focus (its name is what comes next); a removed one hands it to "add area".
+  const [added, setAdded] = useState<string | null>(null);
 
   useEffect(() => {
     if (nodes !== null) return;
@@ -36,7 +39,7 @@ export default function KnowledgeMapPage() {
       void message.success(t('map.saved', { version: saved.version }));
       client.setQueryData(keys.knowledgeMap(occupation, level), saved);
       void client.invalidateQueries({ queryKey: ['banks'] });
-      void client.invalidateQueries({ queryKey: keys.compliance(occupation, level) });
+      void client.invalidateQueries({ queryKey: ['compliance'] });
     },
   });
   const issues = issuesOf(save.error);
@@ -48,19 +51,22 @@ export default function KnowledgeMapPage() {
 
   const edit = (key: string, patch: Partial<EditNode>) =>
     setNodes((list) => update(list ?? [], key, (n) => ({ ...n, ...patch })));
-  const addChild = (key: string, kind: 'area' | 'point') =>
-    setNodes((list) =>
-      update(list ?? [], key, (n) => ({
-        ...n,
-        children: [
-          ...(n.children ?? []),
-          kind === 'area'
-            ? newArea(`${n.code}-0${(n.children?.length ?? 0) + 1}`)
-            : newPoint(`${n.code}-00${(n.children?.length ?? 0) + 1}`),
-        ],
-      })),
-    );
-  const remove = (key: string) => setNodes((list) => update(list ?? [], key, () => null));
+  const addChild = (key: string, kind: 'area' | 'point') => {
+    let child: EditNode | undefined;
+    const next = update(nodes ?? [], key, (n) => {
+      child ??=
+        kind === 'area'
+          ? newArea(`${n.code}-0${(n.children?.length ?? 0) + 1}`)
+          : newPoint(`${n.code}-00${(n.children?.length ?? 0) + 1}`);
+      return { ...n, children: [...(n.children ?? []), child] };
+    });
+    setNodes(next);
+    if (child) setAdded(child.key);
+  };
+  const remove = (key: string) => {
+    setNodes((list) => update(list ?? [], key, () => null));
+    keepFocus(() => document.querySelector('[data-testid="map-add-area"]'));
+  };
 
   if (!nodes) return <Typography.Paragraph>{t('app.loading')}</Typography.Paragraph>;
   const depthOf = depths(nodes);
@@ -69,7 +75,9 @@ export default function KnowledgeMapPage() {
       <Typography.Title level={1}>{t('map.title', { occupation, level: label(t, 'level', level) })}</Typography.Title>
       <Typography.Paragraph type="secondary" data-testid="map-version">
         {current.data ? t('map.version', { version: current.data.version }) : t('map.new')} ·{' '}
-        <Link to={`/items?occupation=${encodeURIComponent(occupation)}&level=${level}`}>{t('banks.items')}</Link>
+        <Link to={`/items?occupation=${encodeURIComponent(occupation)}&level=${level}`} className="jd-text-link">
+          {t('banks.items')}
+        </Link>
       </Typography.Paragraph>
       {save.error && (
         <Alert
@@ -133,6 +141,7 @@ export default function KnowledgeMapPage() {
               <Input
                 value={n.name}
                 onChange={(e) => edit(n.key, { name: e.target.value })}
+                autoFocus={n.key === added}
                 aria-label={`${t('map.name')} ${n.code}`}
                 data-testid={`map-name-${n.code}`}
               />
@@ -196,7 +205,11 @@ export default function KnowledgeMapPage() {
       />
       <Space className="jd-toolbar jd-gap-top">
         <Button
-          onClick={() => setNodes([...nodes, newArea(String.fromCharCode(65 + nodes.length))])}
+          onClick={() => {
+            const area = newArea(String.fromCharCode(65 + nodes.length));
+            setAdded(area.key);
+            setNodes([...nodes, area]);
+          }}
           data-testid="map-add-area"
         >
           {t('map.addArea')}

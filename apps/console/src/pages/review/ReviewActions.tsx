@@ -7,6 +7,7 @@ import { api, sessions, unwrap } from '../../api/client';
 import { keys } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
+import { keepFocus, useDialogFocus } from '../../ui/focus';
 
 /** Approve, or send back with a required reason. A reviewer's own item gets neither: it says why. */
 export function ReviewActions({ item, onDone }: { item: ItemResponse; onDone?: () => void }) {
@@ -15,8 +16,11 @@ export function ReviewActions({ item, onDone }: { item: ItemResponse; onDone?: (
   const client = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
+  const dialog = useDialogFocus();
   const done = (saved: ItemResponse, text: string) => {
     void message.success(text);
+    // The row leaves the queue with its buttons: the focus goes on to the next row's first action.
+    keepFocus(() => document.querySelector('[data-testid="review-table"] [data-testid^="approve-"]'));
     client.setQueryData(keys.item(saved.id), saved);
     void client.invalidateQueries({ queryKey: ['review-queue'] });
     void client.invalidateQueries({ queryKey: ['items'] });
@@ -54,17 +58,19 @@ export function ReviewActions({ item, onDone }: { item: ItemResponse; onDone?: (
           {t('review.reject')}
         </Button>
       </Space>
-      {rejecting && (
-        <Modal
-          open
-          title={t('review.rejectTitle')}
-          onCancel={() => setRejecting(false)}
-          onOk={() => form.submit()}
-          okText={t('review.reject')}
-          cancelText={t('common.cancel')}
-          confirmLoading={reject.isPending}
-          okButtonProps={{ danger: true, 'data-testid': 'reject-confirm' } as ButtonProps}
-        >
+      <Modal
+        open={rejecting}
+        destroyOnHidden
+        title={t('review.rejectTitle')}
+        onCancel={() => setRejecting(false)}
+        onOk={() => form.submit()}
+        afterOpenChange={dialog.afterOpenChange}
+        okText={t('review.reject')}
+        cancelText={t('common.cancel')}
+        confirmLoading={reject.isPending}
+        okButtonProps={{ danger: true, 'data-testid': 'reject-confirm' } as ButtonProps}
+      >
+        <div ref={dialog.ref}>
           <Form form={form} layout="vertical" onFinish={(v) => reject.mutate(v.reason.trim())}>
             <Form.Item
               name="reason"
@@ -75,8 +81,8 @@ export function ReviewActions({ item, onDone }: { item: ItemResponse; onDone?: (
             </Form.Item>
           </Form>
           {reject.error && <Alert type="error" role="alert" message={errorText(t, reject.error)} />}
-        </Modal>
-      )}
+        </div>
+      </Modal>
     </>
   );
 }

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/i18n';
 import { BankPicker } from '../../ui/BankPicker';
 import { CandidatePreview, keyText } from '../../ui/CandidatePreview';
 import { errorText } from '../../ui/errors';
+import { keepFocus } from '../../ui/focus';
 import { formatTime, ITEM_TYPES, label } from '../../ui/labels';
 import { ReviewActions } from './ReviewActions';
 import { FilterPatch, withFilters } from '../../ui/url-filters';
@@ -46,6 +47,11 @@ export default function ReviewPage() {
     onSuccess: (r) => {
       void message.success(t('review.bulkDone', { count: r.count }));
       setSelected([]);
+      // The bulk button turns off with the selection: the focus goes to what is left of the queue.
+      keepFocus(
+        () => document.querySelector('[data-testid="review-table"] [data-testid^="approve-"]'),
+        () => document.querySelector('[data-testid="review-table"] thead input'),
+      );
       void client.invalidateQueries({ queryKey: ['review-queue'] });
       void client.invalidateQueries({ queryKey: ['items'] });
       void client.invalidateQueries({ queryKey: ['compliance'] });
@@ -59,6 +65,7 @@ export default function ReviewPage() {
       okText: t('review.approve'),
       cancelText: t('common.cancel'),
       okButtonProps: { 'data-testid': 'bulk-confirm-ok' } as ButtonProps,
+      autoFocusButton: 'ok',
       onOk: () => approveMany.mutateAsync(selected),
     });
 

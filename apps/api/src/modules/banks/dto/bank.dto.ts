@@ -64,6 +64,14 @@ export class ComplianceQuery {
   maxUses?: number;
 }
 
+/** The all-banks report, optionally for one occupation's banks (the banks page asks for the rows it shows). */
+export class AllComplianceQuery extends ComplianceQuery {
+  @ApiPropertyOptional({ description: 'Only this occupation’s banks (occupation code)' })
+  @IsOptional()
+  @IsString()
+  occupation?: string;
+}
+
 /** Swagger shape of a policy (validated by the item bank library's PolicySchema). */
 export const POLICY_SCHEMA: SchemaObject = {
   type: 'object',
