@@ -68,6 +68,7 @@ export const en: Record<MessageKey, string> = {
   'banks.compliance': 'Compliance',
   'banks.met': 'Met',
   'banks.notMet': 'Not met',
+  'banks.shortfalls': '{count} quota shortfalls',
   'banks.noMap': 'No knowledge map',
   'banks.theory': 'Theory {approved}/{required}',
   'banks.practical': 'Practical {approved}/{required}',
@@ -447,7 +448,8 @@ export const en: Record<MessageKey, string> = {
   'error.VALIDITY_INVALID': 'The end of the validity must be after its start.',
   'error.USERNAME_TAKEN': 'This user name is taken; pick another.',
   'error.USER_NOT_FOUND': 'The user was not found; refresh the list.',
-  'error.INSTITUTION_REQUIRED': 'An institution is needed: a user with the institution role needs one, and only an institution’s staff request papers or schedule sessions.',
+  'error.INSTITUTION_REQUIRED':
+    'An institution is needed: a user with the institution role needs one, and only an institution’s staff request papers or schedule sessions.',
   'error.CANNOT_LOCK_SELF_OUT': 'You cannot deactivate yourself or drop your own admin role; ask another admin.',
   'error.POLICY_INVALID': 'The policy is not valid; see the fields.',
   'error.POLICY_EXISTS': 'A policy with this id exists; pick another id.',

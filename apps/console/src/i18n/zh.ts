@@ -72,6 +72,7 @@ export const zh = {
   'banks.compliance': '达标情况',
   'banks.met': '已达标',
   'banks.notMet': '未达标',
+  'banks.shortfalls': '{count} 项鉴定点配额不足',
   'banks.noMap': '尚无细目表',
   'banks.theory': '理论题 {approved}/{required}',
   'banks.practical': '实操 {approved}/{required}',

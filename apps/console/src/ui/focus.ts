@@ -1,5 +1,3 @@
-import { useRef } from 'react';
-
 const focusable = (el: Element | null | undefined): el is HTMLElement =>
   el instanceof HTMLElement && el.isConnected && !(el as HTMLButtonElement).disabled;
 
@@ -13,16 +11,14 @@ export function firstField(root: ParentNode | null | undefined): HTMLElement | n
 }
 
 /**
- * antd focuses a dialog's frame once its opening animation ends; this puts the focus into its first field instead.
- * Put `ref` on an element around the dialog's form and pass `afterOpenChange` to the Modal (kept mounted with
- * `open`, so that antd gives the focus back to the control that opened it when it closes).
+ * antd focuses a dialog's frame once its opening animation ends, after any `autoFocus` field took the focus. Passed as
+ * a Modal's `afterOpenChange`, this puts the focus into the open dialog's first field instead, so a keyboard user can
+ * type at once. Keep the Modal mounted (`open`), so that antd gives the focus back to the control that opened it.
  */
-export function useDialogFocus() {
-  const ref = useRef<HTMLDivElement>(null);
-  const afterOpenChange = (open: boolean) => {
-    if (open) firstField(ref.current)?.focus();
-  };
-  return { ref, afterOpenChange };
+export function focusFirstField(open: boolean): void {
+  if (!open) return;
+  const bodies = document.querySelectorAll<HTMLElement>('.ant-modal-body');
+  firstField(bodies[bodies.length - 1])?.focus();
 }
 
 /**

@@ -9,7 +9,7 @@ import { keys, useBanks, useBanksCompliance, useOccupations } from '../../api/qu
 import { COMPLIANCE_ROLES, hasAnyRole, mayOpen } from '../../auth/access';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
-import { useDialogFocus } from '../../ui/focus';
+import { focusFirstField } from '../../ui/focus';
 import { label, LEVELS } from '../../ui/labels';
 
 /** Occupations and their banks with the compliance state as a badge, filterable by occupation. */
@@ -148,7 +148,6 @@ function NewOccupation({ open, onClose }: { open: boolean; onClose: () => void }
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<{ code: string; name: string }>();
-  const dialog = useDialogFocus();
   const create = useMutation({
     mutationFn: (body: { code: string; name: string }) =>
       unwrap(api.POST('/api/v1/occupations', { body: { ...body, special: false } })),
@@ -164,7 +163,7 @@ function NewOccupation({ open, onClose }: { open: boolean; onClose: () => void }
     <Modal
       open={open}
       destroyOnHidden
-      afterOpenChange={dialog.afterOpenChange}
+      afterOpenChange={focusFirstField}
       title={t('banks.newOccupation')}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -173,7 +172,7 @@ function NewOccupation({ open, onClose }: { open: boolean; onClose: () => void }
       confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'occupation-save' } as ButtonProps}
     >
-      <div ref={dialog.ref}>
+      <div>
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="code" label={t('banks.occupationCode')} rules={[{ required: true }]}>
             <Input data-testid="occupation-code" placeholder="6-31-01-03" />
@@ -198,12 +197,11 @@ function OpenBank({ open, onClose }: { open: boolean; onClose: () => void }) {
   const navigate = useNavigate();
   const occupations = useOccupations();
   const [form] = Form.useForm<{ occupation: string; level: string }>();
-  const dialog = useDialogFocus();
   return (
     <Modal
       open={open}
       destroyOnHidden
-      afterOpenChange={dialog.afterOpenChange}
+      afterOpenChange={focusFirstField}
       title={t('banks.newBank')}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -211,7 +209,7 @@ function OpenBank({ open, onClose }: { open: boolean; onClose: () => void }) {
       cancelText={t('common.cancel')}
       okButtonProps={{ 'data-testid': 'bank-open' } as ButtonProps}
     >
-      <div ref={dialog.ref}>
+      <div>
         <Form
           form={form}
           layout="vertical"

@@ -10,7 +10,7 @@ import { picked } from '../../ui/form-rules';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { TAG } from '../../ui/tag-colours';
-import { focusFirstField } from '../../ui/dialog-focus';
+import { focusFirstField } from '../../ui/focus';
 import { errorText } from '../../ui/errors';
 import { label } from '../../ui/labels';
 import { FilterPatch, withFilters } from '../../ui/url-filters';

@@ -20,7 +20,7 @@ import { ApiError, sessions } from '../../api/client';
 import { useCreatePolicy, usePolicies, type CreatePolicyBody } from '../../api/centre';
 import { useI18n } from '../../i18n/i18n';
 import { TAG } from '../../ui/tag-colours';
-import { focusFirstField } from '../../ui/dialog-focus';
+import { focusFirstField } from '../../ui/focus';
 import { errorText, issuesOf } from '../../ui/errors';
 
 /** The five presets of the regulations and the admins' own policies; an admin adds one with per-field checks. */

@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, download, sessions } from '../../api/client';
 import {
@@ -31,11 +31,11 @@ import {
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
-import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { Loading } from '../../ui/Loading';
 import { scoreDistribution } from './distribution';
 import { ScoreChart } from './ScoreChart';
 import './results.css';
+import { focusFirstField } from '../../ui/focus';
 
 /** A session's results: summary, distribution, the table with corrections and history, exports. */
 export function SessionResults() {
@@ -321,10 +321,9 @@ function CorrectionDialog({ sessionId, row, onClose }: { sessionId: string; row:
   const { message } = App.useApp();
   const [form] = Form.useForm<{ score: number; reason: string }>();
   const request = useRequestCorrection(sessionId);
-  const first = useRef<React.ComponentRef<typeof InputNumber>>(null);
   return (
     <Modal
-      afterOpenChange={(open) => open && first.current?.focus()}
+      afterOpenChange={focusFirstField}
       open
       title={t('corrections.requestTitle', { name: row.name, ticket: row.ticketNo })}
       onCancel={onClose}
@@ -355,7 +354,7 @@ function CorrectionDialog({ sessionId, row, onClose }: { sessionId: string; row:
           label={t('corrections.newScore')}
           rules={[{ required: true, message: t('corrections.scoreRequired') }]}
         >
-          <InputNumber min={0} max={100} step={0.5} ref={first} data-testid="correction-score" />
+          <InputNumber min={0} max={100} step={0.5} data-testid="correction-score" />
         </Form.Item>
         <Form.Item
           name="reason"
@@ -383,10 +382,9 @@ function RejectDialog({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string }>();
-  const first = useRef<TextAreaRef>(null);
   return (
     <Modal
-      afterOpenChange={(open) => open && first.current?.focus()}
+      afterOpenChange={focusFirstField}
       open
       title={t('corrections.rejectTitle')}
       onCancel={onClose}
@@ -402,7 +400,7 @@ function RejectDialog({
           label={t('corrections.rejectReason')}
           rules={[{ required: true, whitespace: true, message: t('corrections.reasonHint') }]}
         >
-          <Input.TextArea rows={3} ref={first} maxLength={1000} data-testid="reject-correction-reason" />
+          <Input.TextArea rows={3} maxLength={1000} data-testid="reject-correction-reason" />
         </Form.Item>
       </Form>
       {!!error && <Alert type="error" role="alert" message={errorText(t, error)} />}

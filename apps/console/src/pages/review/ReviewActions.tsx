@@ -7,7 +7,7 @@ import { api, sessions, unwrap } from '../../api/client';
 import { keys } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
-import { keepFocus, useDialogFocus } from '../../ui/focus';
+import { keepFocus, focusFirstField } from '../../ui/focus';
 
 /** Approve, or send back with a required reason. A reviewer's own item gets neither: it says why. */
 export function ReviewActions({ item, onDone }: { item: ItemResponse; onDone?: () => void }) {
@@ -16,7 +16,6 @@ export function ReviewActions({ item, onDone }: { item: ItemResponse; onDone?: (
   const client = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const dialog = useDialogFocus();
   const done = (saved: ItemResponse, text: string) => {
     void message.success(text);
     // The row leaves the queue with its buttons: the focus goes on to the next row's first action.
@@ -64,13 +63,13 @@ export function ReviewActions({ item, onDone }: { item: ItemResponse; onDone?: (
         title={t('review.rejectTitle')}
         onCancel={() => setRejecting(false)}
         onOk={() => form.submit()}
-        afterOpenChange={dialog.afterOpenChange}
+        afterOpenChange={focusFirstField}
         okText={t('review.reject')}
         cancelText={t('common.cancel')}
         confirmLoading={reject.isPending}
         okButtonProps={{ danger: true, 'data-testid': 'reject-confirm' } as ButtonProps}
       >
-        <div ref={dialog.ref}>
+        <div>
           <Form form={form} layout="vertical" onFinish={(v) => reject.mutate(v.reason.trim())}>
             <Form.Item
               name="reason"

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
-import { forwardRef, useRef, useState } from 'react';
+import { forwardRef, useState } from 'react';
 import type { SelectProps } from 'antd';
 import type { RefSelectProps } from 'antd/es/select';
 import { Route, Routes, useNavigate } from 'react-router';
@@ -12,6 +12,7 @@ import { label } from '../../ui/labels';
 import { SessionDetail } from './SessionDetail';
 import { AdmissionSlips } from './AdmissionSlips';
 import { SessionTable } from './SessionTable';
+import { focusFirstField } from '../../ui/focus';
 
 /** 考试场次: the list, a new session on a ready paper request, a session's roster and its admission slips. */
 export default function SessionsPage() {
@@ -82,7 +83,6 @@ function NewSessionDialog({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<NewSessionForm>();
   const requests = useReadyRequests(true);
-  const first = useRef<RefSelectProps>(null);
   const create = useCreateSession();
   const submit = (v: NewSessionForm) =>
     create.mutate(
@@ -116,7 +116,7 @@ function NewSessionDialog({ onClose }: { onClose: () => void }) {
       confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'session-create' } as ButtonProps}
       width={560}
-      afterOpenChange={(open) => open && first.current?.focus()}
+      afterOpenChange={focusFirstField}
     >
       <Form<NewSessionForm>
         form={form}
@@ -131,7 +131,6 @@ function NewSessionDialog({ onClose }: { onClose: () => void }) {
           extra={!requests.isLoading && ready.length === 0 ? t('sessions.noReady') : undefined}
         >
           <RequiredSelect
-            ref={first}
             data-testid="session-request"
             loading={requests.isLoading}
             options={ready.map((r) => ({ value: r.id, label: requestLabel(t, r) }))}

@@ -9,7 +9,7 @@ import { EmptyText } from '../../ui/EmptyText';
 import { picked } from '../../ui/form-rules';
 import { useI18n } from '../../i18n/i18n';
 import { TAG } from '../../ui/tag-colours';
-import { focusFirstField } from '../../ui/dialog-focus';
+import { focusFirstField } from '../../ui/focus';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
 import { FilterPatch, withFilters } from '../../ui/url-filters';
