@@ -216,8 +216,10 @@ describe('centre and admin pages of the console', () => {
     // Server-side filters, kept in the URL.
     await page.getByTestId('filter-occupation').fill(FILED);
     await page.getByTestId('filter-occupation').press('Enter');
+    await page.waitForURL(new RegExp(`occupation=${FILED}`));
+    // The unfiltered page stays on screen until the filtered one arrives.
+    await page.waitForFunction(() => document.querySelectorAll('[data-code]').length === 2);
     await page.locator('[data-code="CA-LONG"]').waitFor();
-    await expect(page.locator('[data-code]').count()).resolves.toBe(2);
     await page.getByTestId('filter-expiring').click();
     await page.locator('[data-code="CA-LONG"]').waitFor({ state: 'detached' });
     await expect(page.locator('[data-code]').count()).resolves.toBe(1);
