@@ -318,7 +318,7 @@ describe('paper requests, papers and audit in the console', () => {
     // The unfiltered page stays on screen until the filtered one arrives; other suites on this database approve
     // requests of their own, so every row is an approval and this request's is among them.
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="audit-row"]')].every(
+      Array.from(document.querySelectorAll('[data-testid="audit-row"]')).every(
         (r) => r.getAttribute('data-action') === 'paper-request.approve',
       ),
     );

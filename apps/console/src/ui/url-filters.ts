@@ -14,3 +14,9 @@ export function withFilters(params: URLSearchParams, patch: FilterPatch): URLSea
   if (!('page' in patch)) next.delete('page');
   return next;
 }
+
+/**
+ * The search parameters as the URL holds them now. A filter's handler may run before the page has re-rendered with
+ * the previous change (two quick changes in a row), so it builds on the URL rather than on the render's copy.
+ */
+export const liveParams = (): URLSearchParams => new URLSearchParams(window.location.search);

@@ -8,7 +8,7 @@ import { useAudit, type AuditQuery } from '../../api/papers';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
-import { withFilters } from '../../ui/url-filters';
+import { liveParams, withFilters } from '../../ui/url-filters';
 
 const TEXT_FILTERS = ['entity', 'id', 'actor', 'action'] as const;
 
@@ -52,7 +52,7 @@ export default function AuditPage() {
   const apply = (v: FilterForm) => {
     const [from, to] = v.range ?? [];
     setParams(
-      withFilters(params, {
+      withFilters(liveParams(), {
         entity: v.entity?.trim(),
         id: v.id?.trim(),
         actor: v.actor?.trim(),
@@ -137,7 +137,7 @@ export default function AuditPage() {
             pageSize: query.pageSize,
             total: log.data?.total ?? 0,
             showTotal: (total) => t('common.total', { count: total }),
-            onChange: (page, pageSize) => setParams(withFilters(params, { page, pageSize })),
+            onChange: (page, pageSize) => setParams(withFilters(liveParams(), { page, pageSize })),
           }}
           columns={[
             { title: t('audit.seq'), dataIndex: 'seq', width: 80 },

@@ -13,7 +13,7 @@ import { TAG } from '../../ui/tag-colours';
 import { focusFirstField } from '../../ui/focus';
 import { errorText } from '../../ui/errors';
 import { label } from '../../ui/labels';
-import { FilterPatch, withFilters } from '../../ui/url-filters';
+import { FilterPatch, liveParams, withFilters } from '../../ui/url-filters';
 import { EXPIRING_DAYS, INSTITUTION_STATUSES, INSTITUTION_TYPES, queryOf, scopeOf, type ScopeRow } from './filing';
 import { ScopeFields } from './ScopeFields';
 
@@ -34,7 +34,7 @@ export default function InstitutionsPage() {
   const list = useInstitutions(query);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [search, setSearch] = useState(query.q ?? '');
-  const set = (patch: FilterPatch) => setParams(withFilters(params, patch));
+  const set = (patch: FilterPatch) => setParams(withFilters(liveParams(), patch));
   const soon = Date.now() + EXPIRING_DAYS * 86_400_000;
 
   return (

@@ -13,7 +13,7 @@ import { errorText } from '../../ui/errors';
 import { keepFocus } from '../../ui/focus';
 import { formatTime, ITEM_STATUSES, ITEM_TYPES, label } from '../../ui/labels';
 import { StatusTag } from '../../ui/StatusTag';
-import { FilterPatch, withFilters } from '../../ui/url-filters';
+import { FilterPatch, liveParams, withFilters } from '../../ui/url-filters';
 
 const FILTERS = [
   'occupation',
@@ -53,7 +53,7 @@ export default function ItemsPage() {
   const [exportFormat, setExportFormat] = useState<'xlsx' | 'csv' | 'json'>('xlsx');
 
   const set = (patch: FilterPatch) => {
-    setParams(withFilters(params, patch));
+    setParams(withFilters(liveParams(), patch));
     setSelected([]);
   };
 

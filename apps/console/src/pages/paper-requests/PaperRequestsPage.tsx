@@ -10,7 +10,7 @@ import { useCompliance } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
-import { withFilters } from '../../ui/url-filters';
+import { liveParams, withFilters } from '../../ui/url-filters';
 import { PaperLoader, PaperStatusTag } from '../papers/PaperContent';
 import { NewRequest } from './NewRequest';
 import { RejectDialog } from './RejectDialog';
@@ -72,7 +72,7 @@ function RequestList() {
           placeholder={t('requests.statusLabel')}
           aria-label={t('requests.statusLabel')}
           value={status ?? undefined}
-          onChange={(v?: string) => setParams(withFilters(params, { status: v }))}
+          onChange={(v?: string) => setParams(withFilters(liveParams(), { status: v }))}
           style={{ width: 160 }}
           data-testid="requests-status"
           options={STATUSES.map((s) => ({ value: s, label: label(t, 'requests.status', s) }))}
@@ -94,7 +94,7 @@ function RequestList() {
           pageSize: query.pageSize,
           total: requests.data?.total ?? 0,
           showTotal: (total) => t('common.total', { count: total }),
-          onChange: (page, pageSize) => setParams(withFilters(params, { page, pageSize })),
+          onChange: (page, pageSize) => setParams(withFilters(liveParams(), { page, pageSize })),
         }}
         onRow={(r) => ({ 'data-testid': 'request-row', 'data-request-id': r.id }) as React.HTMLAttributes<HTMLElement>}
         columns={[

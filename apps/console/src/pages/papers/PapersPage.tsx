@@ -8,7 +8,7 @@ import { paperKeys, useAudit, usePapers } from '../../api/papers';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
-import { withFilters } from '../../ui/url-filters';
+import { liveParams, withFilters } from '../../ui/url-filters';
 import { PaperLoader, PaperStatusTag } from './PaperContent';
 
 const short = (hash: string | null | undefined) => (hash ? `${hash.slice(0, 12)}…` : '');
@@ -51,7 +51,7 @@ function PaperList() {
           placeholder={t('papers.requestFilter')}
           aria-label={t('papers.requestFilter')}
           defaultValue={query.requestId}
-          onSearch={(v) => setParams(withFilters(params, { requestId: v.trim() }))}
+          onSearch={(v) => setParams(withFilters(liveParams(), { requestId: v.trim() }))}
           style={{ width: 360 }}
           enterButton={t('common.search')}
           data-testid="papers-request-filter"
@@ -68,7 +68,7 @@ function PaperList() {
           pageSize: query.pageSize,
           total: papers.data?.total ?? 0,
           showTotal: (total) => t('common.total', { count: total }),
-          onChange: (page, pageSize) => setParams(withFilters(params, { page, pageSize })),
+          onChange: (page, pageSize) => setParams(withFilters(liveParams(), { page, pageSize })),
         }}
         columns={[
           {

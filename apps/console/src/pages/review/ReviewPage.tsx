@@ -14,7 +14,7 @@ import { errorText } from '../../ui/errors';
 import { keepFocus } from '../../ui/focus';
 import { formatTime, ITEM_TYPES, label } from '../../ui/labels';
 import { ReviewActions } from './ReviewActions';
-import { FilterPatch, withFilters } from '../../ui/url-filters';
+import { FilterPatch, liveParams, withFilters } from '../../ui/url-filters';
 
 const FILTERS = ['occupation', 'level', 'type', 'knowledgePoint', 'q', 'page', 'pageSize'] as const;
 
@@ -38,7 +38,7 @@ export default function ReviewPage() {
   const [selected, setSelected] = useState<string[]>([]);
 
   const set = (patch: FilterPatch) => {
-    setParams(withFilters(params, patch));
+    setParams(withFilters(liveParams(), patch));
     setSelected([]);
   };
 

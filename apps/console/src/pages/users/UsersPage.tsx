@@ -12,7 +12,7 @@ import { TAG } from '../../ui/tag-colours';
 import { focusFirstField } from '../../ui/focus';
 import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
-import { FilterPatch, withFilters } from '../../ui/url-filters';
+import { FilterPatch, liveParams, withFilters } from '../../ui/url-filters';
 
 export const ROLES = ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor'] as const;
 type Role = (typeof ROLES)[number];
@@ -43,7 +43,7 @@ export default function UsersPage() {
   const { update } = useUserMutations();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [search, setSearch] = useState(query.q ?? '');
-  const set = (patch: FilterPatch) => setParams(withFilters(params, patch));
+  const set = (patch: FilterPatch) => setParams(withFilters(liveParams(), patch));
   const me = sessions.session?.user.id;
 
   const toggleActive = (u: UserView) =>
