@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { join } from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BrowserHarness, SCREENSHOTS } from './harness';
+import { BrowserHarness } from './harness';
+import { axe, shot } from './console-checks';
 
 /**
  * The centre's and the admin's pages of the staff console (institutions, compliance, users, policies) against the
@@ -141,18 +140,6 @@ async function signIn(page: Page, username: string, password = PASSWORD): Promis
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('current-user').waitFor();
 }
-
-async function axe(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({
-    page: name,
-    violations: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  }).toEqual({ page: name, violations: [] });
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
 
 const focusedTestId = (page: Page) =>
   page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? '');

@@ -1,9 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import * as ExcelJS from 'exceljs';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BrowserHarness, SCREENSHOTS } from './harness';
+import { BrowserHarness } from './harness';
+import { axe, shot, readXlsx } from './console-checks';
 
 /**
  * The staff console against the real API on the MariaDB and Redis that scripts/test.mjs hands over (DATABASE_URL,
@@ -108,30 +105,10 @@ async function choose(page: Page, testId: string, text: string): Promise<void> {
     .click();
 }
 
-async function axe(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({
-    page: name,
-    violations: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  }).toEqual({ page: name, violations: [] });
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
-
 const HEADER = '题型,鉴定点,题干,选项A,选项B,选项C,选项D,答案,难度,解析';
 const row = (n: number, kp = 'A-001', answer = 'A') =>
   `单选,${kp},测试题干第${n}题：安全电压的上限是多少？,36 V,24 V,12 V,220 V,${answer},3,解析${n}`;
 const csv = (rows: string[]) => Buffer.from(`\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8');
-
-async function readXlsx(path: string): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
-  const rows: string[][] = [];
-  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return rows;
-}
 
 describe('staff console', () => {
   let approvedItemId = '';

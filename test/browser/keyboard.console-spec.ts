@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { BrowserHarness } from './harness';
+import { axe } from './console-checks';
 
 /**
  * The staff console's main actions by keyboard alone: no mouse click anywhere. A step may start with
@@ -138,19 +138,6 @@ async function signIn(page: Page, username: string, password = PASSWORD): Promis
 async function go(page: Page, nav: string): Promise<void> {
   await tabTo(page, testId(`nav-${nav}`), false, 200);
   await page.keyboard.press('Enter');
-}
-
-/** axe on the page, or on an open dialog only (the masked page behind it fails contrast by design). */
-async function axe(page: Page, name: string, dialog = false): Promise<void> {
-  // Not while a select's dropdown is still fading out.
-  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
-  const builder = new AxeBuilder({ page });
-  const result = await (dialog ? builder.include('.ant-modal-wrap:not([style*="display: none"])') : builder).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({
-    page: name,
-    violations: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  }).toEqual({ page: name, violations: [] });
 }
 
 const HEADER = '题型,鉴定点,题干,选项A,选项B,选项C,选项D,答案,难度,解析';

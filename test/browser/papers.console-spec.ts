@@ -1,11 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { ChildProcess } from 'child_process';
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TEST_MAP } from '../support/items-factories';
 import { startWorker, stopWorker } from '../support/worker-process';
-import { BrowserHarness, SCREENSHOTS } from './harness';
+import { BrowserHarness } from './harness';
+import { axe, shot } from './console-checks';
 
 /**
  * Paper requests, papers and the audit log in the console, against the real API on MariaDB and Redis. The API process
@@ -173,22 +173,6 @@ async function press(page: Page, testId: string, key = 'Enter'): Promise<void> {
   await target.focus();
   await page.keyboard.press(key);
 }
-
-/** Serious or critical axe violations of the page, or of an open dialog only (the page under its mask is checked on its own). */
-async function axe(page: Page, name: string, dialog = false): Promise<void> {
-  // A toast fading out is half-transparent text: wait until the last one has gone.
-  await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), null, { timeout: 15_000 });
-  const builder = new AxeBuilder({ page });
-  const result = await (dialog ? builder.include('.ant-modal-wrap') : builder).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({
-    page: name,
-    violations: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  }).toEqual({ page: name, violations: [] });
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
 
 describe('paper requests, papers and audit in the console', () => {
   it('the institution requests two parallel forms, choosing only from its filed scope', async () => {

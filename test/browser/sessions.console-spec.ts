@@ -1,10 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import * as ExcelJS from 'exceljs';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { idCheckDigit } from '@jianding/exam';
-import { BrowserHarness, SCREENSHOTS, signInAndStart, waitSaved } from './harness';
+import { BrowserHarness, signInAndStart, waitSaved } from './harness';
+import { axe, shot, readXlsx } from './console-checks';
 
 /**
  * Exam sessions and results in the staff console, against the real API on the MariaDB and Redis that scripts/test.mjs
@@ -184,28 +181,8 @@ async function press(page: Page, testId: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-async function axe(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({
-    page: name,
-    violations: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  }).toEqual({ page: name, violations: [] });
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
-
 const rosterCsv = (rows: string[][]) =>
   Buffer.from(`\uFEFF${[['准考证号', '姓名', '身份证号'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`, 'utf8');
-
-async function readXlsx(path: string): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
-  const rows: string[][] = [];
-  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return rows;
-}
 
 /** A minute ago, as a datetime-local value in the browser's own time zone. */
 const localStart = (page: Page) =>
