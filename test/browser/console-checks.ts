@@ -11,23 +11,29 @@ import { SCREENSHOTS } from './harness';
  * half-transparent text, which axe rightly reports as low contrast; what a person reads is the settled page.
  */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const moving =
-        document.querySelector('.ant-message-notice') ||
-        document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') ||
-        document
-          .getAnimations()
-          // A spinner or an active progress bar loops for ever: only what comes to an end is waited for.
-          .some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity) ||
-        Array.from(document.querySelectorAll('[class*="-leave"], [class*="-enter"], [class*="-appear"]')).some((el) =>
-          Array.from(el.classList).some((c) => /-(leave|enter|appear)(-start|-active|-prepare)?$/.test(c)),
-        );
-      return !moving;
-    },
-    null,
-    { timeout: 15_000, polling: 100 },
-  );
+  const moving = () =>
+    page.evaluate(() => {
+      const shown = (sel: string) => (document.querySelector(sel) ? sel : '');
+      const running = document
+        .getAnimations()
+        // A spinner or an active progress bar loops for ever: only what comes to an end is waited for.
+        .find((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+      const phase = Array.from(document.querySelectorAll('[class*="-leave"], [class*="-enter"], [class*="-appear"]'))
+        .flatMap((el) => Array.from(el.classList))
+        .find((c) => /-(leave|enter|appear)(-start|-active|-prepare)?$/.test(c));
+      return (
+        shown('.ant-message-notice') ||
+        shown('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') ||
+        (running ? `animation ${(running as CSSAnimation).animationName ?? running.constructor.name}` : '') ||
+        (phase ? `motion ${phase}` : '')
+      );
+    });
+  let last = '';
+  for (const end = Date.now() + 15_000; Date.now() < end; await page.waitForTimeout(100)) {
+    last = await moving();
+    if (!last) return;
+  }
+  throw new Error(`the page did not settle within 15 s: ${last}`);
 }
 
 /**

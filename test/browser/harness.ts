@@ -20,12 +20,15 @@ export class BrowserHarness {
   browser!: Browser;
   baseUrl!: string;
   private dir!: string;
+  /** The console's contexts ask for reduced motion: what is checked (axe, focus, screenshots) is then never mid-fade. */
+  private reducedMotion: 'reduce' | 'no-preference' = 'no-preference';
 
   async start(env: Record<string, string> = {}, client: 'exam' | 'console' = 'exam'): Promise<void> {
     if (client === 'exam' && !existsSync(join(CLIENT_DIST, 'index.html')))
       throw new Error('The exam client is not built: npm run build -w @jianding/exam-client');
     if (client === 'console' && !existsSync(join(CONSOLE_DIST, 'index.html')))
       throw new Error('The console is not built: npm run build -w @jianding/console');
+    this.reducedMotion = client === 'console' ? 'reduce' : 'no-preference';
     this.dir = mkdtempSync(join(tmpdir(), 'jd-browser-'));
     const config = loadConfig({
       ...process.env,
@@ -70,7 +73,7 @@ export class BrowserHarness {
   }
 
   async newPage(viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await this.browser.newContext({ viewport, locale: 'zh-CN' });
+    const context = await this.browser.newContext({ viewport, locale: 'zh-CN', reducedMotion: this.reducedMotion });
     const page = await context.newPage();
     return { context, page };
   }

@@ -174,6 +174,11 @@ describe('staff console by keyboard alone', () => {
     // New occupation: the code field has the focus; Escape closes and the focus is back on the button.
     await tabTo(page, testId('new-occupation'));
     await page.keyboard.press('Enter');
+    // The context asks for reduced motion: the dialog is there at once, not zooming in.
+    await page.locator('.ant-modal').waitFor();
+    await expect(
+      page.evaluate(() => !!document.querySelector('.ant-modal[class*="-enter"], .ant-modal[class*="-appear"]')),
+    ).resolves.toBe(false);
     await expectFocus(page, testId('occupation-code'));
     await page.keyboard.press('Escape');
     await expectFocus(page, testId('new-occupation'));

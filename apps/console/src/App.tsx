@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from '@jianding/api-client';
 import { sessions } from './api/client';
@@ -15,6 +15,7 @@ import { Shell } from './shell/Shell';
 import { Forbidden, HomePage, PageGuard } from './shell/guards';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { Loading } from './ui/Loading';
+import { useReducedMotion } from './ui/reduced-motion';
 
 const BanksPage = lazy(() => import('./pages/banks/BanksPage'));
 const KnowledgeMapPage = lazy(() => import('./pages/knowledge-map/KnowledgeMapPage'));
@@ -61,9 +62,11 @@ const queryClient = new QueryClient({
 
 function Themed() {
   const { language } = useI18n();
+  const still = useReducedMotion();
+  const theme = useMemo(() => ({ token: { ...THEME.token, motion: !still } }), [still]);
   dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} csp={nonce ? { nonce } : undefined} theme={THEME}>
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} csp={nonce ? { nonce } : undefined} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter basename="/console">
