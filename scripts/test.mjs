@@ -220,6 +220,8 @@ async function main() {
         {},
         true,
       ) &&
+      // The first page's gzipped JavaScript against its 1 MB budget (every route is a lazy chunk).
+      step('console-first-page', process.execPath, ['apps/console/scripts/first-page-size.mjs'], {}, true) &&
       // The sessions spec has candidates sit the exam in the exam client, served by the same API.
       step(
         'build-console-client',
