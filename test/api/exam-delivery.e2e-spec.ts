@@ -655,4 +655,119 @@ describe('Exam delivery (candidate API)', () => {
       expect(v2.result).toBeUndefined();
     });
   });
+  describe('a proctor pauses and resumes one candidate', () => {
+    it('holds saves and submit with ATTEMPT_PAUSED while the countdown stands still; the resume moves the deadline by the pause', async () => {
+      const s = await createSession(ctx, world);
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const cand = await signIn(ctx, s.candidates[0]);
+      const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId as string;
+
+      expect((await proctor.post(`/attempts/${attemptId}/pause`).send({})).body.code).toBe('VALIDATION_FAILED');
+      const paused = await proctor.post(`/attempts/${attemptId}/pause`).send({ reason: '考场停电' }).expect(200);
+      expect(paused.body).toMatchObject({ attemptId, paused: true, pausedSeconds: 0, deadline: null });
+      expect(Date.parse(paused.body.pausedAt)).toBeGreaterThan(Date.now() - 10_000);
+
+      const held = await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1 });
+      expect(held.status).toBe(409);
+      expect(held.body.code).toBe('ATTEMPT_PAUSED');
+      expect(await ctx.db.manager.countBy(AnswerLogEntity, { attemptId })).toBe(0);
+      const submit = await cand.post('/exam/attempt/submit');
+      expect(submit.status).toBe(409);
+      expect(submit.body.code).toBe('ATTEMPT_PAUSED');
+      expect((await proctor.post(`/attempts/${attemptId}/pause`).send({ reason: '再停' })).body.code).toBe(
+        'ATTEMPT_PAUSED',
+      );
+
+      // The countdown stands still while paused.
+      const during = (await cand.get('/exam/attempt').expect(200)).body;
+      expect(during.paused).toBe(true);
+      await sleep(2_100);
+      const later = (await cand.get('/exam/attempt').expect(200)).body;
+      expect(later.remainingSeconds).toBe(during.remainingSeconds);
+      const monitor = (await proctor.get(`/exam-sessions/${s.id}/monitor`).expect(200)).body;
+      expect(monitor.candidates.find((c: { attemptId: string }) => c.attemptId === attemptId)).toMatchObject({
+        paused: true,
+        deadline: null,
+        status: 'in_progress',
+      });
+
+      const resumed = await proctor.post(`/attempts/${attemptId}/resume`).send({ reason: '恢复供电' }).expect(200);
+      const row = await attemptRow(attemptId);
+      expect(row.pausedAt).toBeNull();
+      expect(row.pausedMs).toBeGreaterThanOrEqual(2_000);
+      expect(resumed.body).toMatchObject({ attemptId, paused: false, pausedAt: null });
+      expect(resumed.body.pausedSeconds).toBe(Math.floor(row.pausedMs / 1000));
+      const session = await ctx.db.manager.findOneByOrFail(ExamSessionEntity, { id: s.id });
+      expect(resumed.body.deadline).toBe(new Date(session.endsAt + row.pausedMs).toISOString());
+      // The time the attempt stood still is given back, and the held answer goes through now.
+      const after = (await cand.get('/exam/attempt').expect(200)).body;
+      expect(after.paused).toBe(false);
+      expect(Math.abs(after.remainingSeconds - during.remainingSeconds)).toBeLessThanOrEqual(2);
+      await cand.put('/exam/attempt/answers/1').send({ answer: true, seq: 1 }).expect(200);
+      expect((await proctor.post(`/attempts/${attemptId}/resume`).send({ reason: '再恢复' })).body.code).toBe(
+        'ATTEMPT_NOT_PAUSED',
+      );
+
+      const events = await ctx.db.manager.findBy(IntegrityEventEntity, { attemptId });
+      expect(events.map((e) => e.type).sort()).toEqual(['paused', 'resumed']);
+      const centre = await ctx.newUser(['centre']);
+      const audit = (await centre.get(`/audit?entity=attempt&id=${attemptId}`).expect(200)).body.items as {
+        action: string;
+        data: { reason: string };
+      }[];
+      expect(audit.map((a) => [a.action, a.data.reason])).toEqual(
+        expect.arrayContaining([
+          ['attempt.pause', '考场停电'],
+          ['attempt.resume', '恢复供电'],
+        ]),
+      );
+      // Another institution's proctor reaches neither action.
+      const stranger = await ctx.newUser(['proctor'], {
+        institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
+      });
+      expect((await stranger.post(`/attempts/${attemptId}/pause`).send({ reason: '越权' })).status).toBe(404);
+    });
+
+    it('is not submitted at the session end while paused, may sign in again, and is submitted at the moved deadline', async () => {
+      const s = await createSession(ctx, world, { durationMinutes: 1 });
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const endsAt = Date.now() + 3_000;
+      await setEndsAt(s.id, endsAt);
+      const cand = await signIn(ctx, s.candidates[0]);
+      const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId as string;
+      await proctor.post(`/attempts/${attemptId}/pause`).send({ reason: '设备故障' }).expect(200);
+
+      // The session's deadline job passes over the paused attempt.
+      const sessionKey = `exam.session-deadline:deadline:${s.id}:${endsAt}`;
+      let run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
+      for (let i = 0; i < 100 && run.status !== 'completed'; i++) {
+        await sleep(200);
+        run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
+      }
+      expect(run.status).toBe('completed');
+      expect(JSON.parse(run.result!)).toMatchObject({ submitted: 0, extended: 1 });
+      expect((await attemptRow(attemptId)).status).toBe('in_progress');
+
+      // Past the session's end, the paused candidate signs in on another computer.
+      const moved = await signIn(ctx, s.candidates[0]);
+      const view = (await moved.get('/exam/attempt').expect(200)).body;
+      expect(view).toMatchObject({ attemptId, paused: true, status: 'in_progress' });
+      expect(view.remainingSeconds).toBeGreaterThan(0);
+
+      const resumed = await proctor.post(`/attempts/${attemptId}/resume`).send({ reason: '换机完成' }).expect(200);
+      const deadline = Date.parse(resumed.body.deadline);
+      expect(deadline).toBeGreaterThan(Date.now());
+      await moved.put('/exam/attempt/answers/1').send({ answer: true, seq: 1 }).expect(200);
+      expect(
+        await ctx.db.manager.countBy(JobRunEntity, { key: `exam.attempt-deadline:deadline:${attemptId}:${deadline}` }),
+      ).toBe(1);
+      let row = await attemptRow(attemptId);
+      for (let i = 0; i < 100 && row.status !== 'submitted'; i++) {
+        await sleep(200);
+        row = await attemptRow(attemptId);
+      }
+      expect(row).toMatchObject({ status: 'submitted', submittedBy: 'deadline' });
+      expect(row.submittedAt!).toBeGreaterThanOrEqual(deadline);
+    });
+  });
 });

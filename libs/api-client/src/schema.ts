@@ -993,6 +993,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/attempts/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AttemptsController_pause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attempts/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AttemptsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/answer-log/purge': {
     parameters: {
       query?: never;
@@ -1120,6 +1152,8 @@ export interface components {
      *     - `PAPER_NOT_AVAILABLE` (409): No paper is available for this candidate
      *     - `ATTEMPT_NOT_FOUND` (404): No attempt has this id
      *     - `ATTEMPT_SUBMITTED` (409): The attempt is submitted
+     *     - `ATTEMPT_PAUSED` (409): A proctor paused the attempt: answers are taken again once it resumes (the client keeps them)
+     *     - `ATTEMPT_NOT_PAUSED` (409): The attempt is not paused
      *     - `ATTEMPT_NOT_SUBMITTED` (409): The attempt could not be submitted
      *     - `ATTEMPT_NOT_SCORED` (400): Only a submitted, scored attempt can be corrected
      *     - `SCORE_OUT_OF_RANGE` (400): A corrected score is 0–100 with at most two decimals
@@ -1238,6 +1272,8 @@ export interface components {
       | 'PAPER_NOT_AVAILABLE'
       | 'ATTEMPT_NOT_FOUND'
       | 'ATTEMPT_SUBMITTED'
+      | 'ATTEMPT_PAUSED'
+      | 'ATTEMPT_NOT_PAUSED'
       | 'ATTEMPT_NOT_SUBMITTED'
       | 'ATTEMPT_NOT_SCORED'
       | 'SCORE_OUT_OF_RANGE'
@@ -1359,6 +1395,8 @@ export interface components {
        *     - `PAPER_NOT_AVAILABLE` (409): No paper is available for this candidate
        *     - `ATTEMPT_NOT_FOUND` (404): No attempt has this id
        *     - `ATTEMPT_SUBMITTED` (409): The attempt is submitted
+       *     - `ATTEMPT_PAUSED` (409): A proctor paused the attempt: answers are taken again once it resumes (the client keeps them)
+       *     - `ATTEMPT_NOT_PAUSED` (409): The attempt is not paused
        *     - `ATTEMPT_NOT_SUBMITTED` (409): The attempt could not be submitted
        *     - `ATTEMPT_NOT_SCORED` (400): Only a submitted, scored attempt can be corrected
        *     - `SCORE_OUT_OF_RANGE` (400): A corrected score is 0–100 with at most two decimals
@@ -2422,9 +2460,11 @@ export interface components {
       candidate: components['schemas']['AttemptCandidateView'];
       session: components['schemas']['AttemptSessionView'];
       status: components['schemas']['AttemptStatus'];
+      /** @description A proctor paused the attempt: the countdown stands still and saves are refused with ATTEMPT_PAUSED until the resume */
+      paused: boolean;
       /** @description ISO time on the server when the body was made */
       serverTime: string;
-      /** @description Seconds to the deadline by the server clock; 0 once submitted */
+      /** @description Seconds to the deadline by the server clock (standing still while paused); 0 once submitted */
       remainingSeconds: number;
       currentPosition: number;
       /** @description Highest sequence number the server has stored for this attempt */
@@ -2583,6 +2623,11 @@ export interface components {
       answeredCount: number;
       currentPosition: number | null;
       extraSeconds: number;
+      /** @description A proctor paused the attempt; its clock stands still */
+      paused: boolean;
+      /** @description When the running pause began */
+      pausedAt: string | null;
+      /** @description null while paused: the resume moves it */
       deadline: string | null;
       eventsCount: number;
       /** @description The five newest integrity events */
@@ -2709,6 +2754,20 @@ export interface components {
       attemptId: string;
       /** @description All extensions of the attempt together */
       extraSeconds: number;
+      deadline: string | null;
+    };
+    ProctorReasonDto: {
+      /** @description Why, for the session record and the audit log */
+      reason: string;
+    };
+    PauseResponse: {
+      attemptId: string;
+      paused: boolean;
+      /** @description When the running pause began */
+      pausedAt: string | null;
+      /** @description Whole seconds of the pauses that have ended (the deadline moved by them) */
+      pausedSeconds: number;
+      /** @description The deadline now; null while paused */
       deadline: string | null;
     };
   };
@@ -2860,6 +2919,8 @@ export type ScoreCorrectionDto = components['schemas']['ScoreCorrectionDto'];
 export type DecideCorrectionDto = components['schemas']['DecideCorrectionDto'];
 export type ExtendDto = components['schemas']['ExtendDto'];
 export type ExtendResponse = components['schemas']['ExtendResponse'];
+export type ProctorReasonDto = components['schemas']['ProctorReasonDto'];
+export type PauseResponse = components['schemas']['PauseResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
   AuthController_login: {
@@ -5707,7 +5768,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description DEADLINE_PASSED, ATTEMPT_SUBMITTED */
+      /** @description DEADLINE_PASSED, ATTEMPT_SUBMITTED, ATTEMPT_PAUSED */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5870,7 +5931,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description ATTEMPT_NOT_SUBMITTED */
+      /** @description ATTEMPT_NOT_SUBMITTED, ATTEMPT_PAUSED */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6746,6 +6807,130 @@ export interface operations {
         };
       };
       /** @description ATTEMPT_NOT_FOUND, ATTEMPT_SUBMITTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_pause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProctorReasonDto'];
+      };
+    };
+    responses: {
+      /** @description Paused: the clock stops and saves wait until the resume */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PauseResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, ATTEMPT_SUBMITTED, ATTEMPT_PAUSED, DEADLINE_PASSED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_resume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProctorReasonDto'];
+      };
+    };
+    responses: {
+      /** @description Resumed: the deadline moved by the time the attempt stood still */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PauseResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, ATTEMPT_SUBMITTED, ATTEMPT_NOT_PAUSED */
       409: {
         headers: {
           [name: string]: unknown;

@@ -10,11 +10,67 @@ export interface DeadlineInputs {
   endsAt: number;
   /** Extra time proctors gave this attempt, in seconds (0 when none). */
   extraSeconds: number;
+  /** Time the attempt spent in pauses that have ended, in milliseconds (0 or absent when never paused). */
+  pausedMs?: number;
 }
 
-/** The moment the attempt's time is up. */
+/**
+ * The moment the attempt's time is up: the session's end, plus extensions, plus every ended pause. While a pause runs
+ * the attempt's clock stands still ({@link attemptClock}), so this moment is measured on that clock.
+ */
 export function attemptDeadline(a: DeadlineInputs): number {
-  return a.endsAt + a.extraSeconds * 1000;
+  return a.endsAt + a.extraSeconds * 1000 + (a.pausedMs ?? 0);
+}
+
+/** What the pause rules need of an attempt. */
+export interface PauseState {
+  /** When the running pause began, or null when the attempt is not paused. */
+  pausedAt: number | null;
+  pausedMs: number;
+}
+
+/**
+ * The attempt's own clock: the server's time, except that it stands still at the start of a running pause. The
+ * countdown and every "is the time up" question read it, so a paused candidate loses no time and is never submitted
+ * by a deadline job while paused.
+ */
+export function attemptClock(a: Pick<PauseState, 'pausedAt'>, now: number): number {
+  return a.pausedAt ?? now;
+}
+
+/** Why a pause or a resume is refused. */
+export type PauseRefusal = 'ATTEMPT_SUBMITTED' | 'ATTEMPT_PAUSED' | 'ATTEMPT_NOT_PAUSED' | 'DEADLINE_PASSED';
+
+/**
+ * A proctor pauses an attempt that is in progress, not already paused, and whose time is not up; the pause starts
+ * now. The answer is the new pause state, or the refusal.
+ */
+export function pauseAttempt(
+  a: PauseState & DeadlineInputs & { status: string },
+  now: number,
+): PauseState | { refused: PauseRefusal } {
+  if (a.status !== 'in_progress') return { refused: 'ATTEMPT_SUBMITTED' };
+  if (a.pausedAt !== null) return { refused: 'ATTEMPT_PAUSED' };
+  if (timeIsUp(attemptDeadline(a), now)) return { refused: 'DEADLINE_PASSED' };
+  return { pausedAt: now, pausedMs: a.pausedMs };
+}
+
+/**
+ * Resuming ends the running pause: its length joins the ended pauses, which moves the deadline by exactly the time
+ * the attempt stood still (never by less than nothing, should the server's clock have stepped back).
+ */
+export function resumeAttempt(a: PauseState & { status: string }, now: number): PauseState | { refused: PauseRefusal } {
+  if (a.status !== 'in_progress') return { refused: 'ATTEMPT_SUBMITTED' };
+  if (a.pausedAt === null) return { refused: 'ATTEMPT_NOT_PAUSED' };
+  return { pausedAt: null, pausedMs: a.pausedMs + Math.max(0, now - a.pausedAt) };
+}
+
+/**
+ * Whether a deadline job finds the attempt due: not while it is paused (the resume queues a job for the moved
+ * deadline), otherwise once its saves have closed.
+ */
+export function attemptDue(a: DeadlineInputs & Pick<PauseState, 'pausedAt'>, graceMs: number, now: number): boolean {
+  return a.pausedAt === null && deadlineJobDue(attemptDeadline(a), graceMs, now);
 }
 
 /** The moment after which no save is taken: the deadline plus the save grace. Deadline jobs run at this moment. */

@@ -3,19 +3,23 @@
  * needs, calls it with the time as an argument, and stores the result. Named exports only.
  */
 
-// The clock of an attempt: deadline, save grace, deadline jobs, countdown, extensions
+// The clock of an attempt: deadline, save grace, deadline jobs, countdown, extensions, pauses
 export {
+  attemptClock,
   attemptDeadline,
+  attemptDue,
   deadlineJobDelay,
   deadlineJobDue,
   extendedSeconds,
+  pauseAttempt,
   remainingSeconds,
+  resumeAttempt,
   savesClosed,
   savesCloseAt,
   sessionEnd,
   timeIsUp,
 } from './deadline';
-export type { DeadlineInputs } from './deadline';
+export type { DeadlineInputs, PauseRefusal, PauseState } from './deadline';
 
 // Saves: which are taken, which are replays
 export { mayBeReplay, planSaves, savedSeqKey, saveRefusal } from './saves';
@@ -23,7 +27,7 @@ export type { SaveOutcome, SaveRefusal, SaveRequest, SaveTarget } from './saves'
 
 // Sign-in window and the paper a seat gets
 export { extensionMatters, nearerSession, paperForSeat, rosterFitsPapers, signInOpen } from './sign-in';
-export type { SessionWindow } from './sign-in';
+export type { SessionWindow, SignInAttempt } from './sign-in';
 
 // Who may see which session and attempt
 export {

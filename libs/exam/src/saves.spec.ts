@@ -2,7 +2,7 @@ import { mayBeReplay, planSaves, savedSeqKey, saveRefusal, SaveTarget } from './
 
 const NOW = 1_000_000;
 const GRACE = 30_000;
-const open: SaveTarget = { status: 'in_progress', deviceId: 'dev-1', lastSeq: 4, deadline: NOW };
+const open: SaveTarget = { status: 'in_progress', deviceId: 'dev-1', lastSeq: 4, deadline: NOW, paused: false };
 
 describe(saveRefusal.name, () => {
   it('takes a save from the live device of an open attempt within the grace', () => {
@@ -14,6 +14,7 @@ describe(saveRefusal.name, () => {
     expect(saveRefusal(undefined, 'dev-1', GRACE, NOW)).toBe('SESSION_REPLACED');
     expect(saveRefusal({ ...open, status: 'submitted' }, 'dev-1', GRACE, NOW)).toBe('ATTEMPT_SUBMITTED');
     expect(saveRefusal(open, 'dev-1', GRACE, NOW + GRACE + 1)).toBe('DEADLINE_PASSED');
+    expect(saveRefusal({ ...open, paused: true }, 'dev-1', GRACE, NOW)).toBe('ATTEMPT_PAUSED');
   });
 
   it('names the replaced device before the submit and the submit before the deadline', () => {

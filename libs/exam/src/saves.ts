@@ -1,7 +1,7 @@
 import { savesClosed } from './deadline';
 
 /** Why a save was not taken. The stored answers are left as they were. */
-export type SaveRefusal = 'SESSION_REPLACED' | 'ATTEMPT_SUBMITTED' | 'DEADLINE_PASSED';
+export type SaveRefusal = 'SESSION_REPLACED' | 'ATTEMPT_SUBMITTED' | 'ATTEMPT_PAUSED' | 'DEADLINE_PASSED';
 
 /** An attempt as a save batch locked it. */
 export interface SaveTarget {
@@ -10,6 +10,8 @@ export interface SaveTarget {
   /** The highest sequence number stored for the attempt. */
   lastSeq: number;
   deadline: number;
+  /** A proctor paused the attempt: it takes no answer until resumed. */
+  paused: boolean;
 }
 
 /** One save asking to be written. */
@@ -20,8 +22,9 @@ export interface SaveRequest {
 }
 
 /**
- * Whether a save may be written: the attempt exists and this is its live device, it is still in progress, and its
- * saves have not closed. Checked in that order, so a replaced device hears that first.
+ * Whether a save may be written: the attempt exists and this is its live device, it is still in progress, it is not
+ * paused, and its saves have not closed. Checked in that order, so a replaced device hears that first. A paused
+ * attempt's deadline has not moved yet (the resume moves it), so the pause is asked before the deadline.
  */
 export function saveRefusal(
   attempt: Omit<SaveTarget, 'lastSeq'> | undefined,
@@ -31,6 +34,7 @@ export function saveRefusal(
 ): SaveRefusal | null {
   if (!attempt || attempt.deviceId !== deviceId) return 'SESSION_REPLACED';
   if (attempt.status !== 'in_progress') return 'ATTEMPT_SUBMITTED';
+  if (attempt.paused) return 'ATTEMPT_PAUSED';
   if (savesClosed(attempt.deadline, graceMs, now)) return 'DEADLINE_PASSED';
   return null;
 }

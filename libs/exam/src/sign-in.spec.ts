@@ -4,17 +4,26 @@ const session = { startsAt: 10_000, endsAt: 20_000 };
 
 describe(signInOpen.name, () => {
   it('opens at the start and closes at the end', () => {
-    expect(signInOpen(session, 0, 9_999)).toBe(false);
-    expect(signInOpen(session, 0, 10_000)).toBe(true);
-    expect(signInOpen(session, 0, 19_999)).toBe(true);
-    expect(signInOpen(session, 0, 20_000)).toBe(false);
+    expect(signInOpen(session, undefined, 9_999)).toBe(false);
+    expect(signInOpen(session, undefined, 10_000)).toBe(true);
+    expect(signInOpen(session, undefined, 19_999)).toBe(true);
+    expect(signInOpen(session, undefined, 20_000)).toBe(false);
   });
 
   it('stays open past the end for a candidate a proctor gave more time, until that deadline', () => {
     expect(extensionMatters(session, 19_999)).toBe(false);
     expect(extensionMatters(session, 20_000)).toBe(true);
-    expect(signInOpen(session, 5, 24_999)).toBe(true);
-    expect(signInOpen(session, 5, 25_000)).toBe(false);
+    const extended = { extraSeconds: 5, pausedMs: 0, pausedAt: null };
+    expect(signInOpen(session, extended, 24_999)).toBe(true);
+    expect(signInOpen(session, extended, 25_000)).toBe(false);
+  });
+
+  it('stays open for a paused candidate however late it is, and after the resume by the time they stood still', () => {
+    const paused = { extraSeconds: 0, pausedMs: 0, pausedAt: 15_000 };
+    expect(signInOpen(session, paused, 90_000)).toBe(true);
+    const resumed = { extraSeconds: 0, pausedMs: 3_000, pausedAt: null };
+    expect(signInOpen(session, resumed, 22_999)).toBe(true);
+    expect(signInOpen(session, resumed, 23_000)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { attemptDeadline } from './deadline';
+import { attemptClock, attemptDeadline, type PauseState } from './deadline';
 
 /** What the sign-in rules need of a session. */
 export interface SessionWindow {
@@ -6,15 +6,29 @@ export interface SessionWindow {
   endsAt: number;
 }
 
-/**
- * Sign-in is open from the session's start until the attempt's deadline: past the session's end only a proctor's
- * extension keeps it open for that candidate. `extraSeconds` is 0 for a candidate who has no attempt yet.
- */
-export function signInOpen(session: SessionWindow, extraSeconds: number, now: number): boolean {
-  return session.startsAt <= now && now < attemptDeadline({ endsAt: session.endsAt, extraSeconds });
+/** What sign-in needs of a candidate's attempt, if they have one: its extensions and pauses. */
+export interface SignInAttempt extends PauseState {
+  extraSeconds: number;
 }
 
-/** Past the session's end only an extension can keep sign-in open, and only then is the candidate's attempt worth reading. */
+/**
+ * Sign-in is open from the session's start until the attempt's deadline on the attempt's own clock: past the session's
+ * end only a proctor's extension or pause keeps it open for that candidate (a paused candidate whose computer failed
+ * signs in again on another one). `attempt` is undefined for a candidate who has none yet.
+ */
+export function signInOpen(session: SessionWindow, attempt: SignInAttempt | undefined, now: number): boolean {
+  const deadline = attemptDeadline({
+    endsAt: session.endsAt,
+    extraSeconds: attempt?.extraSeconds ?? 0,
+    pausedMs: attempt?.pausedMs ?? 0,
+  });
+  return session.startsAt <= now && attemptClock({ pausedAt: attempt?.pausedAt ?? null }, now) < deadline;
+}
+
+/**
+ * Past the session's end only an extension or a pause can keep sign-in open, and only then is the candidate's attempt
+ * worth reading.
+ */
 export function extensionMatters(session: SessionWindow, now: number): boolean {
   return now >= session.endsAt;
 }

@@ -194,6 +194,11 @@ export const ERROR_CODES = {
   PAPER_NOT_AVAILABLE: { status: CONFLICT, message: 'No paper is available for this candidate' },
   ATTEMPT_NOT_FOUND: { status: NOT_FOUND, message: 'No attempt has this id', also: [CONFLICT] },
   ATTEMPT_SUBMITTED: { status: CONFLICT, message: 'The attempt is submitted' },
+  ATTEMPT_PAUSED: {
+    status: CONFLICT,
+    message: 'A proctor paused the attempt: answers are taken again once it resumes (the client keeps them)',
+  },
+  ATTEMPT_NOT_PAUSED: { status: CONFLICT, message: 'The attempt is not paused' },
   ATTEMPT_NOT_SUBMITTED: { status: CONFLICT, message: 'The attempt could not be submitted' },
   ATTEMPT_NOT_SCORED: { status: BAD_REQUEST, message: 'Only a submitted, scored attempt can be corrected' },
   SCORE_OUT_OF_RANGE: { status: BAD_REQUEST, message: 'A corrected score is 0–100 with at most two decimals' },

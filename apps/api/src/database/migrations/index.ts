@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 
 /** Committed migrations in order; a landed migration is never edited, a change is a new file. */
+import { AttemptPauses1796664360216 } from './1796664360216-AttemptPauses';
 import { ScoreCorrections1796180402493 } from './1796180402493-ScoreCorrections';
 import { JobRunsRunAt1796164128918 } from './1796164128918-JobRunsRunAt';
 import { ItemStatistics1795440627712 } from './1795440627712-ItemStatistics';
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ItemStatistics1795440627712,
   JobRunsRunAt1796164128918,
   ScoreCorrections1796180402493,
+  AttemptPauses1796664360216,
 ];

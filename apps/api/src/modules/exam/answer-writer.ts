@@ -160,6 +160,8 @@ function refusal(code: SaveRefusal): AppException {
       return unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
     case 'ATTEMPT_SUBMITTED':
       return conflict('ATTEMPT_SUBMITTED', 'This exam has been submitted; answers can no longer change');
+    case 'ATTEMPT_PAUSED':
+      return conflict('ATTEMPT_PAUSED', 'The proctor paused this exam; the answer is kept and sent again on resume');
     case 'DEADLINE_PASSED':
       return conflict('DEADLINE_PASSED', 'The time for this exam is over');
   }

@@ -26,9 +26,15 @@ export class AttemptDeadlineProcessor {
     if (out) return { submitted: out.changed, reason: out.changed ? 'deadline' : 'already_submitted' };
     const planned = plannedDeadline(ctx.runKey);
     const attempt = await this.repo.findAttempt(data.attemptId);
+    // The resume queues a job for the moved deadline; this one has nothing left to do.
+    if (attempt?.pausedAt != null) return { submitted: false, reason: 'paused' };
     const session = attempt && (await this.repo.findSession(attempt.sessionId));
     const deadline = session
-      ? attemptDeadline({ endsAt: session.endsAt, extraSeconds: attempt?.extraSeconds ?? 0 })
+      ? attemptDeadline({
+          endsAt: session.endsAt,
+          extraSeconds: attempt?.extraSeconds ?? 0,
+          pausedMs: attempt?.pausedMs ?? 0,
+        })
       : NaN;
     if (planned === deadline) {
       await this.deadlines.enqueueAttemptDeadline(data.attemptId, deadline, undefined, `:${ctx.runId}`);

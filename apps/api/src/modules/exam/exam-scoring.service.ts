@@ -9,6 +9,7 @@ import { ExamPaperCache } from './exam-paper.cache';
 import { ExamRepository } from './exam.repository';
 import {
   AnswerValue,
+  attemptClock,
   attemptDeadline,
   correctionDecisionRefusal,
   correctionRequestRefusal,
@@ -75,12 +76,18 @@ export class ExamScoringService {
           showResult: info.showResult,
         };
       }
+      // The candidate waits for the proctor while paused; the proctor's own end of an attempt is not held back.
+      if (by === 'candidate' && attempt.pausedAt !== null)
+        throw conflict('ATTEMPT_PAUSED', 'The proctor paused this exam; submit once it resumes');
       if (opts.onlyIfDue) {
         const session = await this.repo.findSession(attempt.sessionId, tx);
-        if (
-          !timeIsUp(attemptDeadline({ endsAt: session?.endsAt ?? 0, extraSeconds: attempt.extraSeconds }), Date.now())
-        )
-          return null;
+        const deadline = attemptDeadline({
+          endsAt: session?.endsAt ?? 0,
+          extraSeconds: attempt.extraSeconds,
+          pausedMs: attempt.pausedMs,
+        });
+        // A paused attempt's clock stands still: its time is never up while the pause runs.
+        if (!timeIsUp(deadline, attemptClock(attempt, Date.now()))) return null;
       }
       const answers = await this.repo.answersOf(attemptId, tx);
       const given = new Map<number, AnswerValue>(answers.map((a) => [a.position, JSON.parse(a.answer) as AnswerValue]));

@@ -35,6 +35,7 @@ import {
   ExportLogQuery,
   ExtendDto,
   ListSessionsQuery,
+  ProctorReasonDto,
   ScoreCorrectionDto,
   SessionCorrectionsQuery,
 } from './dto/exam.dto';
@@ -44,6 +45,7 @@ import {
   ExamSessionSummaryView,
   ExtendResponse,
   MonitorResponse,
+  PauseResponse,
   RosterImportView,
   ScoreCorrectionListResponse,
   ScoreCorrectionView,
@@ -327,6 +329,42 @@ export class AttemptsController {
     @Body() dto: ExtendDto,
   ): Promise<ExtendResponse> {
     return this.proctoring.extend(p, id, dto.minutes, dto.reason);
+  }
+
+  @Post('attempts/:id/pause')
+  @Roles('proctor', 'institution', 'centre')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PauseResponse, description: 'Paused: the clock stops and saves wait until the resume' })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'ATTEMPT_NOT_FOUND',
+    'SESSION_NOT_FOUND',
+    'ATTEMPT_SUBMITTED',
+    'ATTEMPT_PAUSED',
+    'DEADLINE_PASSED',
+  )
+  pause(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ProctorReasonDto,
+  ): Promise<PauseResponse> {
+    return this.proctoring.pause(p, id, dto.reason);
+  }
+
+  @Post('attempts/:id/resume')
+  @Roles('proctor', 'institution', 'centre')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: PauseResponse,
+    description: 'Resumed: the deadline moved by the time the attempt stood still',
+  })
+  @ApiErrors('VALIDATION_FAILED', 'ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ATTEMPT_SUBMITTED', 'ATTEMPT_NOT_PAUSED')
+  resume(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ProctorReasonDto,
+  ): Promise<PauseResponse> {
+    return this.proctoring.resume(p, id, dto.reason);
   }
 
   @Post('answer-log/purge')

@@ -116,6 +116,7 @@ export class ExamController {
     'POSITION_NOT_FOUND',
     'DEADLINE_PASSED',
     'ATTEMPT_SUBMITTED',
+    'ATTEMPT_PAUSED',
     'PAYLOAD_TOO_LARGE',
   )
   save(
@@ -152,7 +153,7 @@ export class ExamController {
   @ApiBearerAuth()
   @Roles('candidate')
   @ApiOkResponse({ type: SubmitView, description: 'Score and pass only when the session shows results' })
-  @ApiErrors('TOKEN_INVALID', 'SESSION_REPLACED', 'ATTEMPT_NOT_SUBMITTED')
+  @ApiErrors('TOKEN_INVALID', 'SESSION_REPLACED', 'ATTEMPT_NOT_SUBMITTED', 'ATTEMPT_PAUSED')
   submit(@CurrentAttempt() a: AttemptContext): Promise<SubmitView> {
     return this.exam.submit(a);
   }

@@ -106,6 +106,14 @@ export class AttemptEntity {
   @Column({ name: 'extra_seconds', type: 'integer', default: 0 })
   extraSeconds!: number;
 
+  /** When a proctor's running pause began; null when the attempt is not paused. */
+  @Column({ name: 'paused_at', ...msColumn, nullable: true })
+  pausedAt!: number | null;
+
+  /** Milliseconds spent in pauses that have ended: the deadline moves by this much. */
+  @Column({ name: 'paused_ms', ...msColumn, default: 0 })
+  pausedMs!: number;
+
   @Column({ name: 'current_position', type: 'integer', default: 1 })
   currentPosition!: number;
 

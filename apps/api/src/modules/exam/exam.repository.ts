@@ -32,6 +32,9 @@ export interface AttemptView {
   status: 'in_progress' | 'submitted';
   deviceId: string;
   extraSeconds: number;
+  /** When the running pause began (null: not paused), and the length of the pauses that have ended. */
+  pausedAt: number | null;
+  pausedMs: number;
   /** The session's end (before any extension). */
   endsAt: number;
   currentPosition: number;
@@ -66,6 +69,12 @@ const chunk = <T>(rows: T[], size: number): T[][] => {
   return out;
 };
 const marks = (n: number) => new Array(n).fill('?').join(',');
+
+/** An attempt row's pause columns (BIGINTs come back as strings from mysql2). */
+const pauseOf = (r: Record<string, unknown>): { pausedAt: number | null; pausedMs: number } => ({
+  pausedAt: r.paused_at === null || r.paused_at === undefined ? null : Number(r.paused_at),
+  pausedMs: Number(r.paused_ms ?? 0),
+});
 
 /**
  * The only file of the exam module that talks to storage, and only to the exam's own tables (other modules' data
@@ -152,17 +161,29 @@ export class ExamRepository {
     await tx.query(`SELECT id FROM candidates WHERE id = ?${this.db.kind === 'mysql' ? ' FOR UPDATE' : ''}`, [id]);
   }
 
-  /** The candidate's attempt as sign-in needs it: which device holds it, and any extra time. */
+  /** The candidate's attempt as sign-in needs it: which device holds it, any extra time, and its pauses. */
   async attemptOfCandidate(
     candidateId: string,
     tx: EntityManager = this.db.manager,
-  ): Promise<{ id: string; deviceId: string; extraSeconds: number } | null> {
+  ): Promise<{
+    id: string;
+    deviceId: string;
+    extraSeconds: number;
+    pausedAt: number | null;
+    pausedMs: number;
+  } | null> {
     const rows: Record<string, unknown>[] = await tx.query(
-      'SELECT id, device_id, extra_seconds FROM attempts WHERE candidate_id = ?',
+      'SELECT id, device_id, extra_seconds, paused_at, paused_ms FROM attempts WHERE candidate_id = ?',
       [candidateId],
     );
-    return rows[0]
-      ? { id: String(rows[0].id), deviceId: String(rows[0].device_id), extraSeconds: Number(rows[0].extra_seconds) }
+    const r = rows[0];
+    return r
+      ? {
+          id: String(r.id),
+          deviceId: String(r.device_id),
+          extraSeconds: Number(r.extra_seconds),
+          ...pauseOf(r),
+        }
       : null;
   }
 
@@ -238,13 +259,15 @@ export class ExamRepository {
     };
   }
 
-  /** Open attempts of a session with the extra time each was given, in id order. */
-  async openAttempts(sessionId: string): Promise<{ id: string; extraSeconds: number }[]> {
+  /** Open attempts of a session with the extra time each was given and their pauses, in id order. */
+  async openAttempts(
+    sessionId: string,
+  ): Promise<{ id: string; extraSeconds: number; pausedAt: number | null; pausedMs: number }[]> {
     const rows: Record<string, unknown>[] = await this.db.manager.query(
-      `SELECT id, extra_seconds FROM attempts WHERE session_id = ? AND status = 'in_progress' ORDER BY id`,
+      `SELECT id, extra_seconds, paused_at, paused_ms FROM attempts WHERE session_id = ? AND status = 'in_progress' ORDER BY id`,
       [sessionId],
     );
-    return rows.map((r) => ({ id: String(r.id), extraSeconds: Number(r.extra_seconds) }));
+    return rows.map((r) => ({ id: String(r.id), extraSeconds: Number(r.extra_seconds), ...pauseOf(r) }));
   }
 
   countOpenAttempts(sessionId: string): Promise<number> {
@@ -267,7 +290,7 @@ export class ExamRepository {
    */
   async attemptView(id: string): Promise<AttemptView | null> {
     const rows: Record<string, unknown>[] = await this.db.manager.query(
-      `SELECT a.id, a.paper_id, a.status, a.device_id, a.extra_seconds, a.current_position, a.last_seq, a.score_record_id, c.name, c.ticket_no, c.seat, s.ends_at,
+      `SELECT a.id, a.paper_id, a.status, a.device_id, a.extra_seconds, a.paused_at, a.paused_ms, a.current_position, a.last_seq, a.score_record_id, c.name, c.ticket_no, c.seat, s.ends_at,
               aa.position, aa.answer, aa.seq
          FROM attempts a JOIN candidates c ON c.id = a.candidate_id JOIN exam_sessions s ON s.id = a.session_id
          LEFT JOIN attempt_answers aa ON aa.attempt_id = a.id
@@ -282,6 +305,7 @@ export class ExamRepository {
       status: r.status as AttemptView['status'],
       deviceId: String(r.device_id),
       extraSeconds: Number(r.extra_seconds),
+      ...pauseOf(r),
       endsAt: Number(r.ends_at),
       currentPosition: Number(r.current_position),
       lastSeq: Number(r.last_seq),
@@ -306,7 +330,7 @@ export class ExamRepository {
     // The session's end comes from a subquery: a locking read through a JOIN would also lock the session row, and
     // every save batch of the session would queue behind the one before it.
     const rows: Record<string, unknown>[] = await tx.query(
-      `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, (SELECT s.ends_at FROM exam_sessions s WHERE s.id = a.session_id) AS ends_at
+      `SELECT a.id, a.status, a.device_id, a.last_seq, a.extra_seconds, a.paused_at, a.paused_ms, (SELECT s.ends_at FROM exam_sessions s WHERE s.id = a.session_id) AS ends_at
          FROM attempts a
         WHERE a.id IN (${marks(sorted.length)}) ORDER BY a.id${lock}`,
       sorted,
@@ -319,7 +343,12 @@ export class ExamRepository {
           status: String(r.status),
           deviceId: String(r.device_id),
           lastSeq: Number(r.last_seq),
-          deadline: attemptDeadline({ endsAt: Number(r.ends_at), extraSeconds: Number(r.extra_seconds) }),
+          deadline: attemptDeadline({
+            endsAt: Number(r.ends_at),
+            extraSeconds: Number(r.extra_seconds),
+            pausedMs: pauseOf(r).pausedMs,
+          }),
+          paused: pauseOf(r).pausedAt !== null,
         },
       ]),
     );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { attemptDeadline, checkAnswer, purgeAfter, remainingSeconds, savesClosed } from '@jianding/exam';
+import { attemptClock, attemptDeadline, checkAnswer, purgeAfter, remainingSeconds, savesClosed } from '@jianding/exam';
 import { randomUUID } from 'crypto';
 import { badRequest, conflict, notFound, unauthorized } from '../../common/app.exception';
 import { iso } from '../../common/columns';
@@ -18,6 +18,8 @@ export interface CandidateAttemptView {
   candidate: { name: string; ticketNo: string };
   session: { id: string; name: string; occupationName: string; level: string; endsAt: string };
   status: 'in_progress' | 'submitted';
+  /** A proctor paused the attempt: the countdown stands still and answers wait until the resume. */
+  paused: boolean;
   serverTime: string;
   remainingSeconds: number;
   currentPosition: number;
@@ -49,14 +51,17 @@ export class ExamService {
     // The guard may have used a context up to a second old: the device is checked again on the row just read.
     if (attempt.deviceId !== ctx.deviceId)
       throw unauthorized('SESSION_REPLACED', 'This exam was opened on another device; this one is signed out');
-    if (attempt.status === 'in_progress' && savesClosed(attemptDeadline(attempt), this.deadlines.graceMs, now)) {
+    // The attempt's clock stands still while it is paused: a paused attempt is never past its deadline.
+    const clock = attemptClock(attempt, now);
+    if (attempt.status === 'in_progress' && savesClosed(attemptDeadline(attempt), this.deadlines.graceMs, clock)) {
       // The deadline job normally does this; a load after the deadline finishes it at once.
       await this.scoring.submit(ctx.id, 'deadline', { onlyIfDue: true });
       attempt = (await this.repo.attemptView(ctx.id)) ?? attempt;
     }
     const { candidate } = attempt;
     const paper = await this.cache.forCandidate(attempt.paperId, candidate.seat, info);
-    const deadline = attemptDeadline(attempt);
+    // A running pause pushes the end out for as long as it lasts.
+    const deadline = attemptDeadline(attempt) + (now - attemptClock(attempt, now));
     let result: { score: number; passed: boolean } | undefined;
     if (attempt.status === 'submitted' && info.showResult && attempt.scoreRecordId) {
       const record = await this.repo.findScore(attempt.scoreRecordId);
@@ -73,6 +78,7 @@ export class ExamService {
         endsAt: iso(deadline) as string,
       },
       status: attempt.status,
+      paused: attempt.status === 'in_progress' && attempt.pausedAt !== null,
       serverTime: iso(now) as string,
       remainingSeconds: attempt.status === 'submitted' ? 0 : remainingSeconds(deadline, now),
       currentPosition: attempt.currentPosition,

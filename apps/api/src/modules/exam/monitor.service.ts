@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { attemptDeadline, extendedSeconds, maskIdNumber } from '@jianding/exam';
+import {
+  attemptDeadline,
+  extendedSeconds,
+  maskIdNumber,
+  pauseAttempt,
+  resumeAttempt,
+  type PauseRefusal,
+  type PauseState,
+} from '@jianding/exam';
 import { randomUUID } from 'crypto';
 import { conflict, notFound } from '../../common/app.exception';
 import { iso } from '../../common/columns';
@@ -7,11 +15,14 @@ import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { ExamDeadlines } from './exam-deadlines.service';
-import { IntegrityEventEntity } from './exam.entities';
+import { AttemptEntity, IntegrityEventEntity } from './exam.entities';
 import { ExamRepository } from './exam.repository';
 import { SessionAccessService } from './session-access';
 
-/** The proctor's side of a running session: who is signed in, saving, straying; and more time for one attempt. */
+/**
+ * The proctor's side of a running session: who is signed in, saving, straying; more time for one attempt, and pausing
+ * and resuming one candidate.
+ */
 @Injectable()
 export class MonitorService {
   constructor(
@@ -60,7 +71,15 @@ export class MonitorService {
           answeredCount: ans?.answered ?? 0,
           currentPosition: a?.currentPosition ?? null,
           extraSeconds: a?.extraSeconds ?? 0,
-          deadline: iso(attemptDeadline({ endsAt: s.endsAt, extraSeconds: a?.extraSeconds ?? 0 })),
+          paused: !!a && a.status === 'in_progress' && a.pausedAt !== null,
+          pausedAt: iso(a?.pausedAt),
+          // A paused attempt's deadline is not known until it resumes.
+          deadline:
+            a?.pausedAt != null
+              ? null
+              : iso(
+                  attemptDeadline({ endsAt: s.endsAt, extraSeconds: a?.extraSeconds ?? 0, pausedMs: a?.pausedMs ?? 0 }),
+                ),
           eventsCount: a ? (counts.events.get(a.id) ?? 0) : 0,
           latestEvents: (a ? (latest.get(a.id) ?? []) : []).map((e) => ({
             type: e.type,
@@ -74,40 +93,106 @@ export class MonitorService {
   }
 
   async extend(p: StaffPrincipal, attemptId: string, minutes: number, reason: string) {
+    const out = await this.proctorAction(p, attemptId, 'time_extended', 'attempt.extend', { minutes, reason }, (a) => {
+      if (a.status !== 'in_progress') throw conflict('ATTEMPT_SUBMITTED', 'This attempt has already been submitted');
+      return { extraSeconds: extendedSeconds(a.extraSeconds, minutes) };
+    });
+    return { attemptId, extraSeconds: out.extraSeconds, deadline: iso(out.deadline) };
+  }
+
+  /** The clock stops for this candidate: saves wait (ATTEMPT_PAUSED) and no deadline job submits the attempt. */
+  async pause(p: StaffPrincipal, attemptId: string, reason: string) {
+    const out = await this.proctorAction(p, attemptId, 'paused', 'attempt.pause', { reason }, (a, now, endsAt) =>
+      pauseOrRefuse(pauseAttempt({ ...a, endsAt }, now)),
+    );
+    return this.pauseView(attemptId, out);
+  }
+
+  /** The clock runs again; the deadline has moved by the time the attempt stood still, and gets its own job. */
+  async resume(p: StaffPrincipal, attemptId: string, reason: string) {
+    const out = await this.proctorAction(p, attemptId, 'resumed', 'attempt.resume', { reason }, (a, now) =>
+      pauseOrRefuse(resumeAttempt(a, now)),
+    );
+    return this.pauseView(attemptId, out);
+  }
+
+  private pauseView(attemptId: string, out: { pausedAt: number | null; pausedMs: number; deadline: number }) {
+    return {
+      attemptId,
+      paused: out.pausedAt !== null,
+      pausedAt: iso(out.pausedAt),
+      pausedSeconds: Math.floor(out.pausedMs / 1000),
+      deadline: out.pausedAt === null ? iso(out.deadline) : null,
+    };
+  }
+
+  /**
+   * A proctor's change to one attempt, under its lock: the change, an integrity event the monitor shows, the audit
+   * entry, and, when the attempt runs with a moved deadline, that deadline's own job (the session's job leaves such an
+   * attempt alone). The job is dispatched after the commit.
+   */
+  private async proctorAction(
+    p: StaffPrincipal,
+    attemptId: string,
+    event: 'time_extended' | 'paused' | 'resumed',
+    action: string,
+    detail: Record<string, unknown>,
+    change: (
+      a: AttemptEntity,
+      now: number,
+      endsAt: number,
+    ) => Partial<Pick<AttemptEntity, 'extraSeconds' | 'pausedAt' | 'pausedMs'>>,
+  ): Promise<{ extraSeconds: number; pausedAt: number | null; pausedMs: number; deadline: number }> {
     const { session } = await this.access.attempt(p, attemptId, 'proctor');
-    const { run, deadline, extraSeconds } = await this.db.transaction(async (tx) => {
+    const { run, ...out } = await this.db.transaction(async (tx) => {
       const a = await this.repo.lockAttempt(tx, attemptId);
       if (!a) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
-      if (a.status !== 'in_progress') throw conflict('ATTEMPT_SUBMITTED', 'This attempt has already been submitted');
-      const extra = extendedSeconds(a.extraSeconds, minutes);
-      const deadline = attemptDeadline({ endsAt: session.endsAt, extraSeconds: extra });
-      await this.repo.updateAttempt(tx, attemptId, { extraSeconds: extra });
+      const now = Date.now();
+      const next = {
+        extraSeconds: a.extraSeconds,
+        pausedAt: a.pausedAt,
+        pausedMs: a.pausedMs,
+        ...change(a, now, session.endsAt),
+      };
+      const deadline = attemptDeadline({ endsAt: session.endsAt, ...next });
+      await this.repo.updateAttempt(tx, attemptId, next);
       await this.repo.insertEvent(
         tx,
         Object.assign(new IntegrityEventEntity(), {
           id: randomUUID(),
           attemptId,
-          type: 'time_extended',
+          type: event,
           clientTime: null,
-          serverTime: Date.now(),
-          detail: JSON.stringify({ minutes, reason, by: p.username }),
+          serverTime: now,
+          detail: JSON.stringify({ ...detail, by: p.username }),
         }),
       );
       await this.audit.append(tx, {
         actor: actorOf(p),
-        action: 'attempt.extend',
+        action,
         entity: 'attempt',
         entityId: attemptId,
-        data: { minutes, reason, extraSeconds: extra, sessionId: session.id },
+        data: { ...detail, ...next, sessionId: session.id },
       });
-      // The attempt's own deadline job; the session's job will find the attempt has more time and leave it.
-      return {
-        run: await this.deadlines.enqueueAttemptDeadline(attemptId, deadline, tx),
-        deadline,
-        extraSeconds: extra,
-      };
+      const run = next.pausedAt === null ? await this.deadlines.enqueueAttemptDeadline(attemptId, deadline, tx) : null;
+      return { run, deadline, ...next };
     });
-    await this.deadlines.dispatch(run);
-    return { attemptId, extraSeconds, deadline: iso(deadline) };
+    if (run) await this.deadlines.dispatch(run);
+    return out;
+  }
+}
+
+/** A refusal of the pause rules as the API's error; otherwise the new pause state. */
+function pauseOrRefuse(out: PauseState | { refused: PauseRefusal }): PauseState {
+  if (!('refused' in out)) return out;
+  switch (out.refused) {
+    case 'ATTEMPT_SUBMITTED':
+      throw conflict('ATTEMPT_SUBMITTED', 'This attempt has already been submitted');
+    case 'ATTEMPT_PAUSED':
+      throw conflict('ATTEMPT_PAUSED', 'This attempt is already paused');
+    case 'ATTEMPT_NOT_PAUSED':
+      throw conflict('ATTEMPT_NOT_PAUSED', 'This attempt is not paused');
+    case 'DEADLINE_PASSED':
+      throw conflict('DEADLINE_PASSED', 'The time for this attempt is over');
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { attemptDeadline, deadlineJobDue } from '@jianding/exam';
+import { attemptDue, deadlineJobDue } from '@jianding/exam';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobContext, JobName, JobOf } from '../../queue/jobs';
 import { ExamDeadlines, plannedDeadline } from './exam-deadlines.service';
@@ -39,9 +39,8 @@ export class SessionDeadlineProcessor {
       return { submitted: 0, extended: 0, reason: 'rescheduled' };
     }
     const due = (await this.repo.openAttempts(session.id))
-      .filter((a) =>
-        deadlineJobDue(attemptDeadline({ endsAt: session.endsAt, extraSeconds: a.extraSeconds }), grace, now),
-      )
+      // Extended, resumed and paused attempts keep going: each has its own job, queued by the extension or the resume.
+      .filter((a) => attemptDue({ endsAt: session.endsAt, ...a }, grace, now))
       .map((a) => a.id);
     let submitted = 0;
     let next = 0;

@@ -75,10 +75,10 @@ export class SignInService {
         throw err;
       });
       if (!session) continue;
-      const extra = extensionMatters(session, now)
-        ? ((await this.repo.attemptOfCandidate(candidate.id))?.extraSeconds ?? 0)
-        : 0;
-      if (signInOpen(session, extra, now)) chosen = { candidate, session };
+      const attempt = extensionMatters(session, now)
+        ? ((await this.repo.attemptOfCandidate(candidate.id)) ?? undefined)
+        : undefined;
+      if (signInOpen(session, attempt, now)) chosen = { candidate, session };
       else nearest = nearerSession(nearest, session, now);
     }
     if (!chosen) {
@@ -130,6 +130,8 @@ export class SignInService {
       status: 'in_progress',
       deviceId,
       extraSeconds: 0,
+      pausedAt: null,
+      pausedMs: 0,
       currentPosition: 1,
       lastSeq: 0,
       startedAt: now,

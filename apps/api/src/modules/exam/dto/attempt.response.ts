@@ -101,10 +101,18 @@ export class AttemptView {
   @ApiProperty({ enum: ['in_progress', 'submitted'], enumName: 'AttemptStatus' })
   status!: AttemptStatus;
 
+  @ApiProperty({
+    description:
+      'A proctor paused the attempt: the countdown stands still and saves are refused with ATTEMPT_PAUSED until the resume',
+  })
+  paused!: boolean;
+
   @ApiProperty({ description: 'ISO time on the server when the body was made' })
   serverTime!: string;
 
-  @ApiProperty({ description: 'Seconds to the deadline by the server clock; 0 once submitted' })
+  @ApiProperty({
+    description: 'Seconds to the deadline by the server clock (standing still while paused); 0 once submitted',
+  })
   remainingSeconds!: number;
 
   @ApiProperty()

@@ -170,6 +170,13 @@ export class ExtendDto {
   reason!: string;
 }
 
+export class ProctorReasonDto {
+  @ApiProperty({ description: 'Why, for the session record and the audit log' })
+  @IsString()
+  @Length(2, 500)
+  reason!: string;
+}
+
 export class ScoreCorrectionDto {
   @ApiProperty({ minimum: 0, maximum: 100 })
   @IsNumber({ maxDecimalPlaces: 2 })

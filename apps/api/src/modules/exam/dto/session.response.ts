@@ -55,7 +55,10 @@ export class MonitorCandidateView {
   @ApiProperty() answeredCount!: number;
   @ApiProperty({ nullable: true, type: Number }) currentPosition!: number | null;
   @ApiProperty() extraSeconds!: number;
-  @ApiProperty({ nullable: true, type: String }) deadline!: string | null;
+  @ApiProperty({ description: 'A proctor paused the attempt; its clock stands still' }) paused!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'When the running pause began' }) pausedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null while paused: the resume moves it' })
+  deadline!: string | null;
   @ApiProperty() eventsCount!: number;
   @ApiProperty({ type: [MonitorEventView], description: 'The five newest integrity events' })
   latestEvents!: MonitorEventView[];
@@ -147,6 +150,16 @@ export class ExtendResponse {
   @ApiProperty() attemptId!: string;
   @ApiProperty({ description: 'All extensions of the attempt together' }) extraSeconds!: number;
   @ApiProperty({ nullable: true, type: String }) deadline!: string | null;
+}
+
+export class PauseResponse {
+  @ApiProperty() attemptId!: string;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'When the running pause began' }) pausedAt!: string | null;
+  @ApiProperty({ description: 'Whole seconds of the pauses that have ended (the deadline moved by them)' })
+  pausedSeconds!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The deadline now; null while paused' })
+  deadline!: string | null;
 }
 
 export class ScoreCorrectionView {
