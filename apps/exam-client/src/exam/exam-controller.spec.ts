@@ -13,7 +13,12 @@ const items: AttemptItemView[] = [1, 2, 3].map((position) => ({
   points: 1,
 }));
 
-async function open(api: FakeExamApi, positions = createMemoryPositionStore(), storage = new MemoryJournalStorage()) {
+async function open(
+  api: FakeExamApi,
+  positions = createMemoryPositionStore(),
+  storage = new MemoryJournalStorage(),
+  extra: { pausedResyncMs?: number } = {},
+) {
   const controller = await ExamController.create({
     api,
     storage,
@@ -21,6 +26,7 @@ async function open(api: FakeExamApi, positions = createMemoryPositionStore(), s
     fetchedAt: performance.now(),
     positions,
     cursorDebounceMs: 0,
+    ...extra,
   });
   controller.start();
   return controller;
@@ -64,5 +70,27 @@ describe(ExamController.name, () => {
     expect(api.answers.get(1)?.answer).toBe(false);
     expect(second.getSnapshot().journal.pendingAnswers).toBe(0);
     second.dispose();
+  });
+  it('keeps answers given during a pause, stops the countdown, and sends them when the proctor resumes', async () => {
+    const api = new FakeExamApi(items, new Map());
+    const controller = await open(api, undefined, undefined, { pausedResyncMs: 20 });
+    api.paused = true;
+    controller.choose(1, true);
+    for (let i = 0; i < 50 && !controller.getSnapshot().paused; i++) await settle();
+    expect(controller.getSnapshot().paused).toBe(true);
+    expect(controller.getSnapshot().journal.pendingAnswers).toBe(1);
+    expect(api.answers.size).toBe(0);
+    // The countdown stands where the server froze it.
+    const frozen = controller.remainingMs();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(controller.remainingMs()).toBe(frozen);
+
+    api.paused = false;
+    for (let i = 0; i < 100 && controller.getSnapshot().journal.pendingAnswers > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(controller.getSnapshot().paused).toBe(false);
+    expect(api.answers.get(1)?.answer).toBe(true);
+    expect(controller.remainingMs()).toBeLessThan(frozen);
+    controller.dispose();
   });
 });

@@ -37,6 +37,8 @@ export interface ExamSnapshot {
   readonly finishReason: FinishReason | null;
   /** The submit request itself is failing (offline): still trying. */
   readonly submitRetrying: boolean;
+  /** A proctor paused the attempt: the countdown stands still and answers wait in the journal. */
+  readonly paused: boolean;
   readonly outcome: ExamOutcome | null;
   readonly journal: JournalStatus;
 }
@@ -59,6 +61,8 @@ export interface ExamControllerOptions {
   positions?: PositionStore;
   random?: () => number;
   resyncMs?: number;
+  /** How often the attempt is re-read while paused, to learn of the resume. */
+  pausedResyncMs?: number;
   tickMs?: number;
   cursorDebounceMs?: number;
   /** How long submit waits for unacknowledged answers. */
@@ -95,7 +99,7 @@ export class ExamController {
   ) {
     const { attempt } = opts;
     this.clock = new ServerClock(opts.monotonic);
-    this.clock.sync(attempt.remainingSeconds, opts.fetchedAt);
+    this.clock.sync(attempt.remainingSeconds, opts.fetchedAt, attempt.paused);
     this.items = new Map(attempt.items.map((i) => [i.position, i]));
     this.marksStore = opts.marks ?? createMemoryMarksStore();
     this.positionStore = opts.positions ?? createMemoryPositionStore();
@@ -117,6 +121,7 @@ export class ExamController {
       phase: 'active',
       finishReason: null,
       submitRetrying: false,
+      paused: attempt.paused,
       outcome: null,
       journal: journal.getStatus(),
     };
@@ -146,6 +151,12 @@ export class ExamController {
   start(): void {
     this.intervals.push(setInterval(() => this.tick(), this.opts.tickMs ?? 250));
     this.intervals.push(setInterval(() => void this.resync(), this.opts.resyncMs ?? 30_000));
+    // While paused the resume is learnt within a few seconds; the answers waiting then go at once.
+    this.intervals.push(
+      setInterval(() => {
+        if (this.snapshot.paused) void this.resync();
+      }, this.opts.pausedResyncMs ?? 3_000),
+    );
     if (typeof navigator !== 'undefined' && navigator.onLine === false) this.journal.setBrowserOnline(false);
     if (this.cursorSent !== this.snapshot.position) this.scheduleCursor();
   }
@@ -374,7 +385,11 @@ export class ExamController {
       this.finish(outcomeFrom(fresh));
       return;
     }
-    this.clock.sync(fresh.remainingSeconds, startedAt);
+    this.clock.sync(fresh.remainingSeconds, startedAt, fresh.paused);
+    if (fresh.paused !== this.snapshot.paused) {
+      this.update({ paused: fresh.paused });
+      if (!fresh.paused) this.journal.retryNow();
+    }
     this.journal.observeServerLastSeq(fresh.lastSeq);
     const answers = mergeAnswers(this.snapshot.answers, fresh.answers);
     const changed = [...answers].some(([p, a]) => this.snapshot.answers.get(p)?.seq !== a.seq);
@@ -416,6 +431,13 @@ export class ExamController {
         if (n.status.storageDegraded && !this.snapshot.journal.storageDegraded)
           this.notice({ type: 'storage-degraded' });
         this.update({ journal: n.status });
+        break;
+      case 'paused':
+        // A save met the pause: show it now and learn the remaining time the server froze.
+        if (!this.snapshot.paused) {
+          this.update({ paused: true });
+          void this.resync();
+        }
         break;
       case 'dropped':
         if (n.entry.kind === 'answer')

@@ -6,6 +6,8 @@
 export class ServerClock {
   private remainingAtSync = 0;
   private syncedAt = 0;
+  /** A proctor paused the attempt: the countdown stands where the server said until the next sync. */
+  private stopped = false;
 
   constructor(private readonly monotonic: () => number = () => performance.now()) {}
 
@@ -13,12 +15,14 @@ export class ServerClock {
    * @param remainingSeconds what the server said
    * @param at monotonic time of the request's start (conservative: the request's latency only shortens the countdown)
    */
-  sync(remainingSeconds: number, at: number = this.monotonic()): void {
+  sync(remainingSeconds: number, at: number = this.monotonic(), paused = false): void {
     this.remainingAtSync = Math.max(0, remainingSeconds) * 1000;
     this.syncedAt = at;
+    this.stopped = paused;
   }
 
   remainingMs(): number {
+    if (this.stopped) return this.remainingAtSync;
     return Math.max(0, this.remainingAtSync - (this.monotonic() - this.syncedAt));
   }
 

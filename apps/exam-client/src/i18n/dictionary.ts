@@ -95,6 +95,10 @@ const zh = {
   'finishing.deadline': '考试已结束，正在交卷…',
   'finishing.retrying': '网络连接中断，恢复后将自动完成交卷。请不要关闭页面。',
 
+  'paused.title': '考试已暂停',
+  'paused.body':
+    '监考老师暂停了你的考试，计时已停止，暂停期间不计入考试时间。请留在座位上，听从监考老师的指示；恢复后可继续作答，已作答的内容不会丢失。',
+
   'fullscreen.title': '请返回全屏继续作答',
   'fullscreen.body': '考试须在全屏模式下进行。已退出全屏的情况已记录。',
   'fullscreen.button': '返回全屏',
@@ -235,6 +239,10 @@ const en: Record<MessageKey, string> = {
   'finishing.deadline': 'The exam has ended. Submitting…',
   'finishing.retrying':
     'The network is down. Submission completes automatically when it returns. Do not close this page.',
+
+  'paused.title': 'The exam is paused',
+  'paused.body':
+    'The proctor has paused your exam and the clock has stopped: the pause does not count against your time. Stay in your seat and follow the proctor. You continue where you were when it resumes; no answer is lost.',
 
   'fullscreen.title': 'Return to fullscreen to continue',
   'fullscreen.body': 'The exam must be taken in fullscreen. Leaving fullscreen has been recorded.',

@@ -4,6 +4,7 @@ import type { FailureAction } from './types';
  * Sort a failed send by what the server said (duck-typed on `status` and `code`, as thrown by ApiError):
  * - `DEADLINE_PASSED` (409/403): stop sending, the attempt is over;
  * - `ATTEMPT_SUBMITTED` (409): stop sending, the attempt was already submitted;
+ * - `ATTEMPT_PAUSED` (409): a proctor paused the attempt: keep the entry and retry (it goes through on resume);
  * - 401 `SESSION_REPLACED`: stop, the candidate signed in elsewhere; any other 401: stop, sign in again;
  * - no response, 5xx, 408, 429: keep the entry and retry with backoff;
  * - any other 4xx with a code: the server refused this entry for good, drop it;
@@ -19,6 +20,7 @@ export function classifyFailure(err: unknown): FailureAction {
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code === 'DEADLINE_PASSED') return { action: 'stop', reason: 'deadline' };
   if (code === 'ATTEMPT_SUBMITTED') return { action: 'stop', reason: 'submitted' };
+  if (code === 'ATTEMPT_PAUSED') return { action: 'retry', offline: false, paused: true };
   if (status === 401) return { action: 'stop', reason: code === 'SESSION_REPLACED' ? 'replaced' : 'unauthorized' };
   if (status === 0) return { action: 'retry', offline: true };
   if (status >= 500 || status === 408 || status === 429) return { action: 'retry', offline: false };

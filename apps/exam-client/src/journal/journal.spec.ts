@@ -390,6 +390,10 @@ describe(classifyFailure.name, () => {
       { action: 'stop', reason: 'submitted' },
     ],
     [
+      { status: 409, code: 'ATTEMPT_PAUSED' },
+      { action: 'retry', offline: false, paused: true },
+    ],
+    [
       { status: 401, code: 'SESSION_REPLACED' },
       { action: 'stop', reason: 'replaced' },
     ],

@@ -334,6 +334,7 @@ export class AnswerJournal {
           if (verdict.action === 'retry') {
             this.failures++;
             if (verdict.offline) this.networkDown = true;
+            if (verdict.paused) this.notify({ type: 'paused' });
             const delay = backoffDelay(this.failures, this.random, this.backoff);
             this.retryHandle = this.timers.set(() => {
               this.retryHandle = null;

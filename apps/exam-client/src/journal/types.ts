@@ -49,7 +49,7 @@ export type StopReason = 'deadline' | 'submitted' | 'replaced' | 'unauthorized';
 
 /** What to do after a failed send. */
 export type FailureAction =
-  | { action: 'retry'; offline: boolean }
+  | { action: 'retry'; offline: boolean; paused?: boolean }
   | { action: 'drop'; code: string; message: string }
   | { action: 'stop'; reason: StopReason };
 
@@ -75,7 +75,9 @@ export type JournalNotice =
   | { type: 'acked'; entry: AnswerEntry; ack: AnswerAckView }
   | { type: 'dropped'; entry: JournalEntry; code: string; message: string }
   | { type: 'superseded'; entries: AnswerEntry[] }
-  | { type: 'stopped'; reason: StopReason };
+  | { type: 'stopped'; reason: StopReason }
+  /** The proctor paused the attempt: the entry is kept and sent again once it resumes. */
+  | { type: 'paused' };
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;

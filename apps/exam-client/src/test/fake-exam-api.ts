@@ -19,6 +19,8 @@ export class FakeExamApi implements ExamApi {
   remainingSeconds = 3600;
   showResult = true;
   offline = false;
+  /** A proctor paused the attempt: saves are refused with ATTEMPT_PAUSED and the countdown stands still. */
+  paused = false;
 
   constructor(
     readonly items: AttemptItemView[],
@@ -37,6 +39,7 @@ export class FakeExamApi implements ExamApi {
       candidate: { name: '张三', ticketNo: 'T1' },
       session: { id: 's1', name: '第一场', occupationName: '电工', level: '4', endsAt: '2030-01-01T00:00:00Z' },
       status: this.status,
+      paused: this.paused,
       serverTime: new Date().toISOString(),
       remainingSeconds: this.remainingSeconds,
       currentPosition: this.position,
@@ -50,6 +53,7 @@ export class FakeExamApi implements ExamApi {
 
   async putAnswer(position: number, body: { answer: AnswerValue; seq: number; clientTime: string }) {
     this.failIfOffline();
+    if (this.paused) throw new ApiError(409, 'ATTEMPT_PAUSED', 'paused');
     this.puts.push({ position, answer: body.answer, seq: body.seq });
     const mine = this.answers.get(position);
     if (!mine || mine.seq < body.seq) this.answers.set(position, { position, answer: body.answer, seq: body.seq });

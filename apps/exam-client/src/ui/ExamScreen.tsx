@@ -7,7 +7,7 @@ import type { FullscreenPort } from '../lockdown/fullscreen';
 import { Countdown } from './Countdown';
 import { levelLabel } from './InstructionsScreen';
 import { Navigator } from './Navigator';
-import { FinishingOverlay, FullscreenWarning } from './Overlays';
+import { FinishingOverlay, FullscreenWarning, PausedOverlay } from './Overlays';
 import { Preferences } from './Preferences';
 import { QuestionPanel } from './QuestionPanel';
 import { SaveStatus } from './SaveStatus';
@@ -184,7 +184,8 @@ export function ExamScreen({ controller, fullscreen }: ExamScreenProps) {
       {phase === 'finishing' && snap.finishReason && (
         <FinishingOverlay reason={snap.finishReason} retrying={snap.submitRetrying || journal.offline} />
       )}
-      {covered && phase === 'active' && (
+      {snap.paused && phase === 'active' && <PausedOverlay remainingMs={remainingMs} />}
+      {covered && phase === 'active' && !snap.paused && (
         <FullscreenWarning onReturn={() => fullscreen.request()} remainingMs={remainingMs} />
       )}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((list) => list.filter((x) => x.id !== id))} />

@@ -57,6 +57,34 @@ export function FullscreenWarning({
   );
 }
 
+/** Covers the exam while a proctor has paused it; the countdown shown stands still. */
+export function PausedOverlay({ remainingMs }: { remainingMs: () => number }) {
+  const { t } = useI18n();
+  return (
+    <div
+      className="cover"
+      data-testid="paused"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="paused-title"
+      aria-describedby="paused-body"
+    >
+      <div className="cover__panel">
+        <div className="cover__icon" aria-hidden="true">
+          ⏸
+        </div>
+        <h2 id="paused-title" className="cover__title" tabIndex={-1} ref={(el) => el?.focus()}>
+          {t('paused.title')}
+        </h2>
+        <p id="paused-body" className="cover__body">
+          {t('paused.body')}
+        </p>
+        <Countdown remainingMs={remainingMs} compact testId="paused-countdown" />
+      </div>
+    </div>
+  );
+}
+
 /** Shown while the exam is being submitted (button, time up, deadline). */
 export function FinishingOverlay({ reason, retrying }: { reason: FinishReason; retrying: boolean }) {
   const { t } = useI18n();
