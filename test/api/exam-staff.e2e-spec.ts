@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.entity';
-import { AnswerLogEntity, CandidateEntity, ScoreRecordEntity } from '../../apps/api/src/modules/exam/exam.entities';
+import {
+  AnswerLogEntity,
+  AttemptEntity,
+  CandidateEntity,
+  ScoreRecordEntity,
+} from '../../apps/api/src/modules/exam/exam.entities';
 import { ItemStatisticEntity } from '../../apps/api/src/modules/items/item.entities';
 import { bootApp, Session, TestContext } from '../support/app';
 import {
@@ -513,6 +518,42 @@ describe('Exam sessions (staff API)', () => {
         institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
       });
       expect((await stranger.get(`/exam-sessions/${s.id}/monitor`)).status).toBe(404);
+    });
+
+    it('sorts the roster into states, counts them, and filters and pages by state, ticket or name', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(4) });
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const answering = await signIn(ctx, s.candidates[0]);
+      await answerAll(answering, ANSWERS.slice(0, 1));
+      const quiet = await signIn(ctx, s.candidates[1]);
+      const quietId = (await quiet.get('/exam/attempt').expect(200)).body.attemptId;
+      // Nothing heard from this candidate for longer than the idle time.
+      await ctx.db.manager.update(AttemptEntity, { id: quietId }, { lastSeenAt: Date.now() - 10 * 60_000 });
+      const paused = await signIn(ctx, s.candidates[2]);
+      const pausedId = (await paused.get('/exam/attempt').expect(200)).body.attemptId;
+      await proctor.post(`/attempts/${pausedId}/pause`).send({ reason: '如厕' }).expect(200);
+
+      const all = (await proctor.get(`/exam-sessions/${s.id}/monitor`).expect(200)).body;
+      expect(all.summary).toEqual({ candidates: 4, not_started: 1, answering: 1, idle: 1, paused: 1, submitted: 0 });
+      expect(all.total).toBe(4);
+      expect(all.candidates.map((c: { state: string }) => c.state)).toEqual([
+        'answering',
+        'idle',
+        'paused',
+        'not_started',
+      ]);
+
+      const idle = (await proctor.get(`/exam-sessions/${s.id}/monitor?state=idle`).expect(200)).body;
+      expect(idle.total).toBe(1);
+      expect(idle.candidates.map((c: { ticketNo: string }) => c.ticketNo)).toEqual([s.candidates[1].ticketNo]);
+      expect(idle.summary.candidates).toBe(4);
+      const byTicket = (await proctor.get(`/exam-sessions/${s.id}/monitor?q=${s.candidates[3].ticketNo}`).expect(200))
+        .body;
+      expect(byTicket.candidates.map((c: { ticketNo: string }) => c.ticketNo)).toEqual([s.candidates[3].ticketNo]);
+      const second = (await proctor.get(`/exam-sessions/${s.id}/monitor?page=2&pageSize=3`).expect(200)).body;
+      expect(second.total).toBe(4);
+      expect(second.candidates.map((c: { ticketNo: string }) => c.ticketNo)).toEqual([s.candidates[3].ticketNo]);
+      expect((await proctor.get(`/exam-sessions/${s.id}/monitor?state=asleep`)).body.code).toBe('VALIDATION_FAILED');
     });
 
     it('gives the centre every change in order and exports the session log as JSONL and xlsx', async () => {

@@ -226,6 +226,30 @@ describe('Exam client in Chromium', () => {
     await context.close();
   });
 
+  it('shows a pause the proctor made, keeps the answer given meanwhile, and sends it on resume', async () => {
+    const { context, page } = await h.newPage();
+    const c = roster[5];
+    await signInAndStart(page, h.baseUrl, c.ticketNo, c.idNumber);
+    const { attemptId, items } = await shownAttempt(page);
+    const inst = await h.staff(DEMO_INSTITUTION.username, DEMO_INSTITUTION.password);
+    expect((await inst.post(`/attempts/${attemptId}/pause`, { reason: '考生身体不适' })).status).toBe(200);
+
+    // The next answer meets the pause: the exam is covered and the countdown stands still.
+    await choose(page, items[0], items[0].type === 'judge' ? true : items[0].options[0].key, 'mouse');
+    await page.getByTestId('paused').waitFor();
+    const frozen = await page.getByTestId('paused-countdown').textContent();
+    await page.waitForTimeout(2_100);
+    await expect(page.getByTestId('paused-countdown').textContent()).resolves.toBe(frozen);
+    await page.screenshot({ path: join(SCREENSHOTS, 'paused.png') });
+    expect(await h.db.manager.countBy(AnswerLogEntity, { attemptId })).toBe(0);
+
+    expect((await inst.post(`/attempts/${attemptId}/resume`, { reason: '已恢复' })).status).toBe(200);
+    await page.getByTestId('paused').waitFor({ state: 'detached', timeout: 15_000 });
+    await waitSaved(page);
+    expect(await h.db.manager.countBy(AnswerLogEntity, { attemptId })).toBe(1);
+    await context.close();
+  });
+
   it('submits by itself when the countdown reaches zero', async () => {
     const inst = await h.staff(DEMO_INSTITUTION.username, DEMO_INSTITUTION.password);
     const sessions = await inst.get('/exam-sessions');

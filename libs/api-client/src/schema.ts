@@ -2598,6 +2598,16 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    /** @enum {string} */
+    MonitorState: 'not_started' | 'answering' | 'idle' | 'paused' | 'submitted';
+    MonitorSummaryView: {
+      candidates: number;
+      not_started: number;
+      answering: number;
+      idle: number;
+      paused: number;
+      submitted: number;
+    };
     MonitorEventView: {
       /** @example blur */
       type: string;
@@ -2614,6 +2624,8 @@ export interface components {
       name: string;
       idNumber: string;
       signedIn: boolean;
+      /** @description idle: in progress, but no save or move for three minutes */
+      state: components['schemas']['MonitorState'];
       attemptId: string | null;
       /** @enum {string} */
       status: 'not_started' | 'in_progress' | 'submitted';
@@ -2638,6 +2650,11 @@ export interface components {
       serverTime: string | null;
       startsAt: string | null;
       endsAt: string | null;
+      /** @description The whole roster by state, whatever the filter */
+      summary: components['schemas']['MonitorSummaryView'];
+      /** @description Candidates that match the filter (all pages) */
+      total: number;
+      /** @description In seat order; one page when page and pageSize are given */
       candidates: components['schemas']['MonitorCandidateView'][];
     };
     ResultSummaryView: {
@@ -2901,6 +2918,8 @@ export type ExamSessionResponse = components['schemas']['ExamSessionResponse'];
 export type RosterImportView = components['schemas']['RosterImportView'];
 export type ExamSessionSummaryView = components['schemas']['ExamSessionSummaryView'];
 export type ExamSessionSummaryViewPage = components['schemas']['ExamSessionSummaryViewPage'];
+export type MonitorState = components['schemas']['MonitorState'];
+export type MonitorSummaryView = components['schemas']['MonitorSummaryView'];
 export type MonitorEventView = components['schemas']['MonitorEventView'];
 export type MonitorCandidateView = components['schemas']['MonitorCandidateView'];
 export type MonitorResponse = components['schemas']['MonitorResponse'];
@@ -6166,7 +6185,14 @@ export interface operations {
   };
   ExamSessionsController_monitor: {
     parameters: {
-      query?: never;
+      query?: {
+        state?: components['schemas']['MonitorState'];
+        /** @description Part of the ticket number or the name */
+        q?: string;
+        /** @description With pageSize: one page of the filtered candidates */
+        page?: number;
+        pageSize?: number;
+      };
       header?: never;
       path: {
         id: string;

@@ -29,6 +29,10 @@ export type { SaveOutcome, SaveRefusal, SaveRequest, SaveTarget } from './saves'
 export { extensionMatters, nearerSession, paperForSeat, rosterFitsPapers, signInOpen } from './sign-in';
 export type { SessionWindow, SignInAttempt } from './sign-in';
 
+// The proctor's live view: each candidate's state
+export { countStates, IDLE_AFTER_MS, MONITOR_STATES, monitorState } from './monitor';
+export type { MonitoredAttempt, MonitorState } from './monitor';
+
 // Who may see which session and attempt
 export {
   mayAccessSession,

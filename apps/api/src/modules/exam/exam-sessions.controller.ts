@@ -35,6 +35,7 @@ import {
   ExportLogQuery,
   ExtendDto,
   ListSessionsQuery,
+  MonitorQuery,
   ProctorReasonDto,
   ScoreCorrectionDto,
   SessionCorrectionsQuery,
@@ -141,8 +142,12 @@ export class ExamSessionsController {
   @Roles('proctor', 'institution', 'centre')
   @ApiOkResponse({ type: MonitorResponse })
   @ApiErrors('SESSION_NOT_FOUND')
-  monitor(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<MonitorResponse> {
-    return this.proctoring.monitor(p, id);
+  monitor(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: MonitorQuery,
+  ): Promise<MonitorResponse> {
+    return this.proctoring.monitor(p, id, query);
   }
 
   @Get(':id/results')

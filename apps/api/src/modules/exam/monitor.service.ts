@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   attemptDeadline,
+  countStates,
   extendedSeconds,
   maskIdNumber,
+  monitorState,
+  type MonitorState,
   pauseAttempt,
   resumeAttempt,
   type PauseRefusal,
@@ -33,7 +36,15 @@ export class MonitorService {
     private readonly audit: AuditService,
   ) {}
 
-  async monitor(p: StaffPrincipal, id: string) {
+  /**
+   * Every candidate of the session with their state, or those a proctor filtered for (state, ticket or name), one page
+   * at a time when asked; the summary counts the whole roster either way.
+   */
+  async monitor(
+    p: StaffPrincipal,
+    id: string,
+    filter: { state?: MonitorState; q?: string; page?: number; pageSize?: number } = {},
+  ) {
     const s = await this.access.session(p, id, 'proctor');
     const [candidates, attempts, counts, events] = await Promise.all([
       this.repo.candidatesOf(id),
@@ -49,46 +60,61 @@ export class MonitorService {
       latest.set(e.attemptId, list);
     }
     const now = Date.now();
+    const rows = candidates.map((c) => {
+      const a = byCandidate.get(c.id);
+      const ans = a ? counts.answers.get(a.id) : undefined;
+      const state = monitorState(a && { ...a, lastSaveAt: ans?.lastSave ?? null }, now);
+      return { c, a, ans, state };
+    });
+    const q = filter.q?.trim().toLowerCase();
+    const matching = rows.filter(
+      (r) =>
+        (!filter.state || r.state === filter.state) &&
+        (!q || r.c.ticketNo.toLowerCase().includes(q) || r.c.name.toLowerCase().includes(q)),
+    );
+    const shown =
+      filter.page && filter.pageSize
+        ? matching.slice((filter.page - 1) * filter.pageSize, filter.page * filter.pageSize)
+        : matching;
     return {
       sessionId: s.id,
       serverTime: iso(now),
       startsAt: iso(s.startsAt),
       endsAt: iso(s.endsAt),
-      candidates: candidates.map((c) => {
-        const a = byCandidate.get(c.id);
-        const ans = a ? counts.answers.get(a.id) : undefined;
-        return {
-          candidateId: c.id,
-          ticketNo: c.ticketNo,
-          name: c.name,
-          idNumber: maskIdNumber(c.idNumberTail),
-          signedIn: !!a,
-          attemptId: a?.id ?? null,
-          status: a?.status ?? 'not_started',
-          startedAt: iso(a?.startedAt),
-          lastSeenAt: iso(a?.lastSeenAt),
-          lastSaveAt: iso(ans?.lastSave),
-          answeredCount: ans?.answered ?? 0,
-          currentPosition: a?.currentPosition ?? null,
-          extraSeconds: a?.extraSeconds ?? 0,
-          paused: !!a && a.status === 'in_progress' && a.pausedAt !== null,
-          pausedAt: iso(a?.pausedAt),
-          // A paused attempt's deadline is not known until it resumes.
-          deadline:
-            a?.pausedAt != null
-              ? null
-              : iso(
-                  attemptDeadline({ endsAt: s.endsAt, extraSeconds: a?.extraSeconds ?? 0, pausedMs: a?.pausedMs ?? 0 }),
-                ),
-          eventsCount: a ? (counts.events.get(a.id) ?? 0) : 0,
-          latestEvents: (a ? (latest.get(a.id) ?? []) : []).map((e) => ({
-            type: e.type,
-            at: e.clientTime,
-            serverTime: iso(e.serverTime),
-            detail: e.detail ? (JSON.parse(e.detail) as unknown) : null,
-          })),
-        };
-      }),
+      summary: { candidates: rows.length, ...countStates(rows.map((r) => r.state)) },
+      total: matching.length,
+      candidates: shown.map(({ c, a, ans, state }) => ({
+        candidateId: c.id,
+        ticketNo: c.ticketNo,
+        name: c.name,
+        idNumber: maskIdNumber(c.idNumberTail),
+        signedIn: !!a,
+        state,
+        attemptId: a?.id ?? null,
+        status: a?.status ?? 'not_started',
+        startedAt: iso(a?.startedAt),
+        lastSeenAt: iso(a?.lastSeenAt),
+        lastSaveAt: iso(ans?.lastSave),
+        answeredCount: ans?.answered ?? 0,
+        currentPosition: a?.currentPosition ?? null,
+        extraSeconds: a?.extraSeconds ?? 0,
+        paused: state === 'paused',
+        pausedAt: iso(a?.pausedAt),
+        // A paused attempt's deadline is not known until it resumes.
+        deadline:
+          a?.pausedAt != null
+            ? null
+            : iso(
+                attemptDeadline({ endsAt: s.endsAt, extraSeconds: a?.extraSeconds ?? 0, pausedMs: a?.pausedMs ?? 0 }),
+              ),
+        eventsCount: a ? (counts.events.get(a.id) ?? 0) : 0,
+        latestEvents: (a ? (latest.get(a.id) ?? []) : []).map((e) => ({
+          type: e.type,
+          at: e.clientTime,
+          serverTime: iso(e.serverTime),
+          detail: e.detail ? (JSON.parse(e.detail) as unknown) : null,
+        })),
+      })),
     };
   }
 

@@ -18,8 +18,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../../common/paging';
-import { INTEGRITY_EVENT_TYPES } from '@jianding/exam';
+import { MAX_PAGE, PageQuery, QueryInt } from '../../../common/paging';
+import { INTEGRITY_EVENT_TYPES, MONITOR_STATES, type MonitorState } from '@jianding/exam';
 
 // --- candidate -------------------------------------------------------------------------------------------------
 
@@ -196,6 +196,26 @@ export class DecideCorrectionDto {
   @IsString()
   @MaxLength(1000)
   reason?: string;
+}
+
+/** The live view of a session: every candidate unless a state, a search or a page is asked for. */
+export class MonitorQuery {
+  @ApiPropertyOptional({ enum: MONITOR_STATES, enumName: 'MonitorState' })
+  @IsOptional()
+  @IsIn(MONITOR_STATES)
+  state?: MonitorState;
+
+  @ApiPropertyOptional({ description: 'Part of the ticket number or the name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+
+  @QueryInt({ min: 1, max: MAX_PAGE, description: 'With pageSize: one page of the filtered candidates' })
+  page?: number;
+
+  @QueryInt({ min: 1, max: 500 })
+  pageSize?: number;
 }
 
 export class SessionCorrectionsQuery {

@@ -47,6 +47,12 @@ export class MonitorCandidateView {
   @ApiProperty() name!: string;
   @ApiProperty() idNumber!: string;
   @ApiProperty() signedIn!: boolean;
+  @ApiProperty({
+    enum: ['not_started', 'answering', 'idle', 'paused', 'submitted'],
+    enumName: 'MonitorState',
+    description: 'idle: in progress, but no save or move for three minutes',
+  })
+  state!: string;
   @ApiProperty({ nullable: true, type: String }) attemptId!: string | null;
   @ApiProperty({ enum: ['not_started', 'in_progress', 'submitted'] }) status!: string;
   @ApiProperty({ nullable: true, type: String }) startedAt!: string | null;
@@ -64,12 +70,28 @@ export class MonitorCandidateView {
   latestEvents!: MonitorEventView[];
 }
 
+export class MonitorSummaryView {
+  @ApiProperty() candidates!: number;
+  @ApiProperty() not_started!: number;
+  @ApiProperty() answering!: number;
+  @ApiProperty() idle!: number;
+  @ApiProperty() paused!: number;
+  @ApiProperty() submitted!: number;
+}
+
 export class MonitorResponse {
   @ApiProperty() sessionId!: string;
   @ApiProperty({ nullable: true, type: String }) serverTime!: string | null;
   @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
-  @ApiProperty({ type: [MonitorCandidateView] }) candidates!: MonitorCandidateView[];
+  @ApiProperty({ type: MonitorSummaryView, description: 'The whole roster by state, whatever the filter' })
+  summary!: MonitorSummaryView;
+  @ApiProperty({ description: 'Candidates that match the filter (all pages)' }) total!: number;
+  @ApiProperty({
+    type: [MonitorCandidateView],
+    description: 'In seat order; one page when page and pageSize are given',
+  })
+  candidates!: MonitorCandidateView[];
 }
 
 export class ResultRowView {
