@@ -145,6 +145,16 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(201);
+  expect(
+    (
+      await admin.post('/users', {
+        username: 'sc-proctor',
+        password: PASSWORD,
+        roles: ['proctor'],
+        institutionId: inst.body.id,
+      })
+    ).status,
+  ).toBe(201);
   institution = await h.staff('sc-institution', PASSWORD);
   const request = await institution.post('/paper-requests', {
     occupation: OCCUPATION.code,
@@ -343,6 +353,73 @@ describe('exam sessions and results in the console', () => {
     const breaks = await slips.evaluateAll((els) => els.map((e) => getComputedStyle(e).breakAfter));
     expect(breaks).toEqual(['page', 'page', 'auto']);
     await page.emulateMedia({ media: 'screen' });
+    await context.close();
+  });
+
+  it('a proctor watches the session live and pauses and resumes a candidate with a reason, by keyboard', async () => {
+    // The first candidate is signed in (as the exam client does it); the other two have not arrived.
+    const login = await fetch(`${h.baseUrl}/api/v1/exam/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticketNo: CANDIDATES[0].ticketNo, idNumber: CANDIDATES[0].idNumber }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const attempt = (await (
+      await fetch(`${h.baseUrl}/api/v1/exam/attempt`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { attemptId: string };
+
+    const { context, page } = await open();
+    await signIn(page, 'sc-proctor');
+    // A proctor's navigation holds the live view and the account, nothing else.
+    await expect(
+      page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid)),
+    ).resolves.toEqual(['nav-monitor', 'nav-account']);
+    await press(page, 'nav-monitor');
+    await page.getByTestId('session-link').first().waitFor();
+    await press(page, 'session-link');
+    const row = page.locator(`[data-testid="monitor-table"] tr[data-ticket="${CANDIDATES[0].ticketNo}"]`);
+    await row.waitFor();
+    await expect(row.getAttribute('data-state')).resolves.toBe('answering');
+    await expect(page.getByTestId('monitor-count-not_started').getAttribute('data-count')).resolves.toBe('2');
+    await axe(page, 'monitor');
+
+    // Pause: the dialog takes the focus, the reason is required, the row turns to paused.
+    await row.getByTestId('monitor-pause').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'monitor-reason');
+    await press(page, 'monitor-action-submit');
+    await page.getByText('请填写原因（至少 2 个字）').waitFor();
+    await page.getByTestId('monitor-reason').focus();
+    await page.keyboard.type('考生身体不适，暂离考场');
+    await axe(page, 'pause dialog', true);
+    await press(page, 'monitor-action-submit');
+    await page
+      .locator(`[data-testid="monitor-table"] tr[data-ticket="${CANDIDATES[0].ticketNo}"][data-state="paused"]`)
+      .waitFor();
+    await expect(page.getByTestId('monitor-count-paused').getAttribute('data-count')).resolves.toBe('1');
+    const view = (await (
+      await fetch(`${h.baseUrl}/api/v1/exam/attempt`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { paused: boolean };
+    expect(view.paused).toBe(true);
+
+    // The filter lives in the URL: a shared link shows the paused candidates only.
+    await page.goto(`${page.url().split('?')[0]}?state=paused`);
+    await row.waitFor();
+    await expect(page.locator('[data-testid="monitor-table"] tr.ant-table-row').count()).resolves.toBe(1);
+    await shot(page, 'monitor');
+
+    await row.getByTestId('monitor-resume').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'monitor-reason');
+    await page.keyboard.type('已返回考场');
+    await press(page, 'monitor-action-submit');
+    // Resumed, the candidate leaves the paused filter.
+    await row.waitFor({ state: 'detached' });
+    const audit = await centre.get(`/audit?entity=attempt&id=${attempt.attemptId}`);
+    expect((audit.body.items ?? []).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['attempt.pause', 'attempt.resume']),
+    );
     await context.close();
   });
 

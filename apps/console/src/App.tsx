@@ -32,6 +32,7 @@ const PapersPage = lazy(() => import('./pages/papers/PapersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const SessionsPage = lazy(() => import('./pages/sessions/SessionsPage'));
 const ResultsPage = lazy(() => import('./pages/results/ResultsPage'));
+const MonitorPage = lazy(() => import('./pages/monitor/MonitorPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 /** Text colours darkened from antd's defaults to reach WCAG AA contrast (4.5:1) on white. */
@@ -113,6 +114,7 @@ function SignedIn() {
           <Route path="papers/*" element={guarded('papers', <PapersPage />)} />
           <Route path="audit/*" element={guarded('audit', <AuditPage />)} />
           <Route path="sessions/*" element={guarded('sessions', <SessionsPage />)} />
+          <Route path="monitor/*" element={guarded('monitor', <MonitorPage />)} />
           <Route path="results/*" element={guarded('results', <ResultsPage />)} />
           <Route path="account" element={guarded('account', <AccountPage />)} />
           <Route path="*" element={<Forbidden />} />

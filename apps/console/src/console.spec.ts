@@ -16,8 +16,13 @@ class MemoryStorage {
 
 describe('access', () => {
   it('shows an institution user no authoring page', () => {
-    expect(visiblePages(['institution'])).toEqual(['paperRequests', 'sessions', 'results', 'account']);
+    expect(visiblePages(['institution'])).toEqual(['paperRequests', 'sessions', 'monitor', 'results', 'account']);
     expect(mayOpen(['institution'], 'items')).toBe(false);
+  });
+
+  it('gives a proctor the live view of sessions and nothing else but the account', () => {
+    expect(visiblePages(['proctor'])).toEqual(['monitor', 'account']);
+    expect(mayOpen(['proctor'], 'results')).toBe(false);
   });
 
   it('gives a reviewer the review queue but not the import', () => {

@@ -16,6 +16,7 @@ export type PageId =
   | 'papers'
   | 'audit'
   | 'sessions'
+  | 'monitor'
   | 'results'
   | 'account';
 
@@ -34,6 +35,7 @@ export const PAGE_ROLES: Readonly<Record<PageId, readonly StaffRole[]>> = {
   papers: ['centre'],
   audit: ['centre'],
   sessions: ['institution', 'centre'],
+  monitor: ['proctor', 'institution', 'centre'],
   results: ['institution', 'centre'],
   account: ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor'],
 };
@@ -57,6 +59,7 @@ export const NAV_PAGES: readonly PageId[] = [
   'paperRequests',
   'papers',
   'sessions',
+  'monitor',
   'results',
   'compliance',
   'audit',

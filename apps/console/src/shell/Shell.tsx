@@ -21,6 +21,7 @@ const PAGE_PATH: Partial<Record<PageId, string>> = {
   papers: '/papers',
   audit: '/audit',
   sessions: '/sessions',
+  monitor: '/monitor',
   results: '/results',
   account: '/account',
 };
@@ -37,6 +38,7 @@ const PAGE_LABEL: Partial<Record<PageId, MessageKey>> = {
   papers: 'nav.papers',
   audit: 'nav.audit',
   sessions: 'nav.sessions',
+  monitor: 'nav.monitor',
   results: 'nav.results',
   account: 'nav.account',
 };
