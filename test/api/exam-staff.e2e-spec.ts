@@ -556,6 +556,45 @@ describe('Exam sessions (staff API)', () => {
       expect((await proctor.get(`/exam-sessions/${s.id}/monitor?state=asleep`)).body.code).toBe('VALIDATION_FAILED');
     });
 
+    it('streams the live view as Server-Sent Events, and refuses a stranger before the stream opens', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(2) });
+      await signIn(ctx, s.candidates[0]);
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      // Read the stream until the first event has arrived, then hang up.
+      const res = await ctx.http
+        .get(`/api/v1/exam-sessions/${s.id}/monitor/stream?state=answering`)
+        .set('Authorization', `Bearer ${proctor.token}`)
+        .buffer(true)
+        .parse((stream, done) => {
+          let text = '';
+          stream.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+            if (text.includes('\n\n')) {
+              done(null, text);
+              (stream as unknown as { destroy(): void }).destroy();
+            }
+          });
+          stream.on('error', () => undefined);
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('text/event-stream');
+      const event = String(res.body);
+      expect(event).toMatch(/^event: monitor$/m);
+      const data = JSON.parse(/^data: (.*)$/m.exec(event)![1]) as {
+        summary: { candidates: number; answering: number };
+        candidates: { ticketNo: string }[];
+      };
+      expect(data.summary).toMatchObject({ candidates: 2, answering: 1 });
+      expect(data.candidates.map((c) => c.ticketNo)).toEqual([s.candidates[0].ticketNo]);
+
+      const stranger = await ctx.newUser(['proctor'], {
+        institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
+      });
+      const refused = await stranger.get(`/exam-sessions/${s.id}/monitor/stream`);
+      expect(refused.status).toBe(404);
+      expect(refused.body.code).toBe('SESSION_NOT_FOUND');
+    });
+
     it('gives the centre every change in order and exports the session log as JSONL and xlsx', async () => {
       const s = await createSession(ctx, world, { candidates: roster(1) });
       const cand = await signIn(ctx, s.candidates[0]);

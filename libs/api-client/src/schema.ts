@@ -817,6 +817,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/exam-sessions/{id}/monitor/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExamSessionsController_monitorStream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exam-sessions/{id}/results': {
     parameters: {
       query?: never;
@@ -6207,6 +6223,62 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MonitorResponse'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExamSessionsController_monitorStream: {
+    parameters: {
+      query?: {
+        state?: components['schemas']['MonitorState'];
+        /** @description Part of the ticket number or the name */
+        q?: string;
+        /** @description With pageSize: one page of the filtered candidates */
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every 5 s an `event: monitor` whose data is the MonitorResponse of GET …/monitor */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
       /** @description SESSION_NOT_FOUND */

@@ -435,6 +435,7 @@ export class ExamController {
       case 'paused':
         // A save met the pause: show it now and learn the remaining time the server froze.
         if (!this.snapshot.paused) {
+          this.clock.sync(this.clock.remainingMs() / 1000, this.clock.now(), true);
           this.update({ paused: true });
           void this.resync();
         }

@@ -3,11 +3,13 @@ import {
   Controller,
   Get,
   HttpCode,
+  type MessageEvent,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
   Res,
+  Sse,
   StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
@@ -26,6 +28,7 @@ import { PageOf } from '../../common/page.response';
 import { Page } from '../../common/paging';
 import { QueuedJobView } from '../jobs/dto/job.response';
 import type { FastifyReply } from 'fastify';
+import { exhaustMap, from, map, type Observable, timer } from 'rxjs';
 import { FileUpload, UploadedFile, UploadedFileData } from '../../common/file-upload.interceptor';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { StaffPrincipal } from '../auth/principal';
@@ -59,6 +62,9 @@ import { ExamSessionsService } from './exam-sessions.service';
 import { MonitorService } from './monitor.service';
 import { ResultsService } from './results.service';
 import { RostersService } from './rosters.service';
+
+/** How often the monitor stream sends the live view. */
+const MONITOR_STREAM_SECONDS = 5;
 
 @ApiTags('exam sessions')
 @ApiBearerAuth()
@@ -148,6 +154,32 @@ export class ExamSessionsController {
     @Query() query: MonitorQuery,
   ): Promise<MonitorResponse> {
     return this.proctoring.monitor(p, id, query);
+  }
+
+  /**
+   * The same live view as Server-Sent Events: a `monitor` event at once and then every few seconds, for as long as
+   * the proctor keeps it open. A refusal (role, owner, session) is an ordinary JSON error before the stream opens.
+   */
+  @Sse(':id/monitor/stream')
+  @Roles('proctor', 'institution', 'centre')
+  @ApiOkResponse({
+    description: `Every ${MONITOR_STREAM_SECONDS} s an \`event: monitor\` whose data is the MonitorResponse of GET …/monitor`,
+    content: {
+      'text/event-stream': { schema: { type: 'string', example: 'event: monitor\ndata: {"sessionId":"…"}\n\n' } },
+    },
+  })
+  @ApiErrors('SESSION_NOT_FOUND', 'VALIDATION_FAILED')
+  async monitorStream(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: MonitorQuery,
+  ): Promise<Observable<MessageEvent>> {
+    const first = await this.proctoring.monitor(p, id, query);
+    return timer(0, MONITOR_STREAM_SECONDS * 1000).pipe(
+      // A slow read is not queued behind itself: the next tick after it finishes reads again.
+      exhaustMap((tick) => (tick === 0 ? from([first]) : from(this.proctoring.monitor(p, id, query)))),
+      map((data) => ({ type: 'monitor', data })),
+    );
   }
 
   @Get(':id/results')
