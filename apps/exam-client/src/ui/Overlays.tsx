@@ -71,7 +71,11 @@ export function PausedOverlay({ remainingMs }: { remainingMs: () => number }) {
     >
       <div className="cover__panel">
         <div className="cover__icon" aria-hidden="true">
-          ⏸
+          {/* Drawn, not a character: the pause sign is missing from common CJK fonts. */}
+          <svg viewBox="0 0 24 24" width="48" height="48">
+            <rect x="5" y="4" width="5" height="16" rx="1" fill="currentColor" />
+            <rect x="14" y="4" width="5" height="16" rx="1" fill="currentColor" />
+          </svg>
         </div>
         <h2 id="paused-title" className="cover__title" tabIndex={-1} ref={(el) => el?.focus()}>
           {t('paused.title')}
