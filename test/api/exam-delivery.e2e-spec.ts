@@ -75,6 +75,25 @@ describe('Exam delivery (candidate API)', () => {
   const setEndsAt = (sessionId: string, endsAt: number) =>
     ctx.db.manager.update(ExamSessionEntity, { id: sessionId }, { endsAt });
   const attemptRow = (id: string) => ctx.db.manager.findOneByOrFail(AttemptEntity, { id });
+  /** The attempt once the deadline jobs have submitted it, or as it is after 20 s. */
+  const submittedRow = async (id: string) => {
+    let row = await attemptRow(id);
+    for (let i = 0; i < 100 && row.status !== 'submitted'; i++) {
+      await sleep(200);
+      row = await attemptRow(id);
+    }
+    return row;
+  };
+  /** The session's deadline job run once it has completed, or as it is after 20 s. */
+  const sessionDeadlineRun = async (sessionId: string, endsAt: number) => {
+    const key = `exam.session-deadline:deadline:${sessionId}:${endsAt}`;
+    let run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key });
+    for (let i = 0; i < 100 && run.status !== 'completed'; i++) {
+      await sleep(200);
+      run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key });
+    }
+    return run;
+  };
 
   describe('sign-in', () => {
     it('refuses sign-in before the start and after the end with SESSION_NOT_OPEN', async () => {
@@ -567,11 +586,7 @@ describe('Exam delivery (candidate API)', () => {
         ].sort(),
       );
       // The browsers go away; nobody calls submit.
-      let row = await attemptRow(attemptId);
-      for (let i = 0; i < 100 && row.status !== 'submitted'; i++) {
-        await sleep(200);
-        row = await attemptRow(attemptId);
-      }
+      const row = await submittedRow(attemptId);
       expect(row.status).toBe('submitted');
       expect(row.submittedBy).toBe('deadline');
       expect((await attemptRow(otherId)).status).toBe('submitted');
@@ -599,12 +614,7 @@ describe('Exam delivery (candidate API)', () => {
         .expect(200);
       expect(ext.body).toMatchObject({ attemptId, extraSeconds: 600 });
       // The session's deadline job runs at the old end and leaves the extended attempt alone.
-      const sessionKey = `exam.session-deadline:deadline:${s.id}:${endsAt}`;
-      let run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
-      for (let i = 0; i < 100 && run.status !== 'completed'; i++) {
-        await sleep(200);
-        run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
-      }
+      const run = await sessionDeadlineRun(s.id, endsAt);
       expect(run.status).toBe('completed');
       expect(JSON.parse(run.result!)).toEqual({ submitted: 0, extended: 1, reason: 'deadline' });
       expect((await attemptRow(attemptId)).status).toBe('in_progress');
@@ -738,12 +748,7 @@ describe('Exam delivery (candidate API)', () => {
       await proctor.post(`/attempts/${attemptId}/pause`).send({ reason: '设备故障' }).expect(200);
 
       // The session's deadline job passes over the paused attempt.
-      const sessionKey = `exam.session-deadline:deadline:${s.id}:${endsAt}`;
-      let run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
-      for (let i = 0; i < 100 && run.status !== 'completed'; i++) {
-        await sleep(200);
-        run = await ctx.db.manager.findOneByOrFail(JobRunEntity, { key: sessionKey });
-      }
+      const run = await sessionDeadlineRun(s.id, endsAt);
       expect(run.status).toBe('completed');
       expect(JSON.parse(run.result!)).toMatchObject({ submitted: 0, extended: 1 });
       expect((await attemptRow(attemptId)).status).toBe('in_progress');
@@ -761,11 +766,7 @@ describe('Exam delivery (candidate API)', () => {
       expect(
         await ctx.db.manager.countBy(JobRunEntity, { key: `exam.attempt-deadline:deadline:${attemptId}:${deadline}` }),
       ).toBe(1);
-      let row = await attemptRow(attemptId);
-      for (let i = 0; i < 100 && row.status !== 'submitted'; i++) {
-        await sleep(200);
-        row = await attemptRow(attemptId);
-      }
+      const row = await submittedRow(attemptId);
       expect(row).toMatchObject({ status: 'submitted', submittedBy: 'deadline' });
       expect(row.submittedAt!).toBeGreaterThanOrEqual(deadline);
     });
