@@ -595,6 +595,88 @@ describe('Exam sessions (staff API)', () => {
       expect(refused.body.code).toBe('SESSION_NOT_FOUND');
     });
 
+    it('records an irregularity and ends an attempt on the proctor’s word; the session record holds it all and exports', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(2) });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS.slice(0, 1));
+      await cand
+        .post('/exam/attempt/events')
+        .send({ type: 'visibility_hidden', at: new Date().toISOString() })
+        .expect(202);
+      const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId as string;
+      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+
+      const bad = await proctor
+        .post(`/attempts/${attemptId}/irregularities`)
+        .send({ category: 'weather', description: '下雨' });
+      expect(bad.body.code).toBe('VALIDATION_FAILED');
+      const noted = await proctor
+        .post(`/attempts/${attemptId}/irregularities`)
+        .send({ category: 'candidate', description: '考生携带手机进入考场' })
+        .expect(201);
+      expect(noted.body).toMatchObject({ attemptId, category: 'candidate', description: '考生携带手机进入考场' });
+      const ended = await proctor.post(`/attempts/${attemptId}/end`).send({ reason: '严重违纪，终止考试' }).expect(200);
+      expect(ended.body).toMatchObject({ attemptId, submitted: true, passed: false });
+      expect((await proctor.post(`/attempts/${attemptId}/end`).send({ reason: '再次收卷' })).body.code).toBe(
+        'ATTEMPT_SUBMITTED',
+      );
+      const late = await cand.put('/exam/attempt/answers/2').send({ answer: true, seq: 2 });
+      expect(late.body.code).toBe('ATTEMPT_SUBMITTED');
+
+      const record = (await proctor.get(`/exam-sessions/${s.id}/record`).expect(200)).body;
+      expect(record.summary).toMatchObject({ candidates: 2, submitted: 1, not_started: 1 });
+      expect(record.candidates[0]).toMatchObject({ state: 'submitted', submittedBy: 'proctor', answeredCount: 1 });
+      expect(record.candidates[1]).toMatchObject({ state: 'not_started', startedAt: null });
+      expect(record.events.map((e: { type: string }) => e.type)).toEqual([
+        'visibility_hidden',
+        'irregularity',
+        'ended_by_proctor',
+      ]);
+      expect(record.events[1].detail).toMatchObject({ category: 'candidate', by: proctor.user.username });
+
+      const file = await proctor
+        .get(`/exam-sessions/${s.id}/record/export`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file.body as unknown as ExcelJS.Buffer);
+      const sheet = (n: number) => {
+        const rows: string[][] = [];
+        wb.worksheets[n].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+        return rows;
+      };
+      expect(sheet(0)).toHaveLength(3);
+      expect(sheet(0)[1].slice(0, 4)).toEqual([
+        s.candidates[0].ticketNo,
+        s.candidates[0].name,
+        expect.any(String),
+        '已交卷',
+      ]);
+      expect(
+        sheet(1)
+          .slice(1)
+          .map((r) => r[3]),
+      ).toEqual(['切换标签页', '违纪/异常记录', '监考收卷']);
+
+      const audit = (await centre.get(`/audit?entity=attempt&id=${attemptId}`).expect(200)).body.items as {
+        action: string;
+      }[];
+      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['attempt.irregularity', 'attempt.end']));
+      const stranger = await ctx.newUser(['proctor'], {
+        institutionId: (await seedHandWorld(ctx, ITEMS)).institutionId,
+      });
+      expect(
+        (await stranger.post(`/attempts/${attemptId}/irregularities`).send({ category: 'staff', description: '越权' }))
+          .status,
+      ).toBe(404);
+      expect((await stranger.get(`/exam-sessions/${s.id}/record`)).status).toBe(404);
+    });
+
     it('gives the centre every change in order and exports the session log as JSONL and xlsx', async () => {
       const s = await createSession(ctx, world, { candidates: roster(1) });
       const cand = await signIn(ctx, s.candidates[0]);

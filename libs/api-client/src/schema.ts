@@ -833,6 +833,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/exam-sessions/{id}/record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExamSessionsController_record'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/record/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExamSessionsController_exportRecord'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exam-sessions/{id}/results': {
     parameters: {
       query?: never;
@@ -1035,6 +1067,38 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['AttemptsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attempts/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AttemptsController_end'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attempts/{id}/irregularities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AttemptsController_recordIrregularity'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2646,6 +2710,9 @@ export interface components {
       /** @enum {string} */
       status: 'not_started' | 'in_progress' | 'submitted';
       startedAt: string | null;
+      submittedAt: string | null;
+      /** @description candidate, deadline or proctor */
+      submittedBy: string | null;
       lastSeenAt: string | null;
       lastSaveAt: string | null;
       answeredCount: number;
@@ -2672,6 +2739,36 @@ export interface components {
       total: number;
       /** @description In seat order; one page when page and pageSize are given */
       candidates: components['schemas']['MonitorCandidateView'][];
+    };
+    SessionRecordEventView: {
+      /** @description Server time */
+      at: string;
+      ticketNo: string;
+      name: string;
+      attemptId: string;
+      /**
+       * @description A candidate's integrity event or a proctor's action
+       * @example irregularity
+       */
+      type: string;
+      /** @description Client time, for the candidate’s own events */
+      clientTime: string | null;
+      detail: {
+        [key: string]: unknown;
+      } | null;
+    };
+    SessionRecordResponse: {
+      sessionId: string;
+      name: string;
+      room: string | null;
+      startsAt: string | null;
+      endsAt: string | null;
+      generatedAt: string;
+      summary: components['schemas']['MonitorSummaryView'];
+      /** @description The roster with arrivals and submissions */
+      candidates: components['schemas']['MonitorCandidateView'][];
+      /** @description Every event and proctor action, in time order */
+      events: components['schemas']['SessionRecordEventView'][];
     };
     ResultSummaryView: {
       candidates: number;
@@ -2802,6 +2899,32 @@ export interface components {
       pausedSeconds: number;
       /** @description The deadline now; null while paused */
       deadline: string | null;
+    };
+    EndAttemptResponse: {
+      attemptId: string;
+      /** @enum {boolean} */
+      submitted: true;
+      score: number;
+      passed: boolean;
+    };
+    /**
+     * @description candidate (考生违纪), environment (考场环境), staff (考务人员), technical (设备/网络)
+     * @enum {string}
+     */
+    IrregularityCategory: 'candidate' | 'environment' | 'staff' | 'technical';
+    IrregularityDto: {
+      /** @description candidate (考生违纪), environment (考场环境), staff (考务人员), technical (设备/网络) */
+      category: components['schemas']['IrregularityCategory'];
+      /** @description What the proctor saw, for the session record */
+      description: string;
+    };
+    IrregularityView: {
+      id: string;
+      attemptId: string;
+      category: components['schemas']['IrregularityCategory'];
+      description: string;
+      recordedBy: string;
+      recordedAt: string;
     };
   };
   responses: never;
@@ -2939,6 +3062,8 @@ export type MonitorSummaryView = components['schemas']['MonitorSummaryView'];
 export type MonitorEventView = components['schemas']['MonitorEventView'];
 export type MonitorCandidateView = components['schemas']['MonitorCandidateView'];
 export type MonitorResponse = components['schemas']['MonitorResponse'];
+export type SessionRecordEventView = components['schemas']['SessionRecordEventView'];
+export type SessionRecordResponse = components['schemas']['SessionRecordResponse'];
 export type ResultSummaryView = components['schemas']['ResultSummaryView'];
 export type ResultRowView = components['schemas']['ResultRowView'];
 export type SessionResultsResponse = components['schemas']['SessionResultsResponse'];
@@ -2956,6 +3081,10 @@ export type ExtendDto = components['schemas']['ExtendDto'];
 export type ExtendResponse = components['schemas']['ExtendResponse'];
 export type ProctorReasonDto = components['schemas']['ProctorReasonDto'];
 export type PauseResponse = components['schemas']['PauseResponse'];
+export type EndAttemptResponse = components['schemas']['EndAttemptResponse'];
+export type IrregularityCategory = components['schemas']['IrregularityCategory'];
+export type IrregularityDto = components['schemas']['IrregularityDto'];
+export type IrregularityView = components['schemas']['IrregularityView'];
 export type $defs = Record<string, never>;
 export interface operations {
   AuthController_login: {
@@ -6301,6 +6430,86 @@ export interface operations {
       };
     };
   };
+  ExamSessionsController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 考场记录: roster, arrivals, events and actions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionRecordResponse'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExamSessionsController_exportRecord: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session record as a spreadsheet (attachment) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
   ExamSessionsController_results: {
     parameters: {
       query?: never;
@@ -7029,6 +7238,130 @@ export interface operations {
         };
       };
       /** @description ATTEMPT_NOT_FOUND, ATTEMPT_SUBMITTED, ATTEMPT_NOT_PAUSED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_end: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProctorReasonDto'];
+      };
+    };
+    responses: {
+      /** @description Submitted and scored on the proctor’s word, with the reason */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EndAttemptResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, ATTEMPT_SUBMITTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_recordIrregularity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IrregularityDto'];
+      };
+    };
+    responses: {
+      /** @description Recorded on the attempt, the session record and the audit log */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IrregularityView'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND */
       409: {
         headers: {
           [name: string]: unknown;

@@ -30,8 +30,8 @@ export { extensionMatters, nearerSession, paperForSeat, rosterFitsPapers, signIn
 export type { SessionWindow, SignInAttempt } from './sign-in';
 
 // The proctor's live view: each candidate's state
-export { countStates, IDLE_AFTER_MS, MONITOR_STATES, monitorState } from './monitor';
-export type { MonitoredAttempt, MonitorState } from './monitor';
+export { countStates, IDLE_AFTER_MS, IRREGULARITY_CATEGORIES, MONITOR_STATES, monitorState } from './monitor';
+export type { IrregularityCategory, MonitoredAttempt, MonitorState } from './monitor';
 
 // Who may see which session and attempt
 export {

@@ -36,3 +36,7 @@ export function countStates(states: readonly MonitorState[]): Record<MonitorStat
   for (const s of states) counts[s]++;
   return counts;
 }
+
+/** What an irregularity (违纪/异常) recorded by a proctor is about. */
+export const IRREGULARITY_CATEGORIES = ['candidate', 'environment', 'staff', 'technical'] as const;
+export type IrregularityCategory = (typeof IRREGULARITY_CATEGORIES)[number];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
+import type { EntityManager } from 'typeorm';
 import { appError, badRequest, conflict, notFound } from '../../common/app.exception';
 import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
@@ -51,11 +52,12 @@ export class ExamScoringService {
    * Submits and scores once, under the attempt's row lock (saves take the same lock, so no answer can slip in
    * between scoring and the status change). Calling again returns the same result.
    * `onlyIfDue`: the deadline job's call; an attempt given more time since the job was queued is left alone (`null`).
+   * `alsoInTx`: written in the same transaction, only when this call is the one that submits.
    */
   async submit(
     attemptId: string,
     by: 'candidate' | 'deadline' | 'proctor',
-    opts: { onlyIfDue?: boolean } = {},
+    opts: { onlyIfDue?: boolean; alsoInTx?: (tx: EntityManager, now: number) => Promise<void> } = {},
   ): Promise<SubmitOutcome | null> {
     const pre = await this.repo.findAttempt(attemptId);
     if (!pre) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
@@ -123,6 +125,8 @@ export class ExamScoringService {
         scoreRecordId: record.id,
         lastSeenAt: now,
       });
+      // What the caller records about this submit (a proctor's end: the event and the audit entry) commits with it.
+      await opts.alsoInTx?.(tx, now);
       return {
         submitted: true as const,
         changed: true,

@@ -37,6 +37,7 @@ import {
   DecideCorrectionDto,
   ExportLogQuery,
   ExtendDto,
+  IrregularityDto,
   ListSessionsQuery,
   MonitorQuery,
   ProctorReasonDto,
@@ -47,7 +48,9 @@ import {
   AnswerLogResponse,
   ExamSessionResponse,
   ExamSessionSummaryView,
+  EndAttemptResponse,
   ExtendResponse,
+  IrregularityView,
   MonitorResponse,
   PauseResponse,
   RosterImportView,
@@ -55,12 +58,14 @@ import {
   ScoreCorrectionView,
   ScoreHistoryResponse,
   SessionItemStatisticsResponse,
+  SessionRecordResponse,
   SessionResultsResponse,
 } from './dto/session.response';
 import { AnswerLogService } from './answer-log.service';
 import { ExamSessionsService } from './exam-sessions.service';
 import { MonitorService } from './monitor.service';
 import { ResultsService } from './results.service';
+import { SessionRecordService } from './session-record.service';
 import { RostersService } from './rosters.service';
 
 /** How often the monitor stream sends the live view. */
@@ -76,6 +81,7 @@ export class ExamSessionsController {
     private readonly proctoring: MonitorService,
     private readonly outcomes: ResultsService,
     private readonly logs: AnswerLogService,
+    private readonly records: SessionRecordService,
   ) {}
 
   @Post()
@@ -180,6 +186,36 @@ export class ExamSessionsController {
       exhaustMap((tick) => (tick === 0 ? from([first]) : from(this.proctoring.monitor(p, id, query)))),
       map((data) => ({ type: 'monitor', data })),
     );
+  }
+
+  @Get(':id/record')
+  @Roles('proctor', 'institution', 'centre')
+  @ApiOkResponse({ type: SessionRecordResponse, description: '考场记录: roster, arrivals, events and actions' })
+  @ApiErrors('SESSION_NOT_FOUND')
+  record(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SessionRecordResponse> {
+    return this.records.record(p, id);
+  }
+
+  @Get(':id/record/export')
+  @Roles('proctor', 'institution', 'centre')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'The session record as a spreadsheet (attachment)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors('SESSION_NOT_FOUND')
+  async exportRecord(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const file = await this.records.export(p, id);
+    void res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.body);
   }
 
   @Get(':id/results')
@@ -402,6 +438,37 @@ export class AttemptsController {
     @Body() dto: ProctorReasonDto,
   ): Promise<PauseResponse> {
     return this.proctoring.resume(p, id, dto.reason);
+  }
+
+  @Post('attempts/:id/end')
+  @Roles('proctor', 'institution', 'centre')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: EndAttemptResponse,
+    description: 'Submitted and scored on the proctor’s word, with the reason',
+  })
+  @ApiErrors('VALIDATION_FAILED', 'ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ATTEMPT_SUBMITTED')
+  end(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ProctorReasonDto,
+  ): Promise<EndAttemptResponse> {
+    return this.proctoring.end(p, id, dto.reason);
+  }
+
+  @Post('attempts/:id/irregularities')
+  @Roles('proctor', 'institution', 'centre')
+  @ApiCreatedResponse({
+    type: IrregularityView,
+    description: 'Recorded on the attempt, the session record and the audit log',
+  })
+  @ApiErrors('VALIDATION_FAILED', 'ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND')
+  recordIrregularity(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: IrregularityDto,
+  ): Promise<IrregularityView> {
+    return this.proctoring.recordIrregularity(p, id, dto.category, dto.description.trim());
   }
 
   @Post('answer-log/purge')

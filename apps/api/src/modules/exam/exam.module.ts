@@ -15,6 +15,7 @@ import { ExamController } from './exam.controller';
 import { ExamRepository } from './exam.repository';
 import { ExamService } from './exam.service';
 import { MonitorService } from './monitor.service';
+import { SessionRecordService } from './session-record.service';
 import { ResultsService } from './results.service';
 import { RetentionPurgeProcessor } from './retention-purge.processor';
 import { RosterIdentity } from './roster-identity';
@@ -45,6 +46,7 @@ import { SignInService } from './sign-in.service';
     RostersService,
     ExamSessionsService,
     MonitorService,
+    SessionRecordService,
     ResultsService,
     AnswerLogService,
     RetentionPurgeProcessor,

@@ -499,6 +499,35 @@ export class ExamRepository {
       .getMany();
   }
 
+  /** Every integrity event and proctor action of a session, with whose it was, in the order the server took them. */
+  async sessionEvents(sessionId: string): Promise<
+    {
+      ticketNo: string;
+      name: string;
+      attemptId: string;
+      type: string;
+      clientTime: string | null;
+      serverTime: number;
+      detail: string | null;
+    }[]
+  > {
+    const rows: Record<string, unknown>[] = await this.db.manager.query(
+      `SELECT c.ticket_no, c.name, ie.attempt_id, ie.type, ie.client_time, ie.server_time, ie.detail
+         FROM integrity_events ie JOIN attempts a ON a.id = ie.attempt_id JOIN candidates c ON c.id = a.candidate_id
+        WHERE a.session_id = ? ORDER BY ie.server_time, ie.id`,
+      [sessionId],
+    );
+    return rows.map((r) => ({
+      ticketNo: String(r.ticket_no),
+      name: String(r.name),
+      attemptId: String(r.attempt_id),
+      type: String(r.type),
+      clientTime: (r.client_time as string | null) ?? null,
+      serverTime: Number(r.server_time),
+      detail: (r.detail as string | null) ?? null,
+    }));
+  }
+
   answerLog(attemptId: string): Promise<AnswerLogEntity[]> {
     return this.db.manager.find(AnswerLogEntity, { where: { attemptId }, order: { seq: 'ASC', serverTime: 'ASC' } });
   }

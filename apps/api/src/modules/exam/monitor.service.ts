@@ -8,6 +8,7 @@ import {
   type MonitorState,
   pauseAttempt,
   resumeAttempt,
+  type IrregularityCategory,
   type PauseRefusal,
   type PauseState,
 } from '@jianding/exam';
@@ -18,6 +19,8 @@ import { Db } from '../../database/db.service';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, StaffPrincipal } from '../auth/principal';
 import { ExamDeadlines } from './exam-deadlines.service';
+import type { EntityManager } from 'typeorm';
+import { ExamScoringService } from './exam-scoring.service';
 import { AttemptEntity, IntegrityEventEntity } from './exam.entities';
 import { ExamRepository } from './exam.repository';
 import { SessionAccessService } from './session-access';
@@ -34,6 +37,7 @@ export class MonitorService {
     private readonly access: SessionAccessService,
     private readonly deadlines: ExamDeadlines,
     private readonly audit: AuditService,
+    private readonly scoring: ExamScoringService,
   ) {}
 
   /**
@@ -93,6 +97,8 @@ export class MonitorService {
         attemptId: a?.id ?? null,
         status: a?.status ?? 'not_started',
         startedAt: iso(a?.startedAt),
+        submittedAt: iso(a?.submittedAt),
+        submittedBy: a?.submittedBy ?? null,
         lastSeenAt: iso(a?.lastSeenAt),
         lastSaveAt: iso(ans?.lastSave),
         answeredCount: ans?.answered ?? 0,
@@ -157,10 +163,84 @@ export class MonitorService {
    * entry, and, when the attempt runs with a moved deadline, that deadline's own job (the session's job leaves such an
    * attempt alone). The job is dispatched after the commit.
    */
+  /** The candidate's exam ends now, on the proctor's word: submitted and scored like any other, with the reason kept. */
+  async end(p: StaffPrincipal, attemptId: string, reason: string) {
+    const { session } = await this.access.attempt(p, attemptId, 'proctor');
+    const out = await this.scoring.submit(attemptId, 'proctor', {
+      alsoInTx: (tx, now) =>
+        this.record(tx, p, {
+          attemptId,
+          sessionId: session.id,
+          event: 'ended_by_proctor',
+          action: 'attempt.end',
+          detail: { reason },
+          now,
+        }),
+    });
+    if (!out?.changed) throw conflict('ATTEMPT_SUBMITTED', 'This attempt has already been submitted');
+    return { attemptId, submitted: true as const, score: out.score, passed: out.passed };
+  }
+
+  /** A 违纪/异常 record on one candidate's attempt: what the proctor saw, in which category; kept with the session. */
+  async recordIrregularity(p: StaffPrincipal, attemptId: string, category: IrregularityCategory, description: string) {
+    const { session } = await this.access.attempt(p, attemptId, 'proctor');
+    const id = randomUUID();
+    const now = await this.db.transaction(async (tx) => {
+      if (!(await this.repo.lockAttempt(tx, attemptId))) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
+      const at = Date.now();
+      await this.record(tx, p, {
+        id,
+        attemptId,
+        sessionId: session.id,
+        event: 'irregularity',
+        action: 'attempt.irregularity',
+        detail: { category, description },
+        now: at,
+      });
+      return at;
+    });
+    return { id, attemptId, category, description, recordedBy: p.username, recordedAt: iso(now) as string };
+  }
+
+  /** What a proctor did, twice: an integrity event the monitor and the session record show, and the audit entry. */
+  private async record(
+    tx: EntityManager,
+    p: StaffPrincipal,
+    r: {
+      id?: string;
+      attemptId: string;
+      sessionId: string;
+      event: ProctorEvent;
+      action: string;
+      detail: Record<string, unknown>;
+      data?: Record<string, unknown>;
+      now: number;
+    },
+  ): Promise<void> {
+    await this.repo.insertEvent(
+      tx,
+      Object.assign(new IntegrityEventEntity(), {
+        id: r.id ?? randomUUID(),
+        attemptId: r.attemptId,
+        type: r.event,
+        clientTime: null,
+        serverTime: r.now,
+        detail: JSON.stringify({ ...r.detail, by: p.username }),
+      }),
+    );
+    await this.audit.append(tx, {
+      actor: actorOf(p),
+      action: r.action,
+      entity: 'attempt',
+      entityId: r.attemptId,
+      data: { ...r.detail, ...r.data, sessionId: r.sessionId },
+    });
+  }
+
   private async proctorAction(
     p: StaffPrincipal,
     attemptId: string,
-    event: 'time_extended' | 'paused' | 'resumed',
+    event: ProctorEvent,
     action: string,
     detail: Record<string, unknown>,
     change: (
@@ -182,24 +262,7 @@ export class MonitorService {
       };
       const deadline = attemptDeadline({ endsAt: session.endsAt, ...next });
       await this.repo.updateAttempt(tx, attemptId, next);
-      await this.repo.insertEvent(
-        tx,
-        Object.assign(new IntegrityEventEntity(), {
-          id: randomUUID(),
-          attemptId,
-          type: event,
-          clientTime: null,
-          serverTime: now,
-          detail: JSON.stringify({ ...detail, by: p.username }),
-        }),
-      );
-      await this.audit.append(tx, {
-        actor: actorOf(p),
-        action,
-        entity: 'attempt',
-        entityId: attemptId,
-        data: { ...detail, ...next, sessionId: session.id },
-      });
+      await this.record(tx, p, { attemptId, sessionId: session.id, event, action, detail, data: next, now });
       const run = next.pausedAt === null ? await this.deadlines.enqueueAttemptDeadline(attemptId, deadline, tx) : null;
       return { run, deadline, ...next };
     });
@@ -207,6 +270,9 @@ export class MonitorService {
     return out;
   }
 }
+
+/** The integrity events a proctor's actions leave on an attempt (the candidate's own are INTEGRITY_EVENT_TYPES). */
+type ProctorEvent = 'time_extended' | 'paused' | 'resumed' | 'ended_by_proctor' | 'irregularity';
 
 /** A refusal of the pause rules as the API's error; otherwise the new pause state. */
 function pauseOrRefuse(out: PauseState | { refused: PauseRefusal }): PauseState {

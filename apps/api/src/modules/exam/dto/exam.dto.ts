@@ -19,7 +19,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_PAGE, PageQuery, QueryInt } from '../../../common/paging';
-import { INTEGRITY_EVENT_TYPES, MONITOR_STATES, type MonitorState } from '@jianding/exam';
+import {
+  INTEGRITY_EVENT_TYPES,
+  IRREGULARITY_CATEGORIES,
+  MONITOR_STATES,
+  type IrregularityCategory,
+  type MonitorState,
+} from '@jianding/exam';
 
 // --- candidate -------------------------------------------------------------------------------------------------
 
@@ -196,6 +202,21 @@ export class DecideCorrectionDto {
   @IsString()
   @MaxLength(1000)
   reason?: string;
+}
+
+export class IrregularityDto {
+  @ApiProperty({
+    enum: IRREGULARITY_CATEGORIES,
+    enumName: 'IrregularityCategory',
+    description: 'candidate (考生违纪), environment (考场环境), staff (考务人员), technical (设备/网络)',
+  })
+  @IsIn(IRREGULARITY_CATEGORIES)
+  category!: IrregularityCategory;
+
+  @ApiProperty({ description: 'What the proctor saw, for the session record' })
+  @IsString()
+  @Length(2, 1000)
+  description!: string;
 }
 
 /** The live view of a session: every candidate unless a state, a search or a page is asked for. */

@@ -56,6 +56,9 @@ export class MonitorCandidateView {
   @ApiProperty({ nullable: true, type: String }) attemptId!: string | null;
   @ApiProperty({ enum: ['not_started', 'in_progress', 'submitted'] }) status!: string;
   @ApiProperty({ nullable: true, type: String }) startedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'candidate, deadline or proctor' })
+  submittedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastSeenAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastSaveAt!: string | null;
   @ApiProperty() answeredCount!: number;
@@ -182,6 +185,49 @@ export class PauseResponse {
   pausedSeconds!: number;
   @ApiProperty({ nullable: true, type: String, description: 'The deadline now; null while paused' })
   deadline!: string | null;
+}
+
+export class SessionRecordEventView {
+  @ApiProperty({ description: 'Server time' }) at!: string;
+  @ApiProperty() ticketNo!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() attemptId!: string;
+  @ApiProperty({ example: 'irregularity', description: "A candidate's integrity event or a proctor's action" })
+  type!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Client time, for the candidate’s own events' })
+  clientTime!: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) detail!: unknown;
+}
+
+export class SessionRecordResponse {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) room!: string | null;
+  @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
+  @ApiProperty() generatedAt!: string;
+  @ApiProperty({ type: MonitorSummaryView }) summary!: MonitorSummaryView;
+  @ApiProperty({ type: [MonitorCandidateView], description: 'The roster with arrivals and submissions' })
+  candidates!: MonitorCandidateView[];
+  @ApiProperty({ type: [SessionRecordEventView], description: 'Every event and proctor action, in time order' })
+  events!: SessionRecordEventView[];
+}
+
+export class EndAttemptResponse {
+  @ApiProperty() attemptId!: string;
+  @ApiProperty({ enum: [true] }) submitted!: true;
+  @ApiProperty() score!: number;
+  @ApiProperty() passed!: boolean;
+}
+
+export class IrregularityView {
+  @ApiProperty() id!: string;
+  @ApiProperty() attemptId!: string;
+  @ApiProperty({ enum: ['candidate', 'environment', 'staff', 'technical'], enumName: 'IrregularityCategory' })
+  category!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty() recordedAt!: string;
 }
 
 export class ScoreCorrectionView {
