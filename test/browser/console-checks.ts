@@ -54,11 +54,16 @@ export async function axe(page: Page, name: string, dialog = false): Promise<voi
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
 
-/** The first sheet of a downloaded workbook as rows of cell texts. */
-export async function readXlsx(path: string): Promise<string[][]> {
+/** Every sheet of a downloaded workbook as rows of cell texts. */
+export async function readXlsxSheets(path: string): Promise<string[][][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
-  const rows: string[][] = [];
-  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
-  return rows;
+  return wb.worksheets.map((sheet) => {
+    const rows: string[][] = [];
+    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    return rows;
+  });
 }
+
+/** The first sheet of a downloaded workbook as rows of cell texts. */
+export const readXlsx = async (path: string): Promise<string[][]> => (await readXlsxSheets(path))[0];

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { idCheckDigit } from '@jianding/exam';
 import { BrowserHarness, signInAndStart, waitSaved } from './harness';
-import { axe, shot, readXlsx } from './console-checks';
+import { axe, shot, readXlsx, readXlsxSheets } from './console-checks';
 
 /**
  * Exam sessions and results in the staff console, against the real API on the MariaDB and Redis that scripts/test.mjs
@@ -416,6 +416,24 @@ describe('exam sessions and results in the console', () => {
     await press(page, 'monitor-action-submit');
     // Resumed, the candidate leaves the paused filter.
     await row.waitFor({ state: 'detached' });
+
+    // An irregularity: the category by keyboard, what was seen, then the session record names it.
+    await page.goto(page.url().split('?')[0]);
+    await row.getByTestId('monitor-irregularity').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="monitor-category"]') !== null);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('monitor-reason').focus();
+    await page.keyboard.type('考生桌面放有手机');
+    await axe(page, 'irregularity dialog', true);
+    await press(page, 'monitor-action-submit');
+    await page.getByText(`已记录 ${CANDIDATES[0].name} 的违纪/异常`).waitFor();
+    const file = page.waitForEvent('download');
+    await press(page, 'export-record');
+    const wb = await readXlsxSheets(await (await file).path());
+    expect(wb[0].map((r) => r[0])).toContain(CANDIDATES[0].ticketNo);
+    expect(wb[1].slice(1).map((r) => r[3])).toEqual(['暂停', '恢复', '违纪/异常记录']);
     const audit = await centre.get(`/audit?entity=attempt&id=${attempt.attemptId}`);
     expect((audit.body.items ?? []).map((e) => e.action)).toEqual(
       expect.arrayContaining(['attempt.pause', 'attempt.resume']),

@@ -23,22 +23,41 @@ export const useMonitor = (id: string, query: MonitorQuery) =>
     placeholderData: keepPreviousData,
   });
 
+export type IrregularityCategory = components['schemas']['IrregularityCategory'];
+export const IRREGULARITY_CATEGORIES: readonly IrregularityCategory[] = [
+  'candidate',
+  'environment',
+  'staff',
+  'technical',
+];
+
 export type ProctorAction =
   | { kind: 'pause'; attemptId: string; reason: string }
   | { kind: 'resume'; attemptId: string; reason: string }
-  | { kind: 'extend'; attemptId: string; reason: string; minutes: number };
+  | { kind: 'end'; attemptId: string; reason: string }
+  | { kind: 'extend'; attemptId: string; reason: string; minutes: number }
+  | { kind: 'irregularity'; attemptId: string; category: IrregularityCategory; description: string };
 
 /** A proctor's action on one attempt; the live view is read again at once. */
 export function useProctorAction(sessionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (a: ProctorAction): Promise<{ attemptId: string; deadline: string | null }> => {
+    mutationFn: (a: ProctorAction): Promise<{ attemptId: string }> => {
       const params = { path: { id: a.attemptId } };
       switch (a.kind) {
         case 'pause':
           return unwrap(api.POST('/api/v1/attempts/{id}/pause', { params, body: { reason: a.reason } }));
         case 'resume':
           return unwrap(api.POST('/api/v1/attempts/{id}/resume', { params, body: { reason: a.reason } }));
+        case 'end':
+          return unwrap(api.POST('/api/v1/attempts/{id}/end', { params, body: { reason: a.reason } }));
+        case 'irregularity':
+          return unwrap(
+            api.POST('/api/v1/attempts/{id}/irregularities', {
+              params,
+              body: { category: a.category, description: a.description },
+            }),
+          );
         case 'extend':
           return unwrap(
             api.POST('/api/v1/attempts/{id}/extend', { params, body: { reason: a.reason, minutes: a.minutes } }),

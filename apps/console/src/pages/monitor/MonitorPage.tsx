@@ -7,6 +7,7 @@ import {
   InputNumber,
   Modal,
   Segmented,
+  Select,
   Space,
   Table,
   Tag,
@@ -16,6 +17,7 @@ import {
 import { useState } from 'react';
 import { Route, Routes, useParams, useSearchParams } from 'react-router';
 import {
+  IRREGULARITY_CATEGORIES,
   MONITOR_REFRESH_MS,
   useMonitor,
   useProctorAction,
@@ -23,6 +25,7 @@ import {
   type MonitorState,
   type ProctorAction,
 } from '../../api/monitor';
+import { api, download } from '../../api/client';
 import { useSession } from '../../api/sessions';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
@@ -76,6 +79,12 @@ function SessionMonitor() {
   const session = useSession(id);
   const monitor = useMonitor(id, { ...(state ? { state } : {}), ...(q ? { q } : {}), page, pageSize });
   const [acting, setActing] = useState<{ kind: ProctorAction['kind']; row: MonitorCandidate } | null>(null);
+  const { message } = App.useApp();
+  const exportRecord = () =>
+    download(
+      api.GET('/api/v1/exam-sessions/{id}/record/export', { params: { path: { id } }, parseAs: 'blob' }),
+      `session-record-${id}.xlsx`,
+    ).catch((err: unknown) => void message.error(errorText(t, err)));
   const filter = (patch: Record<string, string | number | undefined>) =>
     setParams(withFilters(liveParams(), patch), { replace: true });
 
@@ -120,6 +129,9 @@ function SessionMonitor() {
           onSearch={(v) => filter({ q: v.trim() || undefined })}
           style={{ width: 260 }}
         />
+        <Button onClick={() => void exportRecord()} data-testid="export-record">
+          {t('monitor.exportRecord')}
+        </Button>
       </Space>
       <Table<MonitorCandidate>
         rowKey="candidateId"
@@ -190,7 +202,15 @@ function SessionMonitor() {
             title: t('monitor.actions'),
             key: 'actions',
             render: (_: unknown, row) =>
-              row.attemptId && row.status === 'in_progress' ? (
+              row.attemptId && row.status !== 'in_progress' ? (
+                <Button
+                  size="small"
+                  onClick={() => setActing({ kind: 'irregularity', row })}
+                  data-testid="monitor-irregularity"
+                >
+                  {t('monitor.irregularity')}
+                </Button>
+              ) : row.attemptId ? (
                 <Space size="small" wrap>
                   {row.paused ? (
                     <Button
@@ -212,6 +232,16 @@ function SessionMonitor() {
                   )}
                   <Button size="small" onClick={() => setActing({ kind: 'extend', row })} data-testid="monitor-extend">
                     {t('monitor.extend')}
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={() => setActing({ kind: 'irregularity', row })}
+                    data-testid="monitor-irregularity"
+                  >
+                    {t('monitor.irregularity')}
+                  </Button>
+                  <Button size="small" danger onClick={() => setActing({ kind: 'end', row })} data-testid="monitor-end">
+                    {t('monitor.end')}
                   </Button>
                 </Space>
               ) : null,
@@ -237,7 +267,11 @@ function ActionDialog({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string; minutes?: number }>();
+  const [form] = Form.useForm<{
+    reason: string;
+    minutes?: number;
+    category?: (typeof IRREGULARITY_CATEGORIES)[number];
+  }>();
   const act = useProctorAction(sessionId);
   return (
     <Modal
@@ -260,7 +294,9 @@ function ActionDialog({
           act.mutate(
             kind === 'extend'
               ? { kind, attemptId: row.attemptId!, reason: v.reason.trim(), minutes: v.minutes ?? 10 }
-              : { kind, attemptId: row.attemptId!, reason: v.reason.trim() },
+              : kind === 'irregularity'
+                ? { kind, attemptId: row.attemptId!, category: v.category!, description: v.reason.trim() }
+                : { kind, attemptId: row.attemptId!, reason: v.reason.trim() },
             {
               onSuccess: () => {
                 void message.success(t(`monitor.${kind}Done`, { name: row.name }));
@@ -271,6 +307,18 @@ function ActionDialog({
           )
         }
       >
+        {kind === 'irregularity' && (
+          <Form.Item
+            name="category"
+            label={t('monitor.category')}
+            rules={[{ required: true, message: t('monitor.categoryHint') }]}
+          >
+            <Select
+              data-testid="monitor-category"
+              options={IRREGULARITY_CATEGORIES.map((c) => ({ value: c, label: label(t, 'monitor.category', c) }))}
+            />
+          </Form.Item>
+        )}
         {kind === 'extend' && (
           <Form.Item
             name="minutes"
@@ -282,7 +330,7 @@ function ActionDialog({
         )}
         <Form.Item
           name="reason"
-          label={t('monitor.reason')}
+          label={t(kind === 'irregularity' ? 'monitor.description' : 'monitor.reason')}
           rules={[{ required: true, whitespace: true, min: 2, message: t('monitor.reasonHint') }]}
         >
           <Input.TextArea rows={3} maxLength={500} data-testid="monitor-reason" />
