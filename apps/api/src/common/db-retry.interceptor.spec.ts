@@ -1,9 +1,18 @@
 import 'reflect-metadata';
-import { Controller, Get, Module, Put, type CallHandler, type ExecutionContext } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Module,
+  Put,
+  Sse,
+  type CallHandler,
+  type ExecutionContext,
+  type MessageEvent,
+} from '@nestjs/common';
 import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { defer, lastValueFrom } from 'rxjs';
+import { defer, lastValueFrom, of, type Observable } from 'rxjs';
 import { DbRetryInterceptor, useReadRetry } from './db-retry.interceptor';
 
 const contextFor = (method: string) =>
@@ -89,5 +98,21 @@ describe(useReadRetry.name, () => {
     expect([write.statusCode, writes]).toEqual([500, 1]);
     expect(Reflect.getMetadata(INTERCEPTORS_METADATA, ReadsAndWrites.prototype.read)).toHaveLength(1);
     expect(Reflect.getMetadata(INTERCEPTORS_METADATA, ReadsAndWrites.prototype.write)).toBeUndefined();
+  });
+
+  it('leaves a Server-Sent Events route alone: a stream is not a read to run twice', async () => {
+    @Controller('s')
+    class Streams {
+      @Sse()
+      stream(): Observable<MessageEvent> {
+        return of({ data: { ok: true } });
+      }
+    }
+    @Module({ controllers: [Streams] })
+    class StreamModule {}
+    const app = await NestFactory.create<NestFastifyApplication>(StreamModule, new FastifyAdapter(), { logger: false });
+    useReadRetry(app);
+    await app.close();
+    expect(Reflect.getMetadata(INTERCEPTORS_METADATA, Streams.prototype.stream)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import {
   NestInterceptor,
   RequestMethod,
 } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, SSE_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Observable, retry, throwError, timer } from 'rxjs';
@@ -36,7 +36,7 @@ export class DbRetryInterceptor implements NestInterceptor {
 }
 
 /**
- * Puts the retry on every GET route (HEAD follows its GET), ahead of the route's own interceptors, before the routes
+ * Puts the retry on every GET route but the Server-Sent Events streams (HEAD follows its GET), ahead of the route's own interceptors, before the routes
  * are registered. Not a global interceptor: Nest runs a global one on every route, and its interceptor pipeline (rxjs,
  * an async-context binding per call) was a tenth of the CPU of an answer save, a write it never retries.
  */
@@ -50,6 +50,8 @@ export function useReadRetry(app: INestApplication): void {
       for (const name of scanner.getAllMethodNames(proto)) {
         const handler = proto[name] as object;
         if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET) continue;
+        // A stream is no read to run twice (and an interceptor would make Nest open the stream before the handler ran).
+        if (Reflect.getMetadata(SSE_METADATA, handler)) continue;
         const own = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
         if (!own.some((i) => i instanceof DbRetryInterceptor))
           Reflect.defineMetadata(INTERCEPTORS_METADATA, [retry, ...own], handler);

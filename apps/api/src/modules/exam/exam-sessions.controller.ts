@@ -11,6 +11,7 @@ import {
   Res,
   Sse,
   StreamableFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import {
@@ -65,6 +66,7 @@ import { AnswerLogService } from './answer-log.service';
 import { ExamSessionsService } from './exam-sessions.service';
 import { MonitorService } from './monitor.service';
 import { ResultsService } from './results.service';
+import { SessionProctorGuard } from './session-proctor.guard';
 import { SessionRecordService } from './session-record.service';
 import { RostersService } from './rosters.service';
 
@@ -168,6 +170,7 @@ export class ExamSessionsController {
    */
   @Sse(':id/monitor/stream')
   @Roles('proctor', 'institution', 'centre')
+  @UseGuards(SessionProctorGuard)
   @ApiOkResponse({
     description: `Every ${MONITOR_STREAM_SECONDS} s an \`event: monitor\` whose data is the MonitorResponse of GET …/monitor`,
     content: {
@@ -175,15 +178,14 @@ export class ExamSessionsController {
     },
   })
   @ApiErrors('SESSION_NOT_FOUND', 'VALIDATION_FAILED')
-  async monitorStream(
+  monitorStream(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: MonitorQuery,
-  ): Promise<Observable<MessageEvent>> {
-    const first = await this.proctoring.monitor(p, id, query);
+  ): Observable<MessageEvent> {
     return timer(0, MONITOR_STREAM_SECONDS * 1000).pipe(
       // A slow read is not queued behind itself: the next tick after it finishes reads again.
-      exhaustMap((tick) => (tick === 0 ? from([first]) : from(this.proctoring.monitor(p, id, query)))),
+      exhaustMap(() => from(this.proctoring.monitor(p, id, query))),
       map((data) => ({ type: 'monitor', data })),
     );
   }
