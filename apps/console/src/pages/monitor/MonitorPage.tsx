@@ -7,7 +7,6 @@ import {
   InputNumber,
   Modal,
   Segmented,
-  Select,
   Space,
   Table,
   Tag,
@@ -32,6 +31,7 @@ import { errorText } from '../../ui/errors';
 import { focusFirstField } from '../../ui/focus';
 import { formatTime, label } from '../../ui/labels';
 import { Loading } from '../../ui/Loading';
+import { RequiredSelect } from '../../ui/RequiredSelect';
 import { TAG } from '../../ui/tag-colours';
 import { liveParams, withFilters } from '../../ui/url-filters';
 import { SessionTable } from '../sessions/SessionTable';
@@ -313,7 +313,7 @@ function ActionDialog({
             label={t('monitor.category')}
             rules={[{ required: true, message: t('monitor.categoryHint') }]}
           >
-            <Select
+            <RequiredSelect
               data-testid="monitor-category"
               options={IRREGULARITY_CATEGORIES.map((c) => ({ value: c, label: label(t, 'monitor.category', c) }))}
             />

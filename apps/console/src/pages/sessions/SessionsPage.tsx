@@ -1,8 +1,6 @@
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
-import { forwardRef, useState } from 'react';
-import type { SelectProps } from 'antd';
-import type { RefSelectProps } from 'antd/es/select';
+import { useState } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { sessions } from '../../api/client';
 import { useCreateSession, useReadyRequests, type PaperRequestSummary } from '../../api/sessions';
@@ -13,6 +11,7 @@ import { SessionDetail } from './SessionDetail';
 import { AdmissionSlips } from './AdmissionSlips';
 import { SessionTable } from './SessionTable';
 import { focusFirstField } from '../../ui/focus';
+import { RequiredSelect } from '../../ui/RequiredSelect';
 
 /** 考试场次: the list, a new session on a ready paper request, a session's roster and its admission slips. */
 export default function SessionsPage() {
@@ -45,17 +44,6 @@ function SessionList() {
     </div>
   );
 }
-
-/**
- * Form.Item marks a required field's control with aria-required, which axe refuses on the Select's wrapper element
- * (it has no role); the required rule and its message stay.
- */
-const RequiredSelect = forwardRef<RefSelectProps, SelectProps & { 'aria-required'?: unknown }>(function RequiredSelect(
-  { 'aria-required': _required, ...props },
-  ref,
-) {
-  return <Select ref={ref} {...props} />;
-});
 
 interface NewSessionForm {
   paperRequestId: string;
