@@ -48,6 +48,14 @@ const ITEMS: HandItem[] = [
 ];
 
 /** Hand-scored: 1 right (10), 2 wrong, 3 right as shown "D" = original B (20), 4 wrong, 5 right as ["B","D"] = A, C (20), 6 a correct subset. */
+/** Supertest's parser for a file download: the body as one Buffer. */
+const binary = (r: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  const stream = r as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
 const ANSWERS: [number, unknown][] = [
   [1, true],
   [2, true],
@@ -340,15 +348,7 @@ describe('Exam sessions (staff API)', () => {
       const cand = await signIn(ctx, s.candidates[0]);
       await answerAll(cand, ANSWERS);
       await cand.post('/exam/attempt/submit').expect(200);
-      const res = await s.staff
-        .get(`/exam-sessions/${s.id}/results/export`)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const res = await s.staff.get(`/exam-sessions/${s.id}/results/export`).buffer(true).parse(binary).expect(200);
       expect(res.headers['content-disposition']).toContain('.xlsx');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
@@ -634,15 +634,7 @@ describe('Exam sessions (staff API)', () => {
       ]);
       expect(record.events[1].detail).toMatchObject({ category: 'candidate', by: proctor.user.username });
 
-      const file = await proctor
-        .get(`/exam-sessions/${s.id}/record/export`)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const file = await proctor.get(`/exam-sessions/${s.id}/record/export`).buffer(true).parse(binary).expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(file.body as unknown as ExcelJS.Buffer);
       const sheet = (n: number) => {
