@@ -226,7 +226,8 @@ describe('centre and admin pages of the console', () => {
     await axe(page, 'institution scope dialog');
     await page.getByTestId('institution-save').click();
     await page.getByText('已保存 CA-NEW-01 的备案').waitFor();
-    await expect(row.getByTestId('institution-scope').textContent()).resolves.toContain('9-88-02-02：二级/技师');
+    // The toast comes with the answer; the row with the refetched list a moment later.
+    await row.locator('[data-testid="institution-scope"]', { hasText: '9-88-02-02：二级/技师' }).waitFor();
 
     // Suspend: the reason is required.
     await row.getByTestId('suspend').click();
@@ -236,7 +237,7 @@ describe('centre and admin pages of the console', () => {
     await page.getByTestId('status-reason').fill('年度检查不合格，暂停考核资格');
     await page.getByTestId('status-confirm').click();
     await page.getByText('已暂停 CA-NEW-01').waitFor();
-    await expect(row.getByTestId('institution-status').getAttribute('data-status')).resolves.toBe('suspended');
+    await row.locator('[data-testid="institution-status"][data-status="suspended"]').waitFor();
     await expect(row.textContent()).resolves.toContain('年度检查不合格');
     const centre = await h.staff('ca-centre', PASSWORD);
     const filed = await centre.get('/institutions?q=CA-NEW-01');

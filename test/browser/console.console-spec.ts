@@ -300,7 +300,7 @@ describe('staff console', () => {
     await page.getByTestId('editor-note').fill('题干表述更清楚');
     await page.getByTestId('editor-save').click();
     await page.getByText('已保存第 2 版').waitFor();
-    await expect(page.locator('h1 [data-status]').getAttribute('data-status')).resolves.toBe('draft');
+    await page.locator('h1 [data-status="draft"]').waitFor();
     await page.getByTestId('tab-history').click();
     const diff = page.getByTestId('diff-table');
     await diff.locator('tr.ant-table-row').first().waitFor();
