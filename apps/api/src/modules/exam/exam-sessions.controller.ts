@@ -70,6 +70,13 @@ import { SessionProctorGuard } from './session-proctor.guard';
 import { SessionRecordService } from './session-record.service';
 import { RostersService } from './rosters.service';
 
+/** A workbook sent as a download. */
+function xlsxAttachment(res: FastifyReply, file: { body: Buffer; fileName: string }): StreamableFile {
+  void res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+  return new StreamableFile(file.body);
+}
+
 /** How often the monitor stream sends the live view. */
 const MONITOR_STREAM_SECONDS = 5;
 
@@ -215,9 +222,7 @@ export class ExamSessionsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const file = await this.records.export(p, id);
-    void res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    return new StreamableFile(file.body);
+    return xlsxAttachment(res, file);
   }
 
   @Get(':id/results')
@@ -245,9 +250,7 @@ export class ExamSessionsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const file = await this.outcomes.exportResults(p, id);
-    void res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    return new StreamableFile(file.body);
+    return xlsxAttachment(res, file);
   }
 
   @Get(':id/score-corrections')

@@ -201,50 +201,28 @@ function SessionMonitor() {
           {
             title: t('monitor.actions'),
             key: 'actions',
-            render: (_: unknown, row) =>
-              row.attemptId && row.status !== 'in_progress' ? (
+            render: (_: unknown, row) => {
+              if (!row.attemptId) return null;
+              const running = row.status === 'in_progress';
+              const act = (kind: ProctorAction['kind'], danger = false) => (
                 <Button
                   size="small"
-                  onClick={() => setActing({ kind: 'irregularity', row })}
-                  data-testid="monitor-irregularity"
+                  danger={danger}
+                  onClick={() => setActing({ kind, row })}
+                  data-testid={`monitor-${kind}`}
                 >
-                  {t('monitor.irregularity')}
+                  {t(`monitor.${kind}`)}
                 </Button>
-              ) : row.attemptId ? (
+              );
+              return (
                 <Space size="small" wrap>
-                  {row.paused ? (
-                    <Button
-                      size="small"
-                      onClick={() => setActing({ kind: 'resume', row })}
-                      data-testid="monitor-resume"
-                    >
-                      {t('monitor.resume')}
-                    </Button>
-                  ) : (
-                    <Button
-                      size="small"
-                      danger
-                      onClick={() => setActing({ kind: 'pause', row })}
-                      data-testid="monitor-pause"
-                    >
-                      {t('monitor.pause')}
-                    </Button>
-                  )}
-                  <Button size="small" onClick={() => setActing({ kind: 'extend', row })} data-testid="monitor-extend">
-                    {t('monitor.extend')}
-                  </Button>
-                  <Button
-                    size="small"
-                    onClick={() => setActing({ kind: 'irregularity', row })}
-                    data-testid="monitor-irregularity"
-                  >
-                    {t('monitor.irregularity')}
-                  </Button>
-                  <Button size="small" danger onClick={() => setActing({ kind: 'end', row })} data-testid="monitor-end">
-                    {t('monitor.end')}
-                  </Button>
+                  {running && (row.paused ? act('resume') : act('pause', true))}
+                  {running && act('extend')}
+                  {act('irregularity')}
+                  {running && act('end', true)}
                 </Space>
-              ) : null,
+              );
+            },
           },
         ]}
       />
