@@ -26,8 +26,16 @@ export interface HandItem {
   optionOrder?: number[];
 }
 
+/** A practical task of a hand-made world: its rubric lines' points add up to the task's points. */
+export interface HandTask {
+  title: string;
+  rubric: { points: number; criterion: string }[];
+}
+
 export interface ExamWorld {
   institutionId: string;
+  occupationCode: string;
+  level: string;
   bankId: string;
   requestId: string;
   requestSeed: string;
@@ -38,7 +46,7 @@ export interface ExamWorld {
 
 let demo: DemoBank | undefined;
 
-async function baseRows(ctx: TestContext, opts: { policyId?: string | null }) {
+async function baseRows(ctx: TestContext, opts: { policyId?: string | null; level?: string }) {
   const m = ctx.db.manager;
   const now = Date.now();
   const occupation = Object.assign(new OccupationEntity(), {
@@ -52,7 +60,7 @@ async function baseRows(ctx: TestContext, opts: { policyId?: string | null }) {
   const bank = Object.assign(new BankEntity(), {
     id: randomUUID(),
     occupationId: occupation.id,
-    level: '4',
+    level: opts.level ?? '4',
     policyId: opts.policyId ?? null,
     knowledgeMap: null,
     knowledgeMapVersion: 0,
@@ -66,7 +74,7 @@ async function baseRows(ctx: TestContext, opts: { policyId?: string | null }) {
     code: unique('I').slice(0, 32),
     name: unique('考核站 '),
     type: 'training',
-    scope: JSON.stringify([{ occupation: occupation.code, levels: ['4'] }]),
+    scope: JSON.stringify([{ occupation: occupation.code, levels: [opts.level ?? '4'] }]),
     validFrom: now - 86_400_000,
     validUntil: now + 3 * 365 * 86_400_000,
     status: 'active',
@@ -75,7 +83,7 @@ async function baseRows(ctx: TestContext, opts: { policyId?: string | null }) {
     updatedAt: now,
   });
   await m.insert(InstitutionEntity, institution);
-  return { bank, institution, now };
+  return { bank, institution, occupation, now };
 }
 
 async function insertVersion(
@@ -183,13 +191,14 @@ async function insertPaper(
   form: number,
   body: object,
   seed: string,
+  kind: 'theory' | 'practical' = 'theory',
 ): Promise<PaperEntity> {
   const paper = Object.assign(new PaperEntity(), {
     id: randomUUID(),
     requestId,
-    kind: 'theory',
+    kind,
     form,
-    label: String.fromCharCode(65 + (form % 26)) + (form >= 26 ? form : ''),
+    label: kind === 'practical' ? 'P' : String.fromCharCode(65 + (form % 26)) + (form >= 26 ? form : ''),
     seed,
     assemblerVersion: 'test',
     snapshotHash: 'f'.repeat(64),
@@ -236,9 +245,16 @@ export async function partialCreditPolicy(ctx: TestContext): Promise<string> {
 export async function seedHandWorld(
   ctx: TestContext,
   items: HandItem[],
-  opts: { forms?: number; policyId?: string | null; shuffleOptions?: boolean } = {},
+  opts: {
+    forms?: number;
+    policyId?: string | null;
+    shuffleOptions?: boolean;
+    level?: string;
+    /** Practical tasks: the request then also has a practical paper of these tasks, in this order. */
+    practical?: HandTask[];
+  } = {},
 ): Promise<ExamWorld> {
-  const { bank, institution } = await baseRows(ctx, opts);
+  const { bank, institution, occupation } = await baseRows(ctx, opts);
   const contents: ExamWorld['contents'] = new Map();
   const positions = [];
   for (const [i, it] of items.entries()) {
@@ -295,7 +311,56 @@ export async function seedHandWorld(
     };
     papers.push(await insertPaper(ctx, requestId, f, body, seed));
   }
-  return { institutionId: institution.id, bankId: bank.id, requestId, requestSeed: seed, papers, contents };
+  if (opts.practical) await insertPracticalPaper(ctx, bank.id, requestId, seed, opts.practical);
+  return {
+    institutionId: institution.id,
+    occupationCode: occupation.code,
+    level: bank.level,
+    bankId: bank.id,
+    requestId,
+    requestSeed: seed,
+    papers,
+    contents,
+  };
+}
+
+/** Approved task versions and the request's practical paper composed of them (the shape `composePracticalPaper` draws). */
+async function insertPracticalPaper(
+  ctx: TestContext,
+  bankId: string,
+  requestId: string,
+  seed: string,
+  tasks: HandTask[],
+) {
+  const positions = [];
+  for (const [i, t] of tasks.entries()) {
+    const points = t.rubric.reduce((sum, l) => sum + l.points, 0);
+    const content = {
+      type: 'task',
+      title: t.title,
+      stem: `${t.title}：按图完成`,
+      materials: '万用表、导线',
+      minutes: 30,
+      rubric: t.rubric,
+      totalPoints: points,
+      knowledgePoint: 'A-01-001',
+      difficulty: 3,
+    };
+    const { itemId, versionId } = await insertVersion(ctx, bankId, 'task', content, 'A-01-001');
+    positions.push({ position: i + 1, section: 0, itemId, versionId, knowledgePoint: 'A-01-001', points, minutes: 30 });
+  }
+  const body = {
+    assemblerVersion: 'test',
+    seed,
+    poolHash: 'e'.repeat(64),
+    templateHash: 'd'.repeat(64),
+    totalPoints: positions.reduce((sum, p) => sum + p.points, 0),
+    totalMinutes: positions.length * 30,
+    positions,
+    contentHash: randomBytes(32).toString('hex'),
+  };
+  await insertPaper(ctx, requestId, 0, body, seed, 'practical');
+  await ctx.db.manager.update(PaperRequestEntity, { id: requestId }, { includePractical: true });
 }
 
 /** A ready request whose forms are drawn by libs/assembly from the demo bank (电工 level 4), options shuffled. */
@@ -304,7 +369,7 @@ export async function seedDemoWorld(
   opts: { forms?: number; perCandidate?: number } = {},
 ): Promise<ExamWorld> {
   demo ??= generateDemoBank('exam-tests');
-  const { bank, institution } = await baseRows(ctx, {});
+  const { bank, institution, occupation } = await baseRows(ctx, {});
   const theory = demo.items.filter((i) => i.content.type !== 'task');
   const refToItem = new Map(theory.map((i) => [i.ref, randomUUID()]));
   const snapshot: SnapshotItem[] = theory.map((i) => {
@@ -381,7 +446,16 @@ export async function seedDemoWorld(
     }));
     papers.push(await insertPaper(ctx, requestId, p.form, { ...p, positions }, p.seed));
   }
-  return { institutionId: institution.id, bankId: bank.id, requestId, requestSeed: seed, papers, contents };
+  return {
+    institutionId: institution.id,
+    occupationCode: occupation.code,
+    level: bank.level,
+    bankId: bank.id,
+    requestId,
+    requestSeed: seed,
+    papers,
+    contents,
+  };
 }
 
 export interface Roster {

@@ -15,6 +15,7 @@ import { PapersModule } from './modules/papers/papers.module';
 import { ExamModule } from './modules/exam/exam.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
+import { PracticalModule } from './modules/practical/practical.module';
 import { ProcessRole } from './queue/queue.service';
 import { QueueModule } from './queue/queue.module';
 
@@ -30,6 +31,7 @@ export const FEATURE_MODULES = [
   ItemsModule,
   PapersModule,
   ExamModule,
+  PracticalModule,
   DemoModule,
 ];
 

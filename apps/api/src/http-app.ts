@@ -61,7 +61,14 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     loggerInstance: logger,
     logController: new RequestLog(),
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    // A hop count as the function proxy-addr builds from a number (Fastify's types no longer list the number form).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     // Node closes idle connections after 5 s; a proxy or client that reuses one a moment later would see a reset.
     keepAliveTimeout: config.keepAliveSeconds * 1000,
     routerOptions: { ignoreTrailingSlash: true },

@@ -1121,6 +1121,166 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/examiners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExaminersController_list'];
+    put?: never;
+    post: operations['ExaminersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/examiners/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExaminersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['ExaminersController_update'];
+    trace?: never;
+  };
+  '/api/v1/practical/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PracticalAssignmentsController_assignments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/panel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PracticalController_panel'];
+    put: operations['PracticalController_dispatch'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/practical-sheets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PracticalController_scoring'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/practical-sheets/{ticketNo}/{position}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['PracticalController_putSheet'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/practical-sheets/{ticketNo}/{position}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PracticalController_sign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/practical-sheets/{ticketNo}/{position}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PracticalController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/reviews/{ticketNo}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['PracticalController_review'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-sessions/{id}/practical-results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PracticalController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1245,6 +1405,29 @@ export interface components {
      *     - `DEADLINE_PASSED` (409): The attempt deadline (with grace) has passed
      *     - `POSITION_NOT_FOUND` (404): The paper has no item at this position
      *     - `ANSWER_INVALID` (400): The answer does not fit the item type or its options
+     *     - `EXAMINER_NOT_FOUND` (404): No examiner in the register has this id
+     *     - `EXAMINER_EXISTS` (409): The user or the certificate number is already in the examiner register
+     *     - `EXAMINER_USER_INVALID` (400): The user does not exist or does not hold the examiner role
+     *     - `PANEL_TOO_SMALL` (422): A panel has at least 3 examiners
+     *     - `PANEL_EVEN` (422): A panel has an odd number of examiners
+     *     - `PANEL_DUPLICATE` (422): An examiner is listed twice in the panel
+     *     - `PANEL_CHIEF_NOT_MEMBER` (422): The chief examiner must be one of the panel
+     *     - `EXAMINER_UNQUALIFIED` (422): An examiner is not registered, not active, or not qualified for the session's occupation and level
+     *     - `EXAMINER_CONFLICT` (422): An examiner works for the session's own institution (回避)
+     *     - `ROTATION_TOO_LOW` (422): Less than a third of the panel changed from the previous session of the institution and occupation
+     *     - `EXAMINER_REPEAT_SITE` (422): An examiner would serve the same site three times running
+     *     - `PANEL_LOCKED` (409): Score sheets are signed: the panel can no longer change
+     *     - `NOT_ON_PANEL` (403): Only an examiner of the session's panel may do this
+     *     - `NOT_PANEL_CHIEF` (403): Only the panel's chief examiner may do this
+     *     - `PRACTICAL_NOT_IN_SESSION` (409): The session's paper request drew no practical paper
+     *     - `CANDIDATE_NOT_FOUND` (404): No candidate of the session has this ticket number
+     *     - `CRITERION_INVALID` (400): A criterion is not a line of the task's rubric or is out of range
+     *     - `SHEET_NOT_FOUND` (404): This examiner has no score sheet for the task yet
+     *     - `SHEET_SIGNED` (409): The score sheet is signed and can no longer change
+     *     - `SHEET_INCOMPLETE` (422): Every criterion of the rubric must be scored to sign
+     *     - `DECISION_NOT_NEEDED` (409): The task's sheets are not all signed or do not spread beyond the policy's tolerance
+     *     - `DECISION_INVALID` (400): A decided score is 0 to the task's points, in half points
+     *     - `REVIEW_NOT_NEEDED` (409): Only levels 2 and 1 have a comprehensive review
      * @enum {string}
      */
     ErrorCode:
@@ -1364,7 +1547,30 @@ export interface components {
       | 'CORRECTION_SELF_APPROVAL'
       | 'DEADLINE_PASSED'
       | 'POSITION_NOT_FOUND'
-      | 'ANSWER_INVALID';
+      | 'ANSWER_INVALID'
+      | 'EXAMINER_NOT_FOUND'
+      | 'EXAMINER_EXISTS'
+      | 'EXAMINER_USER_INVALID'
+      | 'PANEL_TOO_SMALL'
+      | 'PANEL_EVEN'
+      | 'PANEL_DUPLICATE'
+      | 'PANEL_CHIEF_NOT_MEMBER'
+      | 'EXAMINER_UNQUALIFIED'
+      | 'EXAMINER_CONFLICT'
+      | 'ROTATION_TOO_LOW'
+      | 'EXAMINER_REPEAT_SITE'
+      | 'PANEL_LOCKED'
+      | 'NOT_ON_PANEL'
+      | 'NOT_PANEL_CHIEF'
+      | 'PRACTICAL_NOT_IN_SESSION'
+      | 'CANDIDATE_NOT_FOUND'
+      | 'CRITERION_INVALID'
+      | 'SHEET_NOT_FOUND'
+      | 'SHEET_SIGNED'
+      | 'SHEET_INCOMPLETE'
+      | 'DECISION_NOT_NEEDED'
+      | 'DECISION_INVALID'
+      | 'REVIEW_NOT_NEEDED';
     ErrorBody: {
       /** @example 400 */
       statusCode: number;
@@ -1488,6 +1694,29 @@ export interface components {
        *     - `DEADLINE_PASSED` (409): The attempt deadline (with grace) has passed
        *     - `POSITION_NOT_FOUND` (404): The paper has no item at this position
        *     - `ANSWER_INVALID` (400): The answer does not fit the item type or its options
+       *     - `EXAMINER_NOT_FOUND` (404): No examiner in the register has this id
+       *     - `EXAMINER_EXISTS` (409): The user or the certificate number is already in the examiner register
+       *     - `EXAMINER_USER_INVALID` (400): The user does not exist or does not hold the examiner role
+       *     - `PANEL_TOO_SMALL` (422): A panel has at least 3 examiners
+       *     - `PANEL_EVEN` (422): A panel has an odd number of examiners
+       *     - `PANEL_DUPLICATE` (422): An examiner is listed twice in the panel
+       *     - `PANEL_CHIEF_NOT_MEMBER` (422): The chief examiner must be one of the panel
+       *     - `EXAMINER_UNQUALIFIED` (422): An examiner is not registered, not active, or not qualified for the session's occupation and level
+       *     - `EXAMINER_CONFLICT` (422): An examiner works for the session's own institution (回避)
+       *     - `ROTATION_TOO_LOW` (422): Less than a third of the panel changed from the previous session of the institution and occupation
+       *     - `EXAMINER_REPEAT_SITE` (422): An examiner would serve the same site three times running
+       *     - `PANEL_LOCKED` (409): Score sheets are signed: the panel can no longer change
+       *     - `NOT_ON_PANEL` (403): Only an examiner of the session's panel may do this
+       *     - `NOT_PANEL_CHIEF` (403): Only the panel's chief examiner may do this
+       *     - `PRACTICAL_NOT_IN_SESSION` (409): The session's paper request drew no practical paper
+       *     - `CANDIDATE_NOT_FOUND` (404): No candidate of the session has this ticket number
+       *     - `CRITERION_INVALID` (400): A criterion is not a line of the task's rubric or is out of range
+       *     - `SHEET_NOT_FOUND` (404): This examiner has no score sheet for the task yet
+       *     - `SHEET_SIGNED` (409): The score sheet is signed and can no longer change
+       *     - `SHEET_INCOMPLETE` (422): Every criterion of the rubric must be scored to sign
+       *     - `DECISION_NOT_NEEDED` (409): The task's sheets are not all signed or do not spread beyond the policy's tolerance
+       *     - `DECISION_INVALID` (400): A decided score is 0 to the task's points, in half points
+       *     - `REVIEW_NOT_NEEDED` (409): Only levels 2 and 1 have a comprehensive review
        */
       code: components['schemas']['ErrorCode'];
       /** @description For people; may change */
@@ -1513,7 +1742,7 @@ export interface components {
       id: string;
       username: string;
       displayName: string;
-      roles: ('admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor')[];
+      roles: ('admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor' | 'examiner')[];
       institutionId: string | null;
       /** @description In lists: code and name */
       institution?: components['schemas']['UserInstitutionView'] | null;
@@ -1530,7 +1759,7 @@ export interface components {
       /** @example zhang.wei */
       username: string;
       password: string;
-      roles: ('admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor')[];
+      roles: ('admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor' | 'examiner')[];
       displayName?: string;
       /** @description Required for the institution role: the institution the user works for */
       institutionId?: string;
@@ -1543,7 +1772,7 @@ export interface components {
       pageSize: number;
     };
     UpdateUserDto: {
-      roles?: ('admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor')[];
+      roles?: ('admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor' | 'examiner')[];
       active?: boolean;
       password?: string;
       displayName?: string;
@@ -2926,6 +3155,248 @@ export interface components {
       recordedBy: string;
       recordedAt: string;
     };
+    CreateExaminerDto: {
+      /**
+       * Format: uuid
+       * @description A staff user holding the examiner role; they sign in to score
+       */
+      userId: string;
+      /** @example 王建国 */
+      name: string;
+      /**
+       * @description Examiner certificate (考评员证) number, unique
+       * @example KPY-2026-00123
+       */
+      certificateNo: string;
+      /**
+       * @description Occupation codes the examiner may examine
+       * @example [
+       *       "6-31-01-03"
+       *     ]
+       */
+      occupations: string[];
+      /**
+       * @description Highest level held: 三级 or higher
+       * @enum {string}
+       */
+      level: '3' | '2' | '1';
+      /**
+       * Format: uuid
+       * @description The examiner's institution; null for the centre
+       */
+      institutionId?: Record<string, never> | null;
+    };
+    ExaminerView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      userId: string;
+      name: string;
+      certificateNo: string;
+      occupations: string[];
+      /** @enum {string} */
+      level: '3' | '2' | '1';
+      /** Format: uuid */
+      institutionId: string | null;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ExaminerViewPage: {
+      items: components['schemas']['ExaminerView'][];
+      /** @description Rows matching the filter, over all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    UpdateExaminerDto: {
+      name?: string;
+      occupations?: string[];
+      /** @enum {string} */
+      level?: '3' | '2' | '1';
+      /** Format: uuid */
+      institutionId?: Record<string, never> | null;
+      /** @description An inactive examiner cannot be put on a panel */
+      active?: boolean;
+    };
+    AssignmentView: {
+      /** Format: uuid */
+      sessionId: string;
+      name: string;
+      /** Format: date-time */
+      startsAt: string;
+      occupationName: string;
+      level: string;
+      chief: boolean;
+    };
+    DispatchPanelDto: {
+      /** @description Examiner ids: at least 3, an odd number */
+      examiners: string[];
+      /**
+       * Format: uuid
+       * @description The chief examiner (考评组长), one of the panel
+       */
+      chief: string;
+    };
+    PanelMemberView: {
+      /** Format: uuid */
+      examinerId: string;
+      name: string;
+      certificateNo: string;
+      /** @enum {string} */
+      level: '3' | '2' | '1';
+      chief: boolean;
+    };
+    PanelView: {
+      /** Format: uuid */
+      sessionId: string;
+      examiners: components['schemas']['PanelMemberView'][];
+      /** Format: uuid */
+      chief: string | null;
+      /** Format: date-time */
+      dispatchedAt: string | null;
+      /** @description Signed sheets lock the panel */
+      locked: boolean;
+    };
+    PracticalTaskView: {
+      position: number;
+      title: string;
+      task: string;
+      materials?: string;
+      minutes: number;
+      points: number;
+      rubric: components['schemas']['RubricLineView'][];
+    };
+    CriterionView: {
+      index: number;
+      points: number;
+    };
+    SheetView: {
+      ticketNo: string;
+      position: number;
+      /** Format: uuid */
+      examinerId: string;
+      criteria: components['schemas']['CriterionView'][];
+      total: number;
+      /** @description Every rubric line is scored */
+      complete: boolean;
+      /** Format: date-time */
+      signedAt: string | null;
+      /** @description SHA-256 of the signed sheet */
+      contentHash: string | null;
+    };
+    OtherSheetView: {
+      /** Format: uuid */
+      examinerId: string;
+      name: string;
+      /** Format: date-time */
+      signedAt: string | null;
+      /** @description Shown once this examiner has signed their own sheet */
+      total: number | null;
+    };
+    ScoringTaskView: {
+      position: number;
+      mine: components['schemas']['SheetView'] | null;
+      others: components['schemas']['OtherSheetView'][];
+    };
+    ScoringCandidateView: {
+      ticketNo: string;
+      name: string;
+      tasks: components['schemas']['ScoringTaskView'][];
+    };
+    ScoringView: {
+      /** Format: uuid */
+      sessionId: string;
+      sessionName: string;
+      /** Format: uuid */
+      examinerId: string;
+      chief: boolean;
+      tasks: components['schemas']['PracticalTaskView'][];
+      candidates: components['schemas']['ScoringCandidateView'][];
+    };
+    CriterionDto: {
+      /** @description The rubric line, counted from 0 */
+      index: number;
+      /** @description 0 to the line's points, in half points */
+      points: number;
+    };
+    SheetDto: {
+      criteria: components['schemas']['CriterionDto'][];
+    };
+    DecisionDto: {
+      /** @description The task's score the chief decides, in half points */
+      score: number;
+      /** @description Why: it goes to the audit log with the score */
+      reason: string;
+    };
+    DecisionView: {
+      ticketNo: string;
+      position: number;
+      score: number;
+      reason: string;
+      spread: number;
+      /** Format: date-time */
+      decidedAt: string;
+    };
+    ReviewScoreDto: {
+      /** @description 综合评审 score out of 100 */
+      score: number;
+    };
+    ReviewView: {
+      ticketNo: string;
+      score: number;
+      /** Format: date-time */
+      enteredAt: string;
+    };
+    ExaminerSheetTotalView: {
+      /** Format: uuid */
+      examinerId: string;
+      name: string;
+      /** @description Signed total; null until signed */
+      total: number | null;
+      /** Format: date-time */
+      signedAt: string | null;
+    };
+    TaskResultView: {
+      position: number;
+      points: number;
+      sheets: components['schemas']['ExaminerSheetTotalView'][];
+      /** @enum {string} */
+      status: 'scoring' | 'needs_decision' | 'decided' | 'scored';
+      score: number | null;
+      /** @description Highest minus lowest signed total */
+      spread: number | null;
+      /** @description The chief's reason, for a decided task */
+      decisionReason: string | null;
+    };
+    PracticalResultRow: {
+      ticketNo: string;
+      name: string;
+      /** @description Masked */
+      idNumber: string;
+      tasks: components['schemas']['TaskResultView'][];
+      /** @description The theory score in force */
+      theory: number | null;
+      /** @description Sum of the task scores once all are scored */
+      practical: number | null;
+      /** @description 综合评审, levels 2 and 1 only */
+      review: number | null;
+      /** @description null while a needed score is missing */
+      passed: boolean | null;
+    };
+    PracticalResultsView: {
+      /** Format: uuid */
+      sessionId: string;
+      level: string;
+      /** @enum {string} */
+      aggregate: 'mean' | 'median';
+      /** @description Share of a task's points the signed totals may spread before the chief decides */
+      spreadTolerance: number;
+      reviewNeeded: boolean;
+      items: components['schemas']['PracticalResultRow'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -3085,6 +3556,31 @@ export type EndAttemptResponse = components['schemas']['EndAttemptResponse'];
 export type IrregularityCategory = components['schemas']['IrregularityCategory'];
 export type IrregularityDto = components['schemas']['IrregularityDto'];
 export type IrregularityView = components['schemas']['IrregularityView'];
+export type CreateExaminerDto = components['schemas']['CreateExaminerDto'];
+export type ExaminerView = components['schemas']['ExaminerView'];
+export type ExaminerViewPage = components['schemas']['ExaminerViewPage'];
+export type UpdateExaminerDto = components['schemas']['UpdateExaminerDto'];
+export type AssignmentView = components['schemas']['AssignmentView'];
+export type DispatchPanelDto = components['schemas']['DispatchPanelDto'];
+export type PanelMemberView = components['schemas']['PanelMemberView'];
+export type PanelView = components['schemas']['PanelView'];
+export type PracticalTaskView = components['schemas']['PracticalTaskView'];
+export type CriterionView = components['schemas']['CriterionView'];
+export type SheetView = components['schemas']['SheetView'];
+export type OtherSheetView = components['schemas']['OtherSheetView'];
+export type ScoringTaskView = components['schemas']['ScoringTaskView'];
+export type ScoringCandidateView = components['schemas']['ScoringCandidateView'];
+export type ScoringView = components['schemas']['ScoringView'];
+export type CriterionDto = components['schemas']['CriterionDto'];
+export type SheetDto = components['schemas']['SheetDto'];
+export type DecisionDto = components['schemas']['DecisionDto'];
+export type DecisionView = components['schemas']['DecisionView'];
+export type ReviewScoreDto = components['schemas']['ReviewScoreDto'];
+export type ReviewView = components['schemas']['ReviewView'];
+export type ExaminerSheetTotalView = components['schemas']['ExaminerSheetTotalView'];
+export type TaskResultView = components['schemas']['TaskResultView'];
+export type PracticalResultRow = components['schemas']['PracticalResultRow'];
+export type PracticalResultsView = components['schemas']['PracticalResultsView'];
 export type $defs = Record<string, never>;
 export interface operations {
   AuthController_login: {
@@ -3180,7 +3676,7 @@ export interface operations {
         page?: number;
         pageSize?: number;
         /** @description Only users holding this role */
-        role?: 'admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor';
+        role?: 'admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor' | 'examiner';
         /** @description Only the users of this institution */
         institutionId?: string;
         /** @description true: active accounts only; false: deactivated only */
@@ -7397,6 +7893,743 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['QueuedJobView'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExaminersController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        occupation?: string;
+        level?: '3' | '2' | '1';
+        active?: 'true' | 'false';
+        institutionId?: string;
+        /** @description Part of the name or certificate number */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExaminerViewPage'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExaminersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExaminerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExaminerView'];
+        };
+      };
+      /** @description VALIDATION_FAILED, EXAMINER_USER_INVALID, INSTITUTION_NOT_FOUND */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description INSTITUTION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description EXAMINER_EXISTS */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExaminersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExaminerView'];
+        };
+      };
+      /** @description EXAMINER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExaminersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateExaminerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExaminerView'];
+        };
+      };
+      /** @description VALIDATION_FAILED, INSTITUTION_NOT_FOUND */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description EXAMINER_NOT_FOUND, INSTITUTION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalAssignmentsController_assignments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sessions on whose panel the signed-in examiner sits */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssignmentView'][];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_panel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PanelView'];
+        };
+      };
+      /** @description NOT_ON_PANEL */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_dispatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DispatchPanelDto'];
+      };
+    };
+    responses: {
+      /** @description The panel as dispatched; it replaces an earlier one until a sheet is signed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PanelView'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PRACTICAL_NOT_IN_SESSION, PANEL_LOCKED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PANEL_TOO_SMALL, PANEL_EVEN, PANEL_DUPLICATE, PANEL_CHIEF_NOT_MEMBER, EXAMINER_UNQUALIFIED, EXAMINER_CONFLICT, ROTATION_TOO_LOW, EXAMINER_REPEAT_SITE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_scoring: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The examiner's tasks, rubrics, roster and own sheets; others' totals once their own sheet is signed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoringView'];
+        };
+      };
+      /** @description NOT_ON_PANEL */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PRACTICAL_NOT_IN_SESSION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_putSheet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        ticketNo: string;
+        position: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SheetDto'];
+      };
+    };
+    responses: {
+      /** @description The examiner's draft sheet, criteria replaced by those sent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SheetView'];
+        };
+      };
+      /** @description VALIDATION_FAILED, CRITERION_INVALID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_ON_PANEL */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND, POSITION_NOT_FOUND, CANDIDATE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PRACTICAL_NOT_IN_SESSION, SHEET_SIGNED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_sign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        ticketNo: string;
+        position: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed: immutable from now on, its hash in the audit log */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SheetView'];
+        };
+      };
+      /** @description NOT_ON_PANEL */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND, POSITION_NOT_FOUND, CANDIDATE_NOT_FOUND, SHEET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PRACTICAL_NOT_IN_SESSION, SHEET_SIGNED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SHEET_INCOMPLETE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_decide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        ticketNo: string;
+        position: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionDto'];
+      };
+    };
+    responses: {
+      /** @description The chief's reasoned score for a task whose totals spread too far */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionView'];
+        };
+      };
+      /** @description VALIDATION_FAILED, DECISION_INVALID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NOT_ON_PANEL, NOT_PANEL_CHIEF */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND, POSITION_NOT_FOUND, CANDIDATE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DECISION_NOT_NEEDED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_review: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        ticketNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewScoreDto'];
+      };
+    };
+    responses: {
+      /** @description The comprehensive review (综合评审) score, levels 2 and 1 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewView'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND, CANDIDATE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REVIEW_NOT_NEEDED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PracticalController_results: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PracticalResultsView'];
+        };
+      };
+      /** @description NOT_ON_PANEL, NOT_PANEL_CHIEF */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PRACTICAL_NOT_IN_SESSION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
       /** @description An error; `code` is one of the ErrorCode catalogue */

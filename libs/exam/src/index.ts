@@ -69,3 +69,34 @@ export { purgeAfter } from './retention';
 export { idCheckDigit, idNumberTail, isValidIdNumber, maskIdNumber, normaliseIdNumber } from './id-number';
 export { nextSeat, parseCsv, rosterColumns, rosterFromTable, validateRoster } from './roster';
 export type { RosterIssue, RosterRow } from './roster';
+
+// Practical assessment: examiners, panels, score sheets, the panel's score, the overall result
+export {
+  DEFAULT_PRACTICAL_SCORING,
+  EXAMINER_LEVELS,
+  examinerUnfitReason,
+  isValidDecision,
+  needsReview,
+  overallPassed,
+  PANEL_MIN_SIZE,
+  panelRefusal,
+  practicalScore,
+  sheetComplete,
+  sheetCriteriaIssue,
+  sheetTotal,
+  taskScore,
+} from './practical';
+export type {
+  CriterionScore,
+  EarlierPanel,
+  ExaminerLevel,
+  PanelAggregate,
+  PanelRefusal,
+  PanelRefusalCode,
+  PanelSession,
+  PracticalScoring,
+  RegisteredExaminer,
+  RubricLine,
+  TaskScore,
+  TaskScoreStatus,
+} from './practical';

@@ -25,6 +25,11 @@ export interface Policy {
   /** `all-or-nothing`: a multiple-choice item scores only when exactly the keys are chosen. */
   multipleCredit: MultipleCreditRule;
   showResultToCandidate: boolean;
+  /**
+   * How a practical panel's signed totals become a task score (`mean` unless a policy says `median`) and the spread,
+   * as a share of the task's points, above which the chief decides. Absent: mean and 0.2.
+   */
+  practicalScoring?: { aggregate: 'mean' | 'median'; spreadTolerance: number };
 }
 
 export const POLICY_PRESET_IDS = ['chengdu-2024', 'wuxi-2021', 'jilin-draft', 'bazhong-2023', 'hunan-2021'] as const;
@@ -107,6 +112,9 @@ export const PolicySchema = z.object({
   passMark: z.number().min(0).max(100).default(DEFAULT_PASS_MARK),
   multipleCredit: z.enum(['all-or-nothing', 'partial']).default('all-or-nothing'),
   showResultToCandidate: z.boolean().default(true),
+  practicalScoring: z
+    .object({ aggregate: z.enum(['mean', 'median']), spreadTolerance: z.number().min(0).max(1) })
+    .optional(),
 });
 
 export type PolicyInput = z.input<typeof PolicySchema>;

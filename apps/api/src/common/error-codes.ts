@@ -213,6 +213,52 @@ export const ERROR_CODES = {
   DEADLINE_PASSED: { status: CONFLICT, message: 'The attempt deadline (with grace) has passed' },
   POSITION_NOT_FOUND: { status: NOT_FOUND, message: 'The paper has no item at this position' },
   ANSWER_INVALID: { status: BAD_REQUEST, message: 'The answer does not fit the item type or its options' },
+
+  // Practical assessment: the examiner register, panels, score sheets
+  EXAMINER_NOT_FOUND: { status: NOT_FOUND, message: 'No examiner in the register has this id' },
+  EXAMINER_EXISTS: {
+    status: CONFLICT,
+    message: 'The user or the certificate number is already in the examiner register',
+  },
+  EXAMINER_USER_INVALID: { status: BAD_REQUEST, message: 'The user does not exist or does not hold the examiner role' },
+  PANEL_TOO_SMALL: { status: UNPROCESSABLE_ENTITY, message: 'A panel has at least 3 examiners' },
+  PANEL_EVEN: { status: UNPROCESSABLE_ENTITY, message: 'A panel has an odd number of examiners' },
+  PANEL_DUPLICATE: { status: UNPROCESSABLE_ENTITY, message: 'An examiner is listed twice in the panel' },
+  PANEL_CHIEF_NOT_MEMBER: { status: UNPROCESSABLE_ENTITY, message: 'The chief examiner must be one of the panel' },
+  EXAMINER_UNQUALIFIED: {
+    status: UNPROCESSABLE_ENTITY,
+    message: "An examiner is not registered, not active, or not qualified for the session's occupation and level",
+  },
+  EXAMINER_CONFLICT: {
+    status: UNPROCESSABLE_ENTITY,
+    message: "An examiner works for the session's own institution (回避)",
+  },
+  ROTATION_TOO_LOW: {
+    status: UNPROCESSABLE_ENTITY,
+    message: 'Less than a third of the panel changed from the previous session of the institution and occupation',
+  },
+  EXAMINER_REPEAT_SITE: {
+    status: UNPROCESSABLE_ENTITY,
+    message: 'An examiner would serve the same site three times running',
+  },
+  PANEL_LOCKED: { status: CONFLICT, message: 'Score sheets are signed: the panel can no longer change' },
+  NOT_ON_PANEL: { status: FORBIDDEN, message: "Only an examiner of the session's panel may do this" },
+  NOT_PANEL_CHIEF: { status: FORBIDDEN, message: "Only the panel's chief examiner may do this" },
+  PRACTICAL_NOT_IN_SESSION: { status: CONFLICT, message: "The session's paper request drew no practical paper" },
+  CANDIDATE_NOT_FOUND: { status: NOT_FOUND, message: 'No candidate of the session has this ticket number' },
+  CRITERION_INVALID: {
+    status: BAD_REQUEST,
+    message: "A criterion is not a line of the task's rubric or is out of range",
+  },
+  SHEET_NOT_FOUND: { status: NOT_FOUND, message: 'This examiner has no score sheet for the task yet' },
+  SHEET_SIGNED: { status: CONFLICT, message: 'The score sheet is signed and can no longer change' },
+  SHEET_INCOMPLETE: { status: UNPROCESSABLE_ENTITY, message: 'Every criterion of the rubric must be scored to sign' },
+  DECISION_NOT_NEEDED: {
+    status: CONFLICT,
+    message: "The task's sheets are not all signed or do not spread beyond the policy's tolerance",
+  },
+  DECISION_INVALID: { status: BAD_REQUEST, message: "A decided score is 0 to the task's points, in half points" },
+  REVIEW_NOT_NEEDED: { status: CONFLICT, message: 'Only levels 2 and 1 have a comprehensive review' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -14,6 +14,13 @@ import { InstitutionEntity } from '../modules/institutions/institution.entity';
 import { ItemEntity, ItemStatisticEntity, ItemVersionEntity, PracticalSetEntity } from '../modules/items/item.entities';
 import { JobRunEntity } from '../modules/jobs/job-run.entity';
 import { PaperEntity, PaperRequestEntity, PaperSnapshotItemEntity } from '../modules/papers/paper.entities';
+import {
+  ExaminerEntity,
+  PanelMemberEntity,
+  PracticalDecisionEntity,
+  PracticalSheetEntity,
+  ReviewScoreEntity,
+} from '../modules/practical/practical.entities';
 import { UserEntity } from '../modules/users/user.entity';
 
 /** Every entity, in one list shared by the app, the migration CLI and the schema-drift test. */
@@ -41,4 +48,9 @@ export const ENTITIES = [
   IntegrityEventEntity,
   ScoreRecordEntity,
   ScoreCorrectionEntity,
+  ExaminerEntity,
+  PanelMemberEntity,
+  PracticalSheetEntity,
+  PracticalDecisionEntity,
+  ReviewScoreEntity,
 ];

@@ -70,6 +70,7 @@ export interface SessionInfo {
   requestId: string;
   requestSeed: string;
   perCandidate: boolean;
+  occupationCode: string;
   occupationName: string;
   level: string;
   showResult: boolean;
@@ -131,6 +132,7 @@ export class ExamPaperCache {
       requestId: request.id,
       requestSeed: request.seed,
       perCandidate: request.perCandidate,
+      occupationCode: bank?.occupationCode ?? '',
       occupationName: bank?.occupationName ?? '',
       level: bank?.level ?? '',
       showResult: s.showResult,

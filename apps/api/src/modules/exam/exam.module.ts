@@ -22,6 +22,7 @@ import { RosterIdentity } from './roster-identity';
 import { RostersService } from './rosters.service';
 import { SessionAccessService } from './session-access';
 import { SessionDeadlineProcessor } from './session-deadline.processor';
+import { SessionFacts } from './session-facts';
 import { SignInService } from './sign-in.service';
 
 /**
@@ -52,7 +53,8 @@ import { SignInService } from './sign-in.service';
     RetentionPurgeProcessor,
     AttemptDeadlineProcessor,
     SessionDeadlineProcessor,
+    SessionFacts,
   ],
-  exports: [ExamSessionsService, RosterIdentity],
+  exports: [ExamSessionsService, RosterIdentity, SessionFacts],
 })
 export class ExamModule {}

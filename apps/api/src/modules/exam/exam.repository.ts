@@ -133,6 +133,10 @@ export class ExamRepository {
     return tx.find(CandidateEntity, { where: { sessionId }, order: { seat: 'ASC' } });
   }
 
+  candidateByTicket(sessionId: string, ticketNo: string): Promise<CandidateEntity | null> {
+    return this.db.manager.findOneBy(CandidateEntity, { sessionId, ticketNo });
+  }
+
   countCandidates(sessionId: string): Promise<number> {
     return this.db.manager.countBy(CandidateEntity, { sessionId });
   }

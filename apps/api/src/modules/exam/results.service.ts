@@ -27,7 +27,28 @@ export class ResultsService {
 
   async results(p: StaffPrincipal, id: string) {
     const s = await this.access.session(p, id, 'results');
-    const [candidates, attempts] = await Promise.all([this.repo.candidatesOf(id), this.repo.attemptsOf(id)]);
+    const rows = await this.rows(id);
+    const scored = rows.filter((r) => r.score !== null);
+    return {
+      sessionId: s.id,
+      summary: {
+        candidates: rows.length,
+        submitted: scored.length,
+        passed: scored.filter((r) => r.passed).length,
+        meanScore: scored.length
+          ? Math.round((scored.reduce((t, r) => t + (r.score ?? 0), 0) / scored.length) * 100) / 100
+          : null,
+      },
+      items: rows,
+    };
+  }
+
+  /** Each candidate of the roster with their attempt and the theory score in force; no access check (callers do it). */
+  async rows(sessionId: string) {
+    const [candidates, attempts] = await Promise.all([
+      this.repo.candidatesOf(sessionId),
+      this.repo.attemptsOf(sessionId),
+    ]);
     const records = new Map(
       (await this.repo.scoreRecords(attempts.map((a) => a.scoreRecordId).filter((x): x is string => !!x))).map((r) => [
         r.id,
@@ -35,7 +56,7 @@ export class ResultsService {
       ]),
     );
     const byCandidate = new Map(attempts.map((a) => [a.candidateId, a]));
-    const rows = candidates.map((c) => {
+    return candidates.map((c) => {
       const a = byCandidate.get(c.id);
       const score = a ? ExamScoringService.current(a, records) : null;
       return {
@@ -53,19 +74,6 @@ export class ResultsService {
         scoreRecordId: score?.id ?? null,
       };
     });
-    const scored = rows.filter((r) => r.score !== null);
-    return {
-      sessionId: s.id,
-      summary: {
-        candidates: rows.length,
-        submitted: scored.length,
-        passed: scored.filter((r) => r.passed).length,
-        meanScore: scored.length
-          ? Math.round((scored.reduce((t, r) => t + (r.score ?? 0), 0) / scored.length) * 100) / 100
-          : null,
-      },
-      items: rows,
-    };
   }
 
   async scores(p: StaffPrincipal, attemptId: string) {

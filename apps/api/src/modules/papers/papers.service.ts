@@ -345,19 +345,33 @@ export class PapersService {
       return { ...head, durationMinutes: body.durationMinutes, totalPoints: body.totalPoints, positions };
     }
     const body = JSON.parse(paper.body) as PracticalBody;
-    let tasks: TaskView[];
+    const tasks = await this.practicalPositions(paper, centre);
+    return { ...head, practicalSetId: 'setId' in body ? body.setId : null, positions: tasks };
+  }
+
+  /**
+   * For the practical module, which scores these tasks: the request's practical tasks with their rubrics, or `null`
+   * when the request drew no practical paper.
+   */
+  async practicalTasks(requestId: string): Promise<TaskView[] | null> {
+    const row = (await this.repo.paperIds(requestId)).find((p) => p.kind === 'practical');
+    const paper = row && (await this.repo.findPaper(row.id));
+    return paper ? this.practicalPositions(paper, true) : null;
+  }
+
+  /** A practical paper's tasks: a drawn set's tasks in version order, or the composed paper's positions. */
+  private async practicalPositions(paper: PaperEntity, withKeys: boolean): Promise<TaskView[]> {
+    const body = JSON.parse(paper.body) as PracticalBody;
     if ('setId' in body) {
       const rows = (await this.bank.snapshotVersions(paper.requestId))
         .filter((r) => r.type === 'task' && r.practicalSetId === body.setId)
         .sort((a, b) => (a.versionId < b.versionId ? -1 : 1));
-      tasks = rows.map((r, k) => taskView(k + 1, r.versionId, r.itemId, JSON.parse(r.content) as ItemContent, centre));
-    } else {
-      const versions = await this.contents(body.positions.map((x) => x.versionId));
-      tasks = (body as PracticalPaper).positions.map((x) =>
-        taskView(x.position, x.versionId, x.itemId, versions.get(x.versionId)!, centre),
-      );
+      return rows.map((r, k) => taskView(k + 1, r.versionId, r.itemId, JSON.parse(r.content) as ItemContent, withKeys));
     }
-    return { ...head, practicalSetId: 'setId' in body ? body.setId : null, positions: tasks };
+    const versions = await this.contents(body.positions.map((x) => x.versionId));
+    return (body as PracticalPaper).positions.map((x) =>
+      taskView(x.position, x.versionId, x.itemId, versions.get(x.versionId)!, withKeys),
+    );
   }
 
   private async contents(versionIds: string[]): Promise<Map<string, ItemContent>> {
