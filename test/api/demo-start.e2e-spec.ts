@@ -149,5 +149,17 @@ const freePort = () =>
       ]);
     }
     expect((await centre('/papers')).total).toBeGreaterThanOrEqual(1);
+
+    // The session's practical panel: the chief finds it among their assignments, with the practical set's tasks.
+    const chief = await signIn('demo-examiner-1', 'demo-examiner-pass');
+    const [assignment] = (await chief('/practical/assignments')) as unknown as { sessionId: string; chief: boolean }[];
+    expect(assignment).toMatchObject({ chief: true });
+    const desk = (await chief(`/exam-sessions/${assignment.sessionId}/practical-sheets`)) as unknown as {
+      tasks: { rubric: unknown[] }[];
+      candidates: unknown[];
+    };
+    expect(desk.tasks.length).toBeGreaterThan(0);
+    expect(desk.tasks.every((t) => t.rubric.length > 0)).toBe(true);
+    expect(desk.candidates).toHaveLength(30);
   });
 });

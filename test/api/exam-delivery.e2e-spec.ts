@@ -12,6 +12,7 @@ import { JobRunEntity } from '../../apps/api/src/modules/jobs/job-run.entity';
 import { PaperEntity } from '../../apps/api/src/modules/papers/paper.entities';
 import { bootApp, Session, TestContext } from '../support/app';
 import {
+  assignedProctor,
   candidateLogin,
   createSession,
   ExamWorld,
@@ -603,7 +604,7 @@ describe('Exam delivery (candidate API)', () => {
     it("lets a proctor extend one candidate: the session's deadline job leaves that attempt alone and saves go on", async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
       // The proctor exists first: hashing a password is the slowest step, and all of it must fit before the end.
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const proctor = await assignedProctor(ctx, world, s);
       const endsAt = Date.now() + 3_000;
       await setEndsAt(s.id, endsAt);
       const cand = await signIn(ctx, s.candidates[0]);
@@ -668,7 +669,7 @@ describe('Exam delivery (candidate API)', () => {
   describe('a proctor pauses and resumes one candidate', () => {
     it('holds saves and submit with ATTEMPT_PAUSED while the countdown stands still; the resume moves the deadline by the pause', async () => {
       const s = await createSession(ctx, world);
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const proctor = await assignedProctor(ctx, world, s);
       const cand = await signIn(ctx, s.candidates[0]);
       const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId as string;
 
@@ -740,7 +741,7 @@ describe('Exam delivery (candidate API)', () => {
 
     it('is not submitted at the session end while paused, may sign in again, and is submitted at the moved deadline', async () => {
       const s = await createSession(ctx, world, { durationMinutes: 1 });
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const proctor = await assignedProctor(ctx, world, s);
       const endsAt = Date.now() + 3_000;
       await setEndsAt(s.id, endsAt);
       const cand = await signIn(ctx, s.candidates[0]);

@@ -10,6 +10,7 @@ import {
 import { ItemStatisticEntity } from '../../apps/api/src/modules/items/item.entities';
 import { bootApp, Session, TestContext } from '../support/app';
 import {
+  assignedProctor,
   createSession,
   ExamWorld,
   HandItem,
@@ -491,6 +492,64 @@ describe('Exam sessions (staff API)', () => {
     });
   });
 
+  describe('proctor assignment', () => {
+    it('shows a proctor only the sessions they are assigned to, whether the institution or the centre employs them', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1) });
+      const other = await createSession(ctx, world, { candidates: roster(1), staff: s.staff });
+      const own = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const centreProctor = await ctx.newUser(['proctor']);
+      const idle = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+
+      const offered = await s.staff.get(`/exam-sessions/${s.id}/proctors`).expect(200);
+      const eligible = offered.body.eligible.map((u: { userId: string }) => u.userId);
+      expect(eligible).toEqual(expect.arrayContaining([own.user.id, centreProctor.user.id, idle.user.id]));
+      const assigned = await s.staff
+        .put(`/exam-sessions/${s.id}/proctors`)
+        .send({ userIds: [own.user.id, centreProctor.user.id] })
+        .expect(200);
+      expect(assigned.body.assigned.map((u: { userId: string }) => u.userId).sort()).toEqual(
+        [own.user.id, centreProctor.user.id].sort(),
+      );
+
+      for (const p of [own, centreProctor]) {
+        await p.get(`/exam-sessions/${s.id}/monitor`).expect(200);
+        expect((await p.get(`/exam-sessions/${other.id}/monitor`).expect(404)).body.code).toBe('SESSION_NOT_FOUND');
+        const list = await p.get('/exam-sessions?pageSize=100').expect(200);
+        expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([s.id]);
+        // A proctor sees who else proctors, but is offered nobody to assign and cannot assign.
+        expect((await p.get(`/exam-sessions/${s.id}/proctors`).expect(200)).body.eligible).toEqual([]);
+        await p.put(`/exam-sessions/${s.id}/proctors`).send({ userIds: [] }).expect(403);
+      }
+      await idle.get(`/exam-sessions/${s.id}/monitor`).expect(404);
+      expect((await idle.get('/exam-sessions?pageSize=100').expect(200)).body.total).toBe(0);
+
+      // Unassigning takes the session away again.
+      await centre
+        .put(`/exam-sessions/${s.id}/proctors`)
+        .send({ userIds: [own.user.id] })
+        .expect(200);
+      await centreProctor.get(`/exam-sessions/${s.id}/monitor`).expect(404);
+      const audit = await ctx.db.manager.findBy(AuditEntryEntity, { entityId: s.id, action: 'session.proctors' });
+      expect(audit).toHaveLength(2);
+    });
+
+    it("refuses another institution's proctor and users without the role, and other institutions' staff", async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1) });
+      const elsewhere = await seedHandWorld(ctx, ITEMS);
+      const foreign = await ctx.newUser(['proctor'], { institutionId: elsewhere.institutionId });
+      const author = await ctx.newUser(['author']);
+      const refused = await s.staff
+        .put(`/exam-sessions/${s.id}/proctors`)
+        .send({ userIds: [foreign.user.id, author.user.id] })
+        .expect(400);
+      expect(refused.body).toMatchObject({ code: 'PROCTOR_INVALID' });
+      expect(refused.body.details.userIds.sort()).toEqual([foreign.user.id, author.user.id].sort());
+      const stranger = await ctx.newUser(['institution'], { institutionId: elsewhere.institutionId });
+      await stranger.put(`/exam-sessions/${s.id}/proctors`).send({ userIds: [] }).expect(404);
+      expect((await s.staff.get(`/exam-sessions/${s.id}/proctors`).expect(200)).body.assigned).toEqual([]);
+    });
+  });
+
   describe('monitoring and logs', () => {
     it('shows the proctor who is in, the last save, answered count and events', async () => {
       const s = await createSession(ctx, world, { candidates: roster(2) });
@@ -500,7 +559,7 @@ describe('Exam sessions (staff API)', () => {
         .post('/exam/attempt/events')
         .send({ type: 'visibility_hidden', at: new Date().toISOString() })
         .expect(202);
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const proctor = await assignedProctor(ctx, world, s);
       const m = await proctor.get(`/exam-sessions/${s.id}/monitor`).expect(200);
       const [inRoom, absent] = m.body.candidates;
       expect(inRoom).toMatchObject({
@@ -522,7 +581,7 @@ describe('Exam sessions (staff API)', () => {
 
     it('sorts the roster into states, counts them, and filters and pages by state, ticket or name', async () => {
       const s = await createSession(ctx, world, { candidates: roster(4) });
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const proctor = await assignedProctor(ctx, world, s);
       const answering = await signIn(ctx, s.candidates[0]);
       await answerAll(answering, ANSWERS.slice(0, 1));
       const quiet = await signIn(ctx, s.candidates[1]);
@@ -559,7 +618,7 @@ describe('Exam sessions (staff API)', () => {
     it('streams the live view as Server-Sent Events, and refuses a stranger before the stream opens', async () => {
       const s = await createSession(ctx, world, { candidates: roster(2) });
       await signIn(ctx, s.candidates[0]);
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const proctor = await assignedProctor(ctx, world, s);
       // Read the stream until the first event has arrived, then hang up.
       const res = await ctx.http
         .get(`/api/v1/exam-sessions/${s.id}/monitor/stream?state=answering`)
@@ -604,7 +663,7 @@ describe('Exam sessions (staff API)', () => {
         .send({ type: 'visibility_hidden', at: new Date().toISOString() })
         .expect(202);
       const attemptId = (await cand.get('/exam/attempt').expect(200)).body.attemptId as string;
-      const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      const proctor = await assignedProctor(ctx, world, s);
 
       const bad = await proctor
         .post(`/attempts/${attemptId}/irregularities`)

@@ -44,6 +44,7 @@ let centre: Api;
 let institution: Api;
 let requestId = '';
 let sessionId = '';
+let proctorId = '';
 
 async function waitReady(id: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
@@ -145,16 +146,14 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(201);
-  expect(
-    (
-      await admin.post('/users', {
-        username: 'sc-proctor',
-        password: PASSWORD,
-        roles: ['proctor'],
-        institutionId: inst.body.id,
-      })
-    ).status,
-  ).toBe(201);
+  const proctorUser = await admin.post('/users', {
+    username: 'sc-proctor',
+    password: PASSWORD,
+    roles: ['proctor'],
+    institutionId: inst.body.id,
+  });
+  expect(proctorUser.status).toBe(201);
+  proctorId = String(proctorUser.body.id);
   institution = await h.staff('sc-institution', PASSWORD);
   const request = await institution.post('/paper-requests', {
     occupation: OCCUPATION.code,
@@ -368,6 +367,9 @@ describe('exam sessions and results in the console', () => {
     const attempt = (await (
       await fetch(`${h.baseUrl}/api/v1/exam/attempt`, { headers: { authorization: `Bearer ${token}` } })
     ).json()) as { attemptId: string };
+
+    // The institution assigns the proctor to its session: a proctor sees only the sessions assigned to them.
+    expect((await institution.put(`/exam-sessions/${sessionId}/proctors`, { userIds: [proctorId] })).status).toBe(200);
 
     const { context, page } = await open();
     await signIn(page, 'sc-proctor');

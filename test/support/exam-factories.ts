@@ -521,3 +521,15 @@ export async function signIn(ctx: TestContext, c: Roster): Promise<Session> {
     roles: ['candidate'],
   });
 }
+
+/** A proctor of the world's institution, assigned to the session by its institution: proctors see only their sessions. */
+export async function assignedProctor(
+  ctx: TestContext,
+  world: Pick<ExamWorld, 'institutionId'>,
+  s: { id: string; staff: Session },
+): Promise<Session> {
+  const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+  const res = await s.staff.put(`/exam-sessions/${s.id}/proctors`).send({ userIds: [proctor.user.id] });
+  if (res.status !== 200) throw new Error(`assign proctor failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return proctor;
+}

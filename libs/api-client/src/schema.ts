@@ -801,6 +801,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/exam-sessions/{id}/proctors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExamSessionsController_proctors'];
+    put: operations['ExamSessionsController_assignProctors'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exam-sessions/{id}/monitor': {
     parameters: {
       query?: never;
@@ -1383,6 +1399,7 @@ export interface components {
      *     - `NAME_INVALID` (400): A roster name is not 1–64 characters
      *     - `ID_NUMBER_INVALID` (400): A roster ID number fails the GB 11643 check
      *     - `SESSION_NOT_FOUND` (404): No exam session has this id
+     *     - `PROCTOR_INVALID` (400): A user to assign is not an active proctor of the session's institution or of the centre
      *     - `SESSION_ENDED` (409): The session is over
      *     - `CANDIDATE_CREDENTIALS_INVALID` (401): Wrong ticket number or ID number
      *     - `SESSION_NOT_OPEN` (403): The session has not started or is over
@@ -1526,6 +1543,7 @@ export interface components {
       | 'NAME_INVALID'
       | 'ID_NUMBER_INVALID'
       | 'SESSION_NOT_FOUND'
+      | 'PROCTOR_INVALID'
       | 'SESSION_ENDED'
       | 'CANDIDATE_CREDENTIALS_INVALID'
       | 'SESSION_NOT_OPEN'
@@ -1672,6 +1690,7 @@ export interface components {
        *     - `NAME_INVALID` (400): A roster name is not 1–64 characters
        *     - `ID_NUMBER_INVALID` (400): A roster ID number fails the GB 11643 check
        *     - `SESSION_NOT_FOUND` (404): No exam session has this id
+       *     - `PROCTOR_INVALID` (400): A user to assign is not an active proctor of the session's institution or of the centre
        *     - `SESSION_ENDED` (409): The session is over
        *     - `CANDIDATE_CREDENTIALS_INVALID` (401): Wrong ticket number or ID number
        *     - `SESSION_NOT_OPEN` (403): The session has not started or is over
@@ -2907,6 +2926,26 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    ProctorRefView: {
+      /** Format: uuid */
+      userId: string;
+      username: string;
+      displayName: string;
+      /**
+       * Format: uuid
+       * @description null: the centre's proctor
+       */
+      institutionId: string | null;
+    };
+    SessionProctorsView: {
+      assigned: components['schemas']['ProctorRefView'][];
+      /** @description Whom the caller may assign; empty for a proctor */
+      eligible: components['schemas']['ProctorRefView'][];
+    };
+    AssignProctorsDto: {
+      /** @description User ids of proctors; they replace the ones assigned before */
+      userIds: string[];
+    };
     /** @enum {string} */
     MonitorState: 'not_started' | 'answering' | 'idle' | 'paused' | 'submitted';
     MonitorSummaryView: {
@@ -3528,6 +3567,9 @@ export type ExamSessionResponse = components['schemas']['ExamSessionResponse'];
 export type RosterImportView = components['schemas']['RosterImportView'];
 export type ExamSessionSummaryView = components['schemas']['ExamSessionSummaryView'];
 export type ExamSessionSummaryViewPage = components['schemas']['ExamSessionSummaryViewPage'];
+export type ProctorRefView = components['schemas']['ProctorRefView'];
+export type SessionProctorsView = components['schemas']['SessionProctorsView'];
+export type AssignProctorsDto = components['schemas']['AssignProctorsDto'];
 export type MonitorState = components['schemas']['MonitorState'];
 export type MonitorSummaryView = components['schemas']['MonitorSummaryView'];
 export type MonitorEventView = components['schemas']['MonitorEventView'];
@@ -6802,6 +6844,99 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ExamSessionResponse'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExamSessionsController_proctors: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The assigned proctors; for the owning institution and the centre also the proctors they may assign */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionProctorsView'];
+        };
+      };
+      /** @description SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExamSessionsController_assignProctors: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignProctorsDto'];
+      };
+    };
+    responses: {
+      /** @description The proctors now assigned: they replace the earlier ones */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionProctorsView'];
+        };
+      };
+      /** @description VALIDATION_FAILED, PROCTOR_INVALID */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
       /** @description SESSION_NOT_FOUND */

@@ -36,13 +36,15 @@ export type { IrregularityCategory, MonitoredAttempt, MonitorState } from './mon
 // Who may see which session and attempt
 export {
   mayAccessSession,
+  mayAssignProctors,
   mayEditRoster,
   mayProctorSession,
   mayReadResults,
   mayReadSession,
+  proctorAssignmentIssue,
   sessionScope,
 } from './access';
-export type { SessionAccess, SessionPrincipal, SessionScope } from './access';
+export type { PolicedSession, SessionAccess, SessionPrincipal, SessionScope } from './access';
 
 // Answers, scoring and the pass rule
 export { checkAnswer, INTEGRITY_EVENT_TYPES, optionLetter, toOriginalLetters } from './answers';

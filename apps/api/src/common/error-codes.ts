@@ -182,6 +182,10 @@ export const ERROR_CODES = {
   NAME_INVALID: { status: BAD_REQUEST, message: 'A roster name is not 1–64 characters' },
   ID_NUMBER_INVALID: { status: BAD_REQUEST, message: 'A roster ID number fails the GB 11643 check' },
   SESSION_NOT_FOUND: { status: NOT_FOUND, message: 'No exam session has this id' },
+  PROCTOR_INVALID: {
+    status: BAD_REQUEST,
+    message: "A user to assign is not an active proctor of the session's institution or of the centre",
+  },
   SESSION_ENDED: { status: CONFLICT, message: 'The session is over' },
   CANDIDATE_CREDENTIALS_INVALID: { status: UNAUTHORIZED, message: 'Wrong ticket number or ID number' },
   SESSION_NOT_OPEN: { status: FORBIDDEN, message: 'The session has not started or is over' },

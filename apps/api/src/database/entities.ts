@@ -9,6 +9,7 @@ import {
   IntegrityEventEntity,
   ScoreCorrectionEntity,
   ScoreRecordEntity,
+  SessionProctorEntity,
 } from '../modules/exam/exam.entities';
 import { InstitutionEntity } from '../modules/institutions/institution.entity';
 import { ItemEntity, ItemStatisticEntity, ItemVersionEntity, PracticalSetEntity } from '../modules/items/item.entities';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   IntegrityEventEntity,
   ScoreRecordEntity,
   ScoreCorrectionEntity,
+  SessionProctorEntity,
   ExaminerEntity,
   PanelMemberEntity,
   PracticalSheetEntity,

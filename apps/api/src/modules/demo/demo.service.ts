@@ -5,6 +5,8 @@ import { actorOf, StaffPrincipal } from '../auth/principal';
 import { ExamSessionsService } from '../exam/exam-sessions.service';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { PaperRequestsService } from '../papers/paper-requests.service';
+import { ExaminersService } from '../practical/examiners.service';
+import { PracticalService } from '../practical/practical.service';
 import type { StaffRole } from '../users/roles';
 import { UserDirectory } from '../users/user-directory';
 import { UsersService } from '../users/users.service';
@@ -18,6 +20,12 @@ export const DEMO_INSTITUTION = { username: 'demo-institution', password: 'demo-
 /** The demo bank's own author and reviewer, given passwords so a newcomer can sign in to the console as them. */
 export const DEMO_AUTHOR_SIGN_IN = { username: DEMO_AUTHOR, password: 'demo-author-pass' };
 export const DEMO_REVIEWER_SIGN_IN = { username: DEMO_REVIEWER, password: 'demo-reviewer-pass' };
+/** The practical panel of the demo session: three outside examiners, the first its chief. */
+export const DEMO_EXAMINERS = [
+  { username: 'demo-examiner-1', password: 'demo-examiner-pass', name: '王建国' },
+  { username: 'demo-examiner-2', password: 'demo-examiner-pass', name: '李秀英' },
+  { username: 'demo-examiner-3', password: 'demo-examiner-pass', name: '张志强' },
+];
 export const DEMO_CANDIDATES = 30;
 /** Candidates the banner and the README list, so a newcomer can sit the exam as several of them. */
 export const DEMO_LISTED_CANDIDATES = 3;
@@ -42,6 +50,8 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly directory: UserDirectory,
     private readonly institutions: InstitutionsService,
     private readonly requests: PaperRequestsService,
+    private readonly examiners: ExaminersService,
+    private readonly practical: PracticalService,
     private readonly sessions: ExamSessionsService,
   ) {}
 
@@ -92,6 +102,7 @@ export class DemoService implements OnApplicationBootstrap {
       level: '4',
       examDate: today,
       forms: 2,
+      includePractical: true,
     });
     await this.requests.approve(actorOf(centre), requestId, {});
     await this.waitReady(inst, requestId);
@@ -104,8 +115,35 @@ export class DemoService implements OnApplicationBootstrap {
       candidates: demoRoster(DEMO_CANDIDATES),
       showResult: true,
     });
+    await this.dispatchPanel(centre, (session as { id: string }).id);
     this.logger.log(`Demo created in ${Date.now() - started} ms`);
     return { sessionId: (session as { id: string }).id, requestId };
+  }
+
+  /** Registers the demo examiners with the centre and dispatches them as the session's panel. */
+  private async dispatchPanel(centre: StaffPrincipal, sessionId: string): Promise<void> {
+    const ids: string[] = [];
+    for (const [k, e] of DEMO_EXAMINERS.entries()) {
+      const user = await this.users.create(
+        { id: null, name: 'demo' },
+        {
+          username: e.username,
+          password: e.password,
+          roles: ['examiner'],
+          displayName: e.name,
+        },
+      );
+      const examiner = await this.examiners.create(actorOf(centre), {
+        userId: user.id,
+        name: e.name,
+        certificateNo: `DEMO-KPY-00${k + 1}`,
+        occupations: ['6-31-01-03'],
+        level: k === 0 ? '2' : '3',
+        institutionId: null,
+      });
+      ids.push(examiner.id);
+    }
+    await this.practical.dispatchPanel(centre, sessionId, { examiners: ids, chief: ids[0] });
   }
 
   private async waitReady(p: StaffPrincipal, requestId: string): Promise<void> {
@@ -144,6 +182,7 @@ export function demoWelcome(config: Pick<AppConfig, 'port' | 'bootstrapAdmin'>):
     { label: 'institution', ...DEMO_INSTITUTION },
     { label: 'author', ...DEMO_AUTHOR_SIGN_IN },
     { label: 'reviewer', ...DEMO_REVIEWER_SIGN_IN },
+    { label: 'examiner (chief)', username: DEMO_EXAMINERS[0].username, password: DEMO_EXAMINERS[0].password },
   ];
   const lines = demoWelcomeLines({
     url: `http://localhost:${config.port}`,

@@ -7,6 +7,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
   Query,
   Res,
   Sse,
@@ -37,6 +38,7 @@ import {
   CreateExamSessionDto,
   DecideCorrectionDto,
   ExportLogQuery,
+  AssignProctorsDto,
   ExtendDto,
   IrregularityDto,
   ListSessionsQuery,
@@ -58,6 +60,7 @@ import {
   ScoreCorrectionListResponse,
   ScoreCorrectionView,
   ScoreHistoryResponse,
+  SessionProctorsView,
   SessionItemStatisticsResponse,
   SessionRecordResponse,
   SessionResultsResponse,
@@ -68,6 +71,7 @@ import { MonitorService } from './monitor.service';
 import { ResultsService } from './results.service';
 import { SessionProctorGuard } from './session-proctor.guard';
 import { SessionRecordService } from './session-record.service';
+import { SessionProctorsService } from './session-proctors.service';
 import { RostersService } from './rosters.service';
 
 /** A workbook sent as a download. */
@@ -91,6 +95,7 @@ export class ExamSessionsController {
     private readonly outcomes: ResultsService,
     private readonly logs: AnswerLogService,
     private readonly records: SessionRecordService,
+    private readonly proctorsOf: SessionProctorsService,
   ) {}
 
   @Post()
@@ -157,6 +162,32 @@ export class ExamSessionsController {
   @ApiErrors('SESSION_NOT_FOUND')
   get(@CurrentPrincipal() p: StaffPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ExamSessionResponse> {
     return this.sessions.get(p, id);
+  }
+
+  @Get(':id/proctors')
+  @Roles('institution', 'centre', 'proctor')
+  @ApiOkResponse({
+    type: SessionProctorsView,
+    description: 'The assigned proctors; for the owning institution and the centre also the proctors they may assign',
+  })
+  @ApiErrors('SESSION_NOT_FOUND')
+  proctors(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SessionProctorsView> {
+    return this.proctorsOf.get(p, id);
+  }
+
+  @Put(':id/proctors')
+  @Roles('institution', 'centre')
+  @ApiOkResponse({ type: SessionProctorsView, description: 'The proctors now assigned: they replace the earlier ones' })
+  @ApiErrors('VALIDATION_FAILED', 'SESSION_NOT_FOUND', 'PROCTOR_INVALID')
+  assignProctors(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignProctorsDto,
+  ): Promise<SessionProctorsView> {
+    return this.proctorsOf.assign(p, id, dto.userIds);
   }
 
   @Get(':id/monitor')

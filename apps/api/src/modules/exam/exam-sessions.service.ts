@@ -101,11 +101,11 @@ export class ExamSessionsService {
   }
 
   async list(p: StaffPrincipal, q: { page: number; pageSize: number; paperRequestId?: string }) {
-    const institutionId = this.access.listScope(p);
+    const scope = this.access.listScope(p);
     const [rows, total] =
-      institutionId === null
+      scope === null
         ? [[], 0]
-        : await this.repo.listSessions({ institutionId, paperRequestId: q.paperRequestId }, q.page, q.pageSize);
+        : await this.repo.listSessions({ ...scope, paperRequestId: q.paperRequestId }, q.page, q.pageSize);
     const items = await Promise.all(
       rows.map(async (s) => ({ ...this.summary(s), candidateCount: await this.repo.countCandidates(s.id) })),
     );

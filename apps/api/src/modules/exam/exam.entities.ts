@@ -299,3 +299,20 @@ export class ScoreCorrectionEntity {
   @Column({ name: 'record_id', type: 'varchar', length: 36, nullable: true })
   recordId!: string | null;
 }
+
+/** A user assigned to proctor a session: a proctor sees and acts on only the sessions they are assigned to. */
+@Entity('session_proctors')
+@Index('ix_session_proctors_user', ['userId'])
+export class SessionProctorEntity {
+  @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 36 })
+  sessionId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+
+  @Column({ name: 'assigned_by', type: 'varchar', length: 36 })
+  assignedBy!: string;
+
+  @Column({ name: 'assigned_at', ...msColumn })
+  assignedAt!: number;
+}

@@ -23,6 +23,8 @@ import { RostersService } from './rosters.service';
 import { SessionAccessService } from './session-access';
 import { SessionDeadlineProcessor } from './session-deadline.processor';
 import { SessionFacts } from './session-facts';
+import { SessionProctorsService } from './session-proctors.service';
+import { UsersModule } from '../users/users.module';
 import { SignInService } from './sign-in.service';
 
 /**
@@ -31,7 +33,7 @@ import { SignInService } from './sign-in.service';
  * answer log, each asking the one access policy through {@link SessionAccessService}.
  */
 @Module({
-  imports: [BanksModule, ItemsModule, PapersModule],
+  imports: [BanksModule, ItemsModule, PapersModule, UsersModule],
   controllers: [ExamController, ExamSessionsController, AttemptsController],
   providers: [
     ExamRepository,
@@ -54,6 +56,7 @@ import { SignInService } from './sign-in.service';
     AttemptDeadlineProcessor,
     SessionDeadlineProcessor,
     SessionFacts,
+    SessionProctorsService,
   ],
   exports: [ExamSessionsService, RosterIdentity, SessionFacts],
 })

@@ -11,6 +11,7 @@ import {
   IntegrityEventEntity,
   ScoreCorrectionEntity,
   ScoreRecordEntity,
+  SessionProctorEntity,
 } from './exam.entities';
 
 /** What the candidate guard and the save path need about an attempt, read in one join. */
@@ -114,19 +115,40 @@ export class ExamRepository {
   }
 
   listSessions(
-    filter: { institutionId?: string; paperRequestId?: string },
+    filter: { institutionId?: string; proctorId?: string; paperRequestId?: string },
     page: number,
     pageSize: number,
   ): Promise<[ExamSessionEntity[], number]> {
-    const where: FindOptionsWhere<ExamSessionEntity> = {};
-    if (filter.institutionId) where.institutionId = filter.institutionId;
-    if (filter.paperRequestId) where.paperRequestId = filter.paperRequestId;
-    return this.db.manager.findAndCount(ExamSessionEntity, {
-      where,
-      order: { startsAt: 'DESC', id: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+    const qb = this.db.manager.createQueryBuilder(ExamSessionEntity, 's');
+    if (filter.institutionId) qb.andWhere('s.institution_id = :inst', { inst: filter.institutionId });
+    if (filter.proctorId)
+      qb.andWhere('s.id IN (SELECT p.session_id FROM session_proctors p WHERE p.user_id = :proctor)', {
+        proctor: filter.proctorId,
+      });
+    if (filter.paperRequestId) qb.andWhere('s.paper_request_id = :req', { req: filter.paperRequestId });
+    return qb
+      .orderBy('s.starts_at', 'DESC')
+      .addOrderBy('s.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+  }
+
+  async proctorIdsOf(sessionId: string, tx: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await tx.find(SessionProctorEntity, {
+      where: { sessionId },
+      order: { assignedAt: 'ASC', userId: 'ASC' },
     });
+    return rows.map((r) => r.userId);
+  }
+
+  async isProctorOf(sessionId: string, userId: string): Promise<boolean> {
+    return (await this.db.manager.countBy(SessionProctorEntity, { sessionId, userId })) > 0;
+  }
+
+  async replaceProctors(tx: EntityManager, sessionId: string, rows: SessionProctorEntity[]): Promise<void> {
+    await tx.delete(SessionProctorEntity, { sessionId });
+    if (rows.length) await tx.insert(SessionProctorEntity, rows);
   }
 
   candidatesOf(sessionId: string, tx: EntityManager = this.db.manager): Promise<CandidateEntity[]> {

@@ -12,8 +12,12 @@ export class SessionAccessService {
 
   async session(p: StaffPrincipal, id: string, access: SessionAccess): Promise<ExamSessionEntity> {
     const s = await this.repo.findSession(id);
+    // Only a proctor's access depends on the assignment: the others need not read it.
+    const scope = sessionScope(p, access);
+    const proctorIds =
+      s && scope.kind === 'assigned' && (await this.repo.isProctorOf(s.id, p.userId)) ? [p.userId] : [];
     // Someone else's session is reported as missing: its existence is not theirs to know.
-    if (!s || !mayAccessSession(p, s, access))
+    if (!s || !mayAccessSession(p, { institutionId: s.institutionId, proctorIds }, access))
       throw notFound('SESSION_NOT_FOUND', 'No exam session with this id is visible to you');
     return s;
   }
@@ -29,9 +33,18 @@ export class SessionAccessService {
     return { attempt, session: await this.session(p, attempt.sessionId, access) };
   }
 
-  /** The institution whose sessions a list shows: undefined for all, null for none. */
-  listScope(p: StaffPrincipal): string | undefined | null {
+  /** What a session list shows: every session (`{}`), one institution's, one proctor's assignments, or none (null). */
+  listScope(p: StaffPrincipal): { institutionId?: string; proctorId?: string } | null {
     const scope = sessionScope(p, 'read');
-    return scope.kind === 'all' ? undefined : scope.kind === 'institution' ? scope.institutionId : null;
+    switch (scope.kind) {
+      case 'all':
+        return {};
+      case 'institution':
+        return { institutionId: scope.institutionId };
+      case 'assigned':
+        return { proctorId: scope.userId };
+      case 'none':
+        return null;
+    }
   }
 }

@@ -17,5 +17,6 @@ import { PracticalService } from './practical.service';
   imports: [ExamModule, PapersModule, UsersModule, InstitutionsModule],
   controllers: [ExaminersController, PracticalAssignmentsController, PracticalController],
   providers: [PracticalRepository, ExaminersService, PracticalService],
+  exports: [ExaminersService, PracticalService],
 })
 export class PracticalModule {}

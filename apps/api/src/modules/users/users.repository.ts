@@ -28,6 +28,10 @@ export class UsersRepository {
       : null;
   }
 
+  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return ids.length ? this.db.manager.findBy(UserEntity, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
   findByUsername(username: string, tx: EntityManager = this.db.manager): Promise<UserEntity | null> {
     return tx.findOneBy(UserEntity, { username });
   }

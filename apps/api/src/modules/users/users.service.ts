@@ -142,6 +142,20 @@ export class UsersService {
     return UserView.of(user);
   }
 
+  /** For the exam module: users by id, in no particular order (unknown ids are left out). */
+  async views(ids: readonly string[]): Promise<UserView[]> {
+    return (await this.users.findByIds(ids)).map((u) => UserView.of(u));
+  }
+
+  /**
+   * For the exam module: the active proctors a session of this institution can be given, its own and the centre's (no
+   * institution). A province's proctors number in the hundreds; the first 500 by username are offered.
+   */
+  async proctorsFor(institutionId: string): Promise<UserView[]> {
+    const [rows] = await this.users.list({ role: 'proctor', active: true }, 1, 500);
+    return rows.filter((u) => u.institutionId === null || u.institutionId === institutionId).map((u) => UserView.of(u));
+  }
+
   private checkInstitutionLink(roles: StaffRole[], institutionId?: string): void {
     if (roles.includes('institution') && !institutionId) {
       throw badRequest(

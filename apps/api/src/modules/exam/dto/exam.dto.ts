@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { z } from 'zod';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -174,6 +175,14 @@ export class ExtendDto {
   @IsString()
   @Length(2, 500)
   reason!: string;
+}
+
+export class AssignProctorsDto {
+  @ApiProperty({ type: [String], description: 'User ids of proctors; they replace the ones assigned before' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
 }
 
 export class ProctorReasonDto {

@@ -252,3 +252,17 @@ export class ScoreCorrectionListResponse {
   @ApiProperty({ type: [ScoreCorrectionView] }) items!: ScoreCorrectionView[];
   @ApiProperty() total!: number;
 }
+
+export class ProctorRefView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "null: the centre's proctor" })
+  institutionId!: string | null;
+}
+
+export class SessionProctorsView {
+  @ApiProperty({ type: [ProctorRefView] }) assigned!: ProctorRefView[];
+  @ApiProperty({ type: [ProctorRefView], description: 'Whom the caller may assign; empty for a proctor' })
+  eligible!: ProctorRefView[];
+}
