@@ -1,14 +1,6 @@
 import * as ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
-import { bootApp, Session, TestContext, unique } from '../support/app';
+import { binaryBody as binary, bootApp, Session, TestContext, unique } from '../support/app';
 import { fileOf, newBank, singleBody, theoryContents } from '../support/items-factories';
-
-/** Supertest hands xlsx bodies over as bytes only when asked to. */
-const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 async function rowsOf(body: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();

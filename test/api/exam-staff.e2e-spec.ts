@@ -8,7 +8,7 @@ import {
   ScoreRecordEntity,
 } from '../../apps/api/src/modules/exam/exam.entities';
 import { ItemStatisticEntity } from '../../apps/api/src/modules/items/item.entities';
-import { bootApp, Session, TestContext } from '../support/app';
+import { binaryBody as binary, bootApp, Session, TestContext } from '../support/app';
 import {
   assignedProctor,
   createSession,
@@ -49,14 +49,6 @@ const ITEMS: HandItem[] = [
 ];
 
 /** Hand-scored: 1 right (10), 2 wrong, 3 right as shown "D" = original B (20), 4 wrong, 5 right as ["B","D"] = A, C (20), 6 a correct subset. */
-/** Supertest's parser for a file download: the body as one Buffer. */
-const binary = (r: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = r as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 const ANSWERS: [number, unknown][] = [
   [1, true],
   [2, true],

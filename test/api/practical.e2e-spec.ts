@@ -1,5 +1,6 @@
+import ExcelJS from 'exceljs';
 import { AuditEntryEntity } from '../../apps/api/src/modules/audit/audit-entry.entity';
-import { bootApp, Session, TestContext, unique } from '../support/app';
+import { binaryBody as binary, bootApp, Session, TestContext, unique } from '../support/app';
 import { createSession, ExamWorld, HandItem, HandTask, roster, seedHandWorld, signIn } from '../support/exam-factories';
 
 const ITEMS: HandItem[] = [
@@ -400,6 +401,23 @@ describe('Practical assessment (examiners, panels, score sheets, results)', () =
       await outsider.session.get(`/exam-sessions/${s.id}/practical-results`).expect(403);
       const proctor = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
       await proctor.get(`/exam-sessions/${s.id}/practical-results`).expect(403);
+    });
+
+    it('exports the result list for the notice (成绩公示) as a spreadsheet', async () => {
+      const res = await s.staff
+        .get(`/exam-sessions/${s.id}/practical-results/export`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+      const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+      expect(rows[0].slice(1)).toEqual(['准考证号', '姓名', '身份证号', '理论知识', '操作技能', '是否合格']);
+      expect(rows[1].slice(1, 2)).toEqual([t1]);
+      expect(rows[1].slice(4)).toEqual([100, 83, '合格']);
+      expect(rows[2].slice(4)).toEqual(['', 60, '待定']);
+      await panel[1].session.get(`/exam-sessions/${s.id}/practical-results/export`).expect(403);
     });
 
     it('refuses practical routes on a session whose request drew no practical paper', async () => {

@@ -9,6 +9,13 @@ export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
 let counter = 0;
 /** Unique per test run and per call, so tests sharing one database never collide on names. */
+/** Supertest's parser for a file download (xlsx): the body as one Buffer. */
+export const binaryBody = (res: import('supertest').Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /**

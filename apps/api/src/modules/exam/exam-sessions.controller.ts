@@ -26,6 +26,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/api-errors';
+import { xlsxAttachment } from '../../common/xlsx-attachment';
 import { PageOf } from '../../common/page.response';
 import { Page } from '../../common/paging';
 import { QueuedJobView } from '../jobs/dto/job.response';
@@ -73,13 +74,6 @@ import { SessionProctorGuard } from './session-proctor.guard';
 import { SessionRecordService } from './session-record.service';
 import { SessionProctorsService } from './session-proctors.service';
 import { RostersService } from './rosters.service';
-
-/** A workbook sent as a download. */
-function xlsxAttachment(res: FastifyReply, file: { body: Buffer; fileName: string }): StreamableFile {
-  void res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  void res.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
-  return new StreamableFile(file.body);
-}
 
 /** How often the monitor stream sends the live view. */
 const MONITOR_STREAM_SECONDS = 5;

@@ -10,9 +10,12 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../../common/api-errors';
+import { xlsxAttachment } from '../../common/xlsx-attachment';
 import { PageOf } from '../../common/page.response';
 import { Page } from '../../common/paging';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
@@ -244,6 +247,22 @@ export class PracticalController {
     @Body() dto: ReviewScoreDto,
   ): Promise<ReviewView> {
     return this.practical.review(p, id, ticketNo, dto.score);
+  }
+
+  @Get(':id/practical-results/export')
+  @Roles('centre', 'institution', 'examiner')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'The result list for the notice (成绩公示) as a spreadsheet (attachment)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors('SESSION_NOT_FOUND', 'NOT_ON_PANEL', 'NOT_PANEL_CHIEF', 'PRACTICAL_NOT_IN_SESSION')
+  async exportResults(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    return xlsxAttachment(res, await this.practical.exportResults(p, id));
   }
 
   @Get(':id/practical-results')

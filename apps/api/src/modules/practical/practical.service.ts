@@ -16,6 +16,7 @@ import {
   type ExaminerLevel,
 } from '@jianding/exam';
 import { createHash, randomUUID } from 'crypto';
+import ExcelJS from 'exceljs';
 import { EntityManager } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../common/app.exception';
 import { iso } from '../../common/columns';
@@ -475,6 +476,39 @@ export class PracticalService {
       reviewNeeded: needsReview(info.level),
       items,
     };
+  }
+
+  /**
+   * The result list for the legally required notice (成绩公示): per candidate the theory, practical and (levels 2 and 1)
+   * review scores and the result, as a spreadsheet.
+   */
+  async exportResults(p: StaffPrincipal, sessionId: string): Promise<{ body: Buffer; fileName: string }> {
+    const r = await this.results(p, sessionId);
+    const info = await this.facts.info(sessionId);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('成绩公示');
+    sheet.columns = [
+      { header: '准考证号', key: 'ticketNo', width: 18 },
+      { header: '姓名', key: 'name', width: 14 },
+      { header: '身份证号', key: 'idNumber', width: 22 },
+      { header: '理论知识', key: 'theory', width: 10 },
+      { header: '操作技能', key: 'practical', width: 10 },
+      ...(r.reviewNeeded ? [{ header: '综合评审', key: 'review', width: 10 }] : []),
+      { header: '是否合格', key: 'passed', width: 10 },
+    ];
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const row of r.items)
+      sheet.addRow({
+        ticketNo: row.ticketNo,
+        name: row.name,
+        idNumber: row.idNumber,
+        theory: row.theory ?? '',
+        practical: row.practical ?? '',
+        review: row.review ?? '',
+        passed: row.passed === null ? '待定' : row.passed ? '合格' : '不合格',
+      });
+    const body = Buffer.from(await wb.xlsx.writeBuffer());
+    return { body, fileName: `practical-results-${info.id}.xlsx` };
   }
 
   // --- shared checks --------------------------------------------------------------------------------------------
