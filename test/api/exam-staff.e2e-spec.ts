@@ -646,6 +646,49 @@ describe('Exam sessions (staff API)', () => {
       expect(refused.body.code).toBe('SESSION_NOT_FOUND');
     });
 
+    it('reopens an attempt a proctor ended by mistake, with the time it had left, and scores it again on the next submit', async () => {
+      const s = await createSession(ctx, world, { candidates: roster(1), durationMinutes: 60 });
+      const cand = await signIn(ctx, s.candidates[0]);
+      await answerAll(cand, ANSWERS.slice(0, 1));
+      const before = (await cand.get('/exam/attempt').expect(200)).body as {
+        attemptId: string;
+        remainingSeconds: number;
+      };
+      const proctor = await assignedProctor(ctx, world, s);
+      await proctor.post(`/attempts/${before.attemptId}/end`).send({ reason: '点错了考生' }).expect(200);
+      // Twenty minutes pass before the mistake is noticed.
+      await ctx.db.manager.update(AttemptEntity, { id: before.attemptId }, { submittedAt: Date.now() - 20 * 60_000 });
+
+      const reopened = await proctor
+        .post(`/attempts/${before.attemptId}/reopen`)
+        .send({ reason: '误收卷，恢复作答' })
+        .expect(200);
+      expect(reopened.body).toMatchObject({ attemptId: before.attemptId, reopened: true });
+      const again = (await cand.get('/exam/attempt').expect(200)).body as { status: string; remainingSeconds: number };
+      expect(again.status).toBe('in_progress');
+      // The twenty minutes count as a pause: about the time left at the end (the test's own seconds aside).
+      expect(again.remainingSeconds).toBeGreaterThanOrEqual(before.remainingSeconds + 20 * 60 - 30);
+      expect(again.remainingSeconds).toBeLessThanOrEqual(before.remainingSeconds + 20 * 60 + 5);
+      await cand.put('/exam/attempt/answers/2').send({ answer: false, seq: 2 }).expect(200);
+      const submitted = await cand.post('/exam/attempt/submit').expect(200);
+      expect(submitted.body.score).toBeGreaterThan(0);
+      const history = await ctx.db.manager.findBy(ScoreRecordEntity, { attemptId: before.attemptId });
+      expect(history).toHaveLength(2);
+
+      // A candidate's own submission is final, and so is a repeat of the reopen.
+      const refused = await proctor
+        .post(`/attempts/${before.attemptId}/reopen`)
+        .send({ reason: '再次恢复' })
+        .expect(409);
+      expect(refused.body.code).toBe('ATTEMPT_NOT_ENDED');
+      const record = (await proctor.get(`/exam-sessions/${s.id}/record`).expect(200)).body;
+      expect(record.events.map((e: { type: string }) => e.type)).toEqual(
+        expect.arrayContaining(['ended_by_proctor', 'reopened']),
+      );
+      const stranger = await ctx.newUser(['proctor'], { institutionId: world.institutionId });
+      await stranger.post(`/attempts/${before.attemptId}/reopen`).send({ reason: '越权' }).expect(404);
+    });
+
     it('records an irregularity and ends an attempt on the proctor’s word; the session record holds it all and exports', async () => {
       const s = await createSession(ctx, world, { candidates: roster(2) });
       const cand = await signIn(ctx, s.candidates[0]);

@@ -1105,6 +1105,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/attempts/{id}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AttemptsController_reopen'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attempts/{id}/irregularities': {
     parameters: {
       query?: never;
@@ -1426,6 +1442,7 @@ export interface components {
      *     - `ATTEMPT_NOT_FOUND` (404): No attempt has this id
      *     - `ATTEMPT_SUBMITTED` (409): The attempt is submitted
      *     - `ATTEMPT_PAUSED` (409): A proctor paused the attempt: answers are taken again once it resumes (the client keeps them)
+     *     - `ATTEMPT_NOT_ENDED` (409): Only an attempt a proctor ended can be reopened
      *     - `ATTEMPT_NOT_PAUSED` (409): The attempt is not paused
      *     - `ATTEMPT_NOT_SUBMITTED` (409): The attempt could not be submitted
      *     - `ATTEMPT_NOT_SCORED` (400): Only a submitted, scored attempt can be corrected
@@ -1570,6 +1587,7 @@ export interface components {
       | 'ATTEMPT_NOT_FOUND'
       | 'ATTEMPT_SUBMITTED'
       | 'ATTEMPT_PAUSED'
+      | 'ATTEMPT_NOT_ENDED'
       | 'ATTEMPT_NOT_PAUSED'
       | 'ATTEMPT_NOT_SUBMITTED'
       | 'ATTEMPT_NOT_SCORED'
@@ -1717,6 +1735,7 @@ export interface components {
        *     - `ATTEMPT_NOT_FOUND` (404): No attempt has this id
        *     - `ATTEMPT_SUBMITTED` (409): The attempt is submitted
        *     - `ATTEMPT_PAUSED` (409): A proctor paused the attempt: answers are taken again once it resumes (the client keeps them)
+       *     - `ATTEMPT_NOT_ENDED` (409): Only an attempt a proctor ended can be reopened
        *     - `ATTEMPT_NOT_PAUSED` (409): The attempt is not paused
        *     - `ATTEMPT_NOT_SUBMITTED` (409): The attempt could not be submitted
        *     - `ATTEMPT_NOT_SCORED` (400): Only a submitted, scored attempt can be corrected
@@ -3191,6 +3210,17 @@ export interface components {
       score: number;
       passed: boolean;
     };
+    ReopenResponse: {
+      /** Format: uuid */
+      attemptId: string;
+      /** @enum {boolean} */
+      reopened: true;
+      /**
+       * Format: date-time
+       * @description The new deadline: the time left at the end is given back
+       */
+      deadline: string;
+    };
     /**
      * @description candidate (考生违纪), environment (考场环境), staff (考务人员), technical (设备/网络)
      * @enum {string}
@@ -3611,6 +3641,7 @@ export type ExtendResponse = components['schemas']['ExtendResponse'];
 export type ProctorReasonDto = components['schemas']['ProctorReasonDto'];
 export type PauseResponse = components['schemas']['PauseResponse'];
 export type EndAttemptResponse = components['schemas']['EndAttemptResponse'];
+export type ReopenResponse = components['schemas']['ReopenResponse'];
 export type IrregularityCategory = components['schemas']['IrregularityCategory'];
 export type IrregularityDto = components['schemas']['IrregularityDto'];
 export type IrregularityView = components['schemas']['IrregularityView'];
@@ -7947,6 +7978,68 @@ export interface operations {
         };
       };
       /** @description ATTEMPT_NOT_FOUND, ATTEMPT_SUBMITTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  AttemptsController_reopen: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProctorReasonDto'];
+      };
+    };
+    responses: {
+      /** @description An attempt a proctor ended by mistake is in progress again, with the time it had left */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReopenResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ATTEMPT_NOT_FOUND, ATTEMPT_NOT_ENDED, CORRECTION_PENDING */
       409: {
         headers: {
           [name: string]: unknown;

@@ -7,6 +7,7 @@ import {
   extendedSeconds,
   pauseAttempt,
   remainingSeconds,
+  reopenAttempt,
   resumeAttempt,
   savesClosed,
   savesCloseAt,
@@ -80,6 +81,26 @@ describe(pauseAttempt.name, () => {
     expect(pauseAttempt(running, END)).toEqual({ refused: 'DEADLINE_PASSED' });
     // Earlier pauses moved the deadline: the same moment is still within time.
     expect(pauseAttempt({ ...running, pausedMs: 1_000 }, END)).toEqual({ pausedAt: END, pausedMs: 1_000 });
+  });
+});
+
+describe(reopenAttempt.name, () => {
+  const ended = { status: 'submitted', submittedBy: 'proctor', submittedAt: END - 20 * 60_000, pausedMs: 1_000 };
+
+  it('gives back the time the attempt had left when a proctor ended it', () => {
+    const reopened = reopenAttempt(ended, END - 5 * 60_000);
+    expect(reopened).toEqual({ pausedAt: null, pausedMs: 1_000 + 15 * 60_000 });
+    // The candidate had 20 minutes left at the end; 15 minutes later they still have 20.
+    const deadline = attemptDeadline({ endsAt: END, extraSeconds: 0, ...(reopened as { pausedMs: number }) });
+    expect(remainingSeconds(deadline, END - 5 * 60_000)).toBe(20 * 60 + 1);
+  });
+
+  it("refuses an attempt in progress, and a candidate's or the deadline's submission", () => {
+    expect(reopenAttempt({ ...ended, status: 'in_progress', submittedBy: null, submittedAt: null }, END)).toEqual({
+      refused: 'ATTEMPT_NOT_ENDED',
+    });
+    expect(reopenAttempt({ ...ended, submittedBy: 'candidate' }, END)).toEqual({ refused: 'ATTEMPT_NOT_ENDED' });
+    expect(reopenAttempt({ ...ended, submittedBy: 'deadline' }, END)).toEqual({ refused: 'ATTEMPT_NOT_ENDED' });
   });
 });
 

@@ -66,6 +66,20 @@ export function resumeAttempt(a: PauseState & { status: string }, now: number): 
 }
 
 /**
+ * An attempt a proctor ended by mistake opens again with the time it had left when it was ended: the time between the
+ * end and the reopening counts as a pause. Only a proctor's end can be undone; a candidate's submission and the
+ * deadline's are final.
+ */
+export function reopenAttempt(
+  a: Pick<PauseState, 'pausedMs'> & { status: string; submittedBy: string | null; submittedAt: number | null },
+  now: number,
+): PauseState | { refused: 'ATTEMPT_NOT_ENDED' } {
+  if (a.status !== 'submitted' || a.submittedBy !== 'proctor' || a.submittedAt === null)
+    return { refused: 'ATTEMPT_NOT_ENDED' };
+  return { pausedAt: null, pausedMs: a.pausedMs + Math.max(0, now - a.submittedAt) };
+}
+
+/**
  * Whether a deadline job finds the attempt due: not while it is paused (the resume queues a job for the moved
  * deadline), otherwise once its saves have closed.
  */

@@ -13,6 +13,7 @@ export {
   extendedSeconds,
   pauseAttempt,
   remainingSeconds,
+  reopenAttempt,
   resumeAttempt,
   savesClosed,
   savesCloseAt,

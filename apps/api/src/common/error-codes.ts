@@ -202,6 +202,7 @@ export const ERROR_CODES = {
     status: CONFLICT,
     message: 'A proctor paused the attempt: answers are taken again once it resumes (the client keeps them)',
   },
+  ATTEMPT_NOT_ENDED: { status: CONFLICT, message: 'Only an attempt a proctor ended can be reopened' },
   ATTEMPT_NOT_PAUSED: { status: CONFLICT, message: 'The attempt is not paused' },
   ATTEMPT_NOT_SUBMITTED: { status: CONFLICT, message: 'The attempt could not be submitted' },
   ATTEMPT_NOT_SCORED: { status: BAD_REQUEST, message: 'Only a submitted, scored attempt can be corrected' },

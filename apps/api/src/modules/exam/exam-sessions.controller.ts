@@ -53,6 +53,7 @@ import {
   ExamSessionResponse,
   ExamSessionSummaryView,
   EndAttemptResponse,
+  ReopenResponse,
   ExtendResponse,
   IrregularityView,
   MonitorResponse,
@@ -484,6 +485,22 @@ export class AttemptsController {
     @Body() dto: ProctorReasonDto,
   ): Promise<EndAttemptResponse> {
     return this.proctoring.end(p, id, dto.reason);
+  }
+
+  @Post('attempts/:id/reopen')
+  @Roles('proctor', 'institution', 'centre')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: ReopenResponse,
+    description: 'An attempt a proctor ended by mistake is in progress again, with the time it had left',
+  })
+  @ApiErrors('VALIDATION_FAILED', 'ATTEMPT_NOT_FOUND', 'SESSION_NOT_FOUND', 'ATTEMPT_NOT_ENDED', 'CORRECTION_PENDING')
+  reopen(
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ProctorReasonDto,
+  ): Promise<ReopenResponse> {
+    return this.proctoring.reopen(p, id, dto.reason);
   }
 
   @Post('attempts/:id/irregularities')

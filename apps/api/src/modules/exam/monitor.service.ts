@@ -7,6 +7,7 @@ import {
   monitorState,
   type MonitorState,
   pauseAttempt,
+  reopenAttempt,
   resumeAttempt,
   type IrregularityCategory,
   type PauseRefusal,
@@ -181,6 +182,52 @@ export class MonitorService {
     return { attemptId, submitted: true as const, score: out.score, passed: out.passed };
   }
 
+  /**
+   * Undoes a proctor's end of an attempt, for a mistake: in progress again with the time it had left when ended (the
+   * time between counts as a pause), its score no longer in force (the record stays in the history), its own deadline
+   * job queued. The candidate goes on after reloading or signing in again.
+   */
+  async reopen(p: StaffPrincipal, attemptId: string, reason: string) {
+    const { session } = await this.access.attempt(p, attemptId, 'proctor');
+    const { run, deadline } = await this.db.transaction(async (tx) => {
+      const a = await this.repo.lockAttempt(tx, attemptId);
+      if (!a) throw notFound('ATTEMPT_NOT_FOUND', 'No attempt has this id');
+      const now = Date.now();
+      const out = reopenAttempt(a, now);
+      if ('refused' in out)
+        throw conflict('ATTEMPT_NOT_ENDED', 'Only an attempt a proctor ended can be reopened; this one was not');
+      if (await this.repo.openCorrectionOf(attemptId, tx))
+        throw conflict('CORRECTION_PENDING', 'A score correction of this attempt waits for the centre');
+      const next: Partial<AttemptEntity> = {
+        status: 'in_progress',
+        submittedAt: null,
+        submittedBy: null,
+        scoreRecordId: null,
+        pausedAt: null,
+        pausedMs: out.pausedMs,
+        lastSeenAt: now,
+      };
+      await this.repo.updateAttempt(tx, attemptId, next);
+      const deadline = attemptDeadline({
+        endsAt: session.endsAt,
+        extraSeconds: a.extraSeconds,
+        pausedMs: out.pausedMs,
+      });
+      await this.record(tx, p, {
+        attemptId,
+        sessionId: session.id,
+        event: 'reopened',
+        action: 'attempt.reopen',
+        detail: { reason },
+        data: { pausedMs: out.pausedMs, previousScoreRecordId: a.scoreRecordId },
+        now,
+      });
+      return { run: await this.deadlines.enqueueAttemptDeadline(attemptId, deadline, tx), deadline };
+    });
+    if (run) await this.deadlines.dispatch(run);
+    return { attemptId, reopened: true as const, deadline: iso(deadline) as string };
+  }
+
   /** A 违纪/异常 record on one candidate's attempt: what the proctor saw, in which category; kept with the session. */
   async recordIrregularity(p: StaffPrincipal, attemptId: string, category: IrregularityCategory, description: string) {
     const { session } = await this.access.attempt(p, attemptId, 'proctor');
@@ -272,7 +319,7 @@ export class MonitorService {
 }
 
 /** The integrity events a proctor's actions leave on an attempt (the candidate's own are INTEGRITY_EVENT_TYPES). */
-type ProctorEvent = 'time_extended' | 'paused' | 'resumed' | 'ended_by_proctor' | 'irregularity';
+type ProctorEvent = 'time_extended' | 'paused' | 'resumed' | 'ended_by_proctor' | 'reopened' | 'irregularity';
 
 /** A refusal of the pause rules as the API's error; otherwise the new pause state. */
 function pauseOrRefuse(out: PauseState | { refused: PauseRefusal }): PauseState {

@@ -25,6 +25,7 @@ const EVENT_NAMES: Record<string, string> = {
   paused: '暂停',
   resumed: '恢复',
   ended_by_proctor: '监考收卷',
+  reopened: '误收卷后恢复作答',
   irregularity: '违纪/异常记录',
 };
 const STATE_NAMES: Record<string, string> = {

@@ -266,3 +266,10 @@ export class SessionProctorsView {
   @ApiProperty({ type: [ProctorRefView], description: 'Whom the caller may assign; empty for a proctor' })
   eligible!: ProctorRefView[];
 }
+
+export class ReopenResponse {
+  @ApiProperty({ format: 'uuid' }) attemptId!: string;
+  @ApiProperty({ enum: [true] }) reopened!: true;
+  @ApiProperty({ format: 'date-time', description: 'The new deadline: the time left at the end is given back' })
+  deadline!: string;
+}
