@@ -14,6 +14,7 @@
  * (same file, argv `client`). (A) Realistic: every candidate signs in and loads the
  * attempt at a random moment of the start window, then saves an answer about every 30 s (uniform 15–45 s); at the
  * end every acknowledged save is looked up in answer_log and attempt_answers (lost = 0 means none is missing).
+ * (C) Between (A) and (B), a centre user polls the monitor of the whole session: a page of 50, and the roster unpaged.
  * (B) Saturation: 200 clients save as fast as they can; then the same number of raw mysql2 connections insert
  * single rows into a copy of answer_log for as long: the storage floor.
  */
@@ -35,6 +36,7 @@ import { BankEntity, OccupationEntity } from '../apps/api/src/modules/banks/bank
 import { CandidateEntity, ExamSessionEntity } from '../apps/api/src/modules/exam/exam.entities';
 import { idCheckDigit } from '@jianding/exam';
 import { RosterIdentity } from '../apps/api/src/modules/exam/roster-identity';
+import { UsersService } from '../apps/api/src/modules/users/users.service';
 import { InstitutionEntity } from '../apps/api/src/modules/institutions/institution.entity';
 import { ItemEntity, ItemVersionEntity } from '../apps/api/src/modules/items/item.entities';
 import { PaperEntity, PaperRequestEntity } from '../apps/api/src/modules/papers/paper.entities';
@@ -508,6 +510,35 @@ const freePort = () =>
   });
 
 /** The production entry point (apps/api/src/main.ts) in its own process, API_WORKERS of them behind one port. */
+/**
+ * (C) The proctor's live view of the whole session after (A): a centre user polls the monitor of the 10,000-candidate
+ * roster, a page of 50 (what the console asks for every 5 s) and, once, the roster unpaged.
+ */
+async function pollMonitor(app: Awaited<ReturnType<typeof createHttpApp>>, base: string, sessionId: string) {
+  const username = `bench-centre-${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  await app.get(UsersService).create({ id: null, name: 'bench' }, { username, password, roles: ['centre'] });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const get = async (query: string) => {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/v1/exam-sessions/${sessionId}/monitor${query}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    if (res.status !== 200) throw new Error(`monitor ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+    return performance.now() - t;
+  };
+  const page: number[] = [];
+  for (let i = 0; i < 20; i++) page.push(await get(`?page=${1 + (i % 5)}&pageSize=50`));
+  const whole = await get('');
+  return { pageP50: pct(page, 50), pageP99: pct(page, 99), wholeMs: Math.round(whole) };
+}
+
 async function startApi(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const main = join(__dirname, '..', 'apps', 'api', 'src', 'main.ts');
@@ -597,6 +628,7 @@ async function main(): Promise<void> {
       execArgv: process.execArgv,
     });
     let check: { acked: number; lost: number } = { acked: 0, lost: 0 };
+    let monitor = { pageP50: 0, pageP99: 0, wholeMs: 0 };
     // The API process's CPU time over (B): per save, a figure the other processes sharing the host disturb little.
     let cpuAtB = 0;
     let cpuInB = 0;
@@ -607,8 +639,9 @@ async function main(): Promise<void> {
           console.log(
             `(B) ${SETTINGS.saturationClients} clients saving flat out for ${SETTINGS.saturationSeconds} s, then raw mysql2 inserts …`,
           );
-          void countLost(app.get(Db), sessionId, ackFile).then((c) => {
+          void countLost(app.get(Db), sessionId, ackFile).then(async (c) => {
             check = c;
+            monitor = await pollMonitor(app, `http://127.0.0.1:${port}`, sessionId);
             cpuAtB = cpuSecondsOf(api!.pid!);
             child.send('go');
           }, reject);
@@ -629,6 +662,7 @@ async function main(): Promise<void> {
       ['save p50 / p95 / p99 ms', `${pct(r.save, 50)} / ${pct(r.save, 95)} / ${pct(r.save, 99)}`],
       ['errors (A)', String(r.errors)],
       ['lost acknowledged saves', String(check.lost)],
+      ['(C) monitor: page of 50 p50 / p99, all rows ms', `${monitor.pageP50} / ${monitor.pageP99}, ${monitor.wholeMs}`],
       [
         `saturation: ${SETTINGS.saturationClients} clients, saves/s`,
         `${saturationSavesPerSec} (p50 ${r.saturation.p50} ms, p99 ${r.saturation.p99} ms, errors ${r.saturation.errors})`,
@@ -650,6 +684,8 @@ async function main(): Promise<void> {
         saveP99Ms: pct(r.save, 99),
         errors: r.errors,
         lost: check.lost,
+        monitorPageP99Ms: monitor.pageP99,
+        monitorWholeMs: monitor.wholeMs,
         saturationSavesPerSec,
         rawInsertPerSec,
         apiCpuUsPerSave,

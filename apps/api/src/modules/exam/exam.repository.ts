@@ -490,39 +490,53 @@ export class ExamRepository {
   }
 
   /** Per attempt of a session: answered positions, last save, event count. */
+  /**
+   * Answered count, last save and event count of these attempts: what the monitor shows on the rows of one page. Read
+   * by primary key prefix (attempt_id), so a page costs the same in a session of 30 candidates as in one of 10,000.
+   */
   async monitorCounts(
-    sessionId: string,
+    attemptIds: readonly string[],
   ): Promise<{ answers: Map<string, { answered: number; lastSave: number | null }>; events: Map<string, number> }> {
-    const a: Record<string, unknown>[] = await this.db.manager.query(
-      `SELECT aa.attempt_id, SUM(CASE WHEN aa.answer = 'null' THEN 0 ELSE 1 END) AS answered, MAX(aa.saved_at) AS last_save
-         FROM attempt_answers aa JOIN attempts a ON a.id = aa.attempt_id WHERE a.session_id = ? GROUP BY aa.attempt_id`,
-      [sessionId],
-    );
-    const e: Record<string, unknown>[] = await this.db.manager.query(
-      `SELECT ie.attempt_id, COUNT(*) AS n FROM integrity_events ie JOIN attempts a ON a.id = ie.attempt_id WHERE a.session_id = ? GROUP BY ie.attempt_id`,
-      [sessionId],
-    );
-    return {
-      answers: new Map(
-        a.map((r) => [
-          String(r.attempt_id),
-          { answered: Number(r.answered), lastSave: r.last_save === null ? null : Number(r.last_save) },
-        ]),
-      ),
-      events: new Map(e.map((r) => [String(r.attempt_id), Number(r.n)])),
-    };
+    const answers = new Map<string, { answered: number; lastSave: number | null }>();
+    const events = new Map<string, number>();
+    for (const part of chunk([...attemptIds], 1000)) {
+      const a: Record<string, unknown>[] = await this.db.manager.query(
+        `SELECT attempt_id, SUM(CASE WHEN answer = 'null' THEN 0 ELSE 1 END) AS answered, MAX(saved_at) AS last_save
+           FROM attempt_answers WHERE attempt_id IN (${marks(part.length)}) GROUP BY attempt_id`,
+        part,
+      );
+      for (const r of a)
+        answers.set(String(r.attempt_id), {
+          answered: Number(r.answered),
+          lastSave: r.last_save === null ? null : Number(r.last_save),
+        });
+      const e: Record<string, unknown>[] = await this.db.manager.query(
+        `SELECT attempt_id, COUNT(*) AS n FROM integrity_events WHERE attempt_id IN (${marks(part.length)}) GROUP BY attempt_id`,
+        part,
+      );
+      for (const r of e) events.set(String(r.attempt_id), Number(r.n));
+    }
+    return { answers, events };
   }
 
-  /** The newest events of a session, newest first. */
-  async latestEvents(sessionId: string, limit: number): Promise<IntegrityEventEntity[]> {
-    return this.db.manager
-      .createQueryBuilder(IntegrityEventEntity, 'e')
-      .innerJoin(AttemptEntity, 'a', 'a.id = e.attemptId')
-      .where('a.sessionId = :sessionId', { sessionId })
-      .orderBy('e.serverTime', 'DESC')
-      .addOrderBy('e.id', 'ASC')
-      .take(limit)
-      .getMany();
+  /** The newest events of each of these attempts (up to `perAttempt`), newest first. */
+  async latestEventsOf(
+    attemptIds: readonly string[],
+    perAttempt: number,
+  ): Promise<Map<string, IntegrityEventEntity[]>> {
+    const latest = new Map<string, IntegrityEventEntity[]>();
+    for (const part of chunk([...attemptIds], 1000)) {
+      const rows = await this.db.manager.find(IntegrityEventEntity, {
+        where: { attemptId: In(part) },
+        order: { serverTime: 'DESC', id: 'ASC' },
+      });
+      for (const e of rows) {
+        const list = latest.get(e.attemptId) ?? [];
+        if (list.length < perAttempt) list.push(e);
+        latest.set(e.attemptId, list);
+      }
+    }
+    return latest;
   }
 
   /** Every integrity event and proctor action of a session, with whose it was, in the order the server took them. */

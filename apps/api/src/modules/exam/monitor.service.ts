@@ -51,25 +51,14 @@ export class MonitorService {
     filter: { state?: MonitorState; q?: string; page?: number; pageSize?: number } = {},
   ) {
     const s = await this.access.session(p, id, 'proctor');
-    const [candidates, attempts, counts, events] = await Promise.all([
-      this.repo.candidatesOf(id),
-      this.repo.attemptsOf(id),
-      this.repo.monitorCounts(id),
-      this.repo.latestEvents(id, 2000),
-    ]);
+    const [candidates, attempts] = await Promise.all([this.repo.candidatesOf(id), this.repo.attemptsOf(id)]);
     const byCandidate = new Map(attempts.map((a) => [a.candidateId, a]));
-    const latest = new Map<string, IntegrityEventEntity[]>();
-    for (const e of events) {
-      const list = latest.get(e.attemptId) ?? [];
-      if (list.length < 5) list.push(e);
-      latest.set(e.attemptId, list);
-    }
     const now = Date.now();
+    // Every save batch moves last_seen_at, so the attempt row alone gives each state: the roster is sorted and counted
+    // without reading answers; those are read for the page shown only.
     const rows = candidates.map((c) => {
       const a = byCandidate.get(c.id);
-      const ans = a ? counts.answers.get(a.id) : undefined;
-      const state = monitorState(a && { ...a, lastSaveAt: ans?.lastSave ?? null }, now);
-      return { c, a, ans, state };
+      return { c, a, state: monitorState(a && { ...a, lastSaveAt: null }, now) };
     });
     const q = filter.q?.trim().toLowerCase();
     const matching = rows.filter(
@@ -81,6 +70,11 @@ export class MonitorService {
       filter.page && filter.pageSize
         ? matching.slice((filter.page - 1) * filter.pageSize, filter.page * filter.pageSize)
         : matching;
+    const shownIds = shown.flatMap((r) => (r.a ? [r.a.id] : []));
+    const [counts, latest] = await Promise.all([
+      this.repo.monitorCounts(shownIds),
+      this.repo.latestEventsOf(shownIds, 5),
+    ]);
     return {
       sessionId: s.id,
       serverTime: iso(now),
@@ -88,40 +82,43 @@ export class MonitorService {
       endsAt: iso(s.endsAt),
       summary: { candidates: rows.length, ...countStates(rows.map((r) => r.state)) },
       total: matching.length,
-      candidates: shown.map(({ c, a, ans, state }) => ({
-        candidateId: c.id,
-        ticketNo: c.ticketNo,
-        name: c.name,
-        idNumber: maskIdNumber(c.idNumberTail),
-        signedIn: !!a,
-        state,
-        attemptId: a?.id ?? null,
-        status: a?.status ?? 'not_started',
-        startedAt: iso(a?.startedAt),
-        submittedAt: iso(a?.submittedAt),
-        submittedBy: a?.submittedBy ?? null,
-        lastSeenAt: iso(a?.lastSeenAt),
-        lastSaveAt: iso(ans?.lastSave),
-        answeredCount: ans?.answered ?? 0,
-        currentPosition: a?.currentPosition ?? null,
-        extraSeconds: a?.extraSeconds ?? 0,
-        paused: state === 'paused',
-        pausedAt: iso(a?.pausedAt),
-        // A paused attempt's deadline is not known until it resumes.
-        deadline:
-          a?.pausedAt != null
-            ? null
-            : iso(
-                attemptDeadline({ endsAt: s.endsAt, extraSeconds: a?.extraSeconds ?? 0, pausedMs: a?.pausedMs ?? 0 }),
-              ),
-        eventsCount: a ? (counts.events.get(a.id) ?? 0) : 0,
-        latestEvents: (a ? (latest.get(a.id) ?? []) : []).map((e) => ({
-          type: e.type,
-          at: e.clientTime,
-          serverTime: iso(e.serverTime),
-          detail: e.detail ? (JSON.parse(e.detail) as unknown) : null,
-        })),
-      })),
+      candidates: shown.map(({ c, a, state }) => {
+        const ans = a ? counts.answers.get(a.id) : undefined;
+        return {
+          candidateId: c.id,
+          ticketNo: c.ticketNo,
+          name: c.name,
+          idNumber: maskIdNumber(c.idNumberTail),
+          signedIn: !!a,
+          state,
+          attemptId: a?.id ?? null,
+          status: a?.status ?? 'not_started',
+          startedAt: iso(a?.startedAt),
+          submittedAt: iso(a?.submittedAt),
+          submittedBy: a?.submittedBy ?? null,
+          lastSeenAt: iso(a?.lastSeenAt),
+          lastSaveAt: iso(ans?.lastSave),
+          answeredCount: ans?.answered ?? 0,
+          currentPosition: a?.currentPosition ?? null,
+          extraSeconds: a?.extraSeconds ?? 0,
+          paused: state === 'paused',
+          pausedAt: iso(a?.pausedAt),
+          // A paused attempt's deadline is not known until it resumes.
+          deadline:
+            a?.pausedAt != null
+              ? null
+              : iso(
+                  attemptDeadline({ endsAt: s.endsAt, extraSeconds: a?.extraSeconds ?? 0, pausedMs: a?.pausedMs ?? 0 }),
+                ),
+          eventsCount: a ? (counts.events.get(a.id) ?? 0) : 0,
+          latestEvents: (a ? (latest.get(a.id) ?? []) : []).map((e) => ({
+            type: e.type,
+            at: e.clientTime,
+            serverTime: iso(e.serverTime),
+            detail: e.detail ? (JSON.parse(e.detail) as unknown) : null,
+          })),
+        };
+      }),
     };
   }
 
