@@ -109,6 +109,19 @@ describe('Practical assessment (examiners, panels, score sheets, results)', () =
       expect(audit.map((a) => a.action).sort()).toEqual(['examiner.register', 'examiner.update']);
     });
 
+    it('offers the centre the examiner accounts not yet in the register', async () => {
+      const fresh = await ctx.newUser(['examiner']);
+      const offered = await centre.get('/examiners/accounts').expect(200);
+      const ids = offered.body.map((a: { userId: string }) => a.userId);
+      expect(ids).toContain(fresh.user.id);
+      const done = await register();
+      const after = (await centre.get('/examiners/accounts').expect(200)).body.map((a: { userId: string }) => a.userId);
+      expect(after).not.toContain(done.session.user.id);
+      const byName = await centre.get(`/examiners/accounts?q=${encodeURIComponent(fresh.user.username)}`).expect(200);
+      expect(byName.body.map((a: { userId: string }) => a.userId)).toEqual([fresh.user.id]);
+      await done.session.get('/examiners/accounts').expect(403);
+    });
+
     it('refuses a user without the examiner role, a level below 三级, and anyone but the centre', async () => {
       const author = await ctx.newUser(['author']);
       const body = {

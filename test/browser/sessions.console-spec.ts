@@ -283,6 +283,23 @@ describe('exam sessions and results in the console', () => {
     await signIn(page, 'sc-institution');
     await page.goto(`${h.baseUrl}/console/sessions/${sessionId}`);
     await page.getByTestId('roster-table').waitFor();
+    // The institution assigns its proctor to the session: a proctor sees only the sessions assigned to them.
+    await page.locator('[data-testid="proctors-select"] input').focus();
+    await page.keyboard.type('sc-proctor');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: 'sc-proctor',
+      })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await press(page, 'proctors-save');
+    await page.getByText('监考员已保存').waitFor();
+    expect((await institution.get(`/exam-sessions/${sessionId}/proctors`)).body.assigned).toEqual([
+      expect.objectContaining({ userId: proctorId }),
+    ]);
+    await axe(page, 'session proctors');
     const bad = CANDIDATES.map((c) => [c.ticketNo, c.name, c.idNumber]);
     bad[1] = [bad[1][0], bad[1][1], bad[1][2].slice(0, 17) + (bad[1][2][17] === '0' ? '1' : '0')];
     await page
@@ -367,9 +384,6 @@ describe('exam sessions and results in the console', () => {
     const attempt = (await (
       await fetch(`${h.baseUrl}/api/v1/exam/attempt`, { headers: { authorization: `Bearer ${token}` } })
     ).json()) as { attemptId: string };
-
-    // The institution assigns the proctor to its session: a proctor sees only the sessions assigned to them.
-    expect((await institution.put(`/exam-sessions/${sessionId}/proctors`, { userIds: [proctorId] })).status).toBe(200);
 
     const { context, page } = await open();
     await signIn(page, 'sc-proctor');

@@ -33,6 +33,8 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const SessionsPage = lazy(() => import('./pages/sessions/SessionsPage'));
 const ResultsPage = lazy(() => import('./pages/results/ResultsPage'));
 const MonitorPage = lazy(() => import('./pages/monitor/MonitorPage'));
+const ExaminersPage = lazy(() => import('./pages/examiners/ExaminersPage'));
+const ScoringPage = lazy(() => import('./pages/practical/ScoringPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 /** Text colours darkened from antd's defaults to reach WCAG AA contrast (4.5:1) on white. */
@@ -67,7 +69,13 @@ function Themed() {
   const theme = useMemo(() => ({ token: { ...THEME.token, motion: !still } }), [still]);
   dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} csp={nonce ? { nonce } : undefined} theme={theme}>
+    <ConfigProvider
+      locale={language === 'zh' ? zhCN : enUS}
+      csp={nonce ? { nonce } : undefined}
+      theme={theme}
+      // The click ripple of buttons, checkboxes and radios is motion too: none when less motion is asked for.
+      wave={{ disabled: still }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter basename="/console">
@@ -107,6 +115,7 @@ function SignedIn() {
           <Route path="import" element={guarded('import', <ImportPage />)} />
           <Route path="review" element={guarded('review', <ReviewPage />)} />
           <Route path="institutions/*" element={guarded('institutions', <InstitutionsPage />)} />
+          <Route path="examiners/*" element={guarded('examiners', <ExaminersPage />)} />
           <Route path="compliance/*" element={guarded('compliance', <CompliancePage />)} />
           <Route path="users/*" element={guarded('users', <UsersPage />)} />
           <Route path="policies/*" element={guarded('policies', <PoliciesPage />)} />
@@ -115,6 +124,7 @@ function SignedIn() {
           <Route path="audit/*" element={guarded('audit', <AuditPage />)} />
           <Route path="sessions/*" element={guarded('sessions', <SessionsPage />)} />
           <Route path="monitor/*" element={guarded('monitor', <MonitorPage />)} />
+          <Route path="scoring/*" element={guarded('scoring', <ScoringPage />)} />
           <Route path="results/*" element={guarded('results', <ResultsPage />)} />
           <Route path="account" element={guarded('account', <AccountPage />)} />
           <Route path="*" element={<Forbidden />} />

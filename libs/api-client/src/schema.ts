@@ -1169,6 +1169,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/examiners/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExaminersController_accounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/examiners/{id}': {
     parameters: {
       query?: never;
@@ -3269,7 +3285,7 @@ export interface components {
        * Format: uuid
        * @description The examiner's institution; null for the centre
        */
-      institutionId?: Record<string, never> | null;
+      institutionId?: string | null;
     };
     ExaminerView: {
       /** Format: uuid */
@@ -3296,13 +3312,19 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    ExaminerAccountView: {
+      /** Format: uuid */
+      userId: string;
+      username: string;
+      displayName: string;
+    };
     UpdateExaminerDto: {
       name?: string;
       occupations?: string[];
       /** @enum {string} */
       level?: '3' | '2' | '1';
       /** Format: uuid */
-      institutionId?: Record<string, never> | null;
+      institutionId?: string | null;
       /** @description An inactive examiner cannot be put on a panel */
       active?: boolean;
     };
@@ -3648,6 +3670,7 @@ export type IrregularityView = components['schemas']['IrregularityView'];
 export type CreateExaminerDto = components['schemas']['CreateExaminerDto'];
 export type ExaminerView = components['schemas']['ExaminerView'];
 export type ExaminerViewPage = components['schemas']['ExaminerViewPage'];
+export type ExaminerAccountView = components['schemas']['ExaminerAccountView'];
 export type UpdateExaminerDto = components['schemas']['UpdateExaminerDto'];
 export type AssignmentView = components['schemas']['AssignmentView'];
 export type DispatchPanelDto = components['schemas']['DispatchPanelDto'];
@@ -8237,6 +8260,47 @@ export interface operations {
       };
       /** @description EXAMINER_EXISTS */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description An error; `code` is one of the ErrorCode catalogue */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ExaminersController_accounts: {
+    parameters: {
+      query?: {
+        /** @description Part of the username or display name */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Active users holding the examiner role and not yet in the register: whom the centre can register */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExaminerAccountView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
         headers: {
           [name: string]: unknown;
         };

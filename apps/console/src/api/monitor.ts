@@ -35,6 +35,7 @@ export type ProctorAction =
   | { kind: 'pause'; attemptId: string; reason: string }
   | { kind: 'resume'; attemptId: string; reason: string }
   | { kind: 'end'; attemptId: string; reason: string }
+  | { kind: 'reopen'; attemptId: string; reason: string }
   | { kind: 'extend'; attemptId: string; reason: string; minutes: number }
   | { kind: 'irregularity'; attemptId: string; category: IrregularityCategory; description: string };
 
@@ -51,6 +52,8 @@ export function useProctorAction(sessionId: string) {
           return unwrap(api.POST('/api/v1/attempts/{id}/resume', { params, body: { reason: a.reason } }));
         case 'end':
           return unwrap(api.POST('/api/v1/attempts/{id}/end', { params, body: { reason: a.reason } }));
+        case 'reopen':
+          return unwrap(api.POST('/api/v1/attempts/{id}/reopen', { params, body: { reason: a.reason } }));
         case 'irregularity':
           return unwrap(
             api.POST('/api/v1/attempts/{id}/irregularities', {

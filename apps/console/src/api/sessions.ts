@@ -31,9 +31,10 @@ export const useSessions = (page: number, pageSize: number) =>
     placeholderData: (prev) => prev,
   });
 
-export const useSession = (id: string) =>
+export const useSession = (id: string, enabled = true) =>
   useQuery({
     queryKey: sessionKeys.one(id),
+    enabled,
     queryFn: () => unwrap(api.GET('/api/v1/exam-sessions/{id}', { params: { path: { id } } })),
   });
 
@@ -141,5 +142,21 @@ export function useDecideCorrection(sessionId: string) {
             }),
       ),
     onSuccess: (c) => done(c.attemptId),
+  });
+}
+
+/** Who proctors a session, and (for the owning institution and the centre) whom they may assign. */
+export const useSessionProctors = (id: string) =>
+  useQuery({
+    queryKey: ['session-proctors', id] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/exam-sessions/{id}/proctors', { params: { path: { id } } })),
+  });
+
+export function useAssignProctors(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userIds: string[]) =>
+      unwrap(api.PUT('/api/v1/exam-sessions/{id}/proctors', { params: { path: { id } }, body: { userIds } })),
+    onSuccess: (data) => client.setQueryData(['session-proctors', id], data),
   });
 }

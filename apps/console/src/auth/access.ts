@@ -1,5 +1,5 @@
 // Which console pages each staff role may open: one table, read by the navigation and by every route guard.
-export type StaffRole = 'admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor';
+export type StaffRole = 'admin' | 'author' | 'reviewer' | 'institution' | 'centre' | 'proctor' | 'examiner';
 
 export type PageId =
   | 'banks'
@@ -9,6 +9,7 @@ export type PageId =
   | 'import'
   | 'review'
   | 'institutions'
+  | 'examiners'
   | 'compliance'
   | 'users'
   | 'policies'
@@ -17,6 +18,7 @@ export type PageId =
   | 'audit'
   | 'sessions'
   | 'monitor'
+  | 'scoring'
   | 'results'
   | 'account';
 
@@ -28,6 +30,7 @@ export const PAGE_ROLES: Readonly<Record<PageId, readonly StaffRole[]>> = {
   import: ['author'],
   review: ['reviewer'],
   institutions: ['centre'],
+  examiners: ['centre'],
   compliance: ['centre'],
   users: ['admin'],
   policies: ['admin', 'centre'],
@@ -36,8 +39,9 @@ export const PAGE_ROLES: Readonly<Record<PageId, readonly StaffRole[]>> = {
   audit: ['centre'],
   sessions: ['institution', 'centre'],
   monitor: ['proctor', 'institution', 'centre'],
+  scoring: ['examiner'],
   results: ['institution', 'centre'],
-  account: ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor'],
+  account: ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor', 'examiner'],
 };
 
 /** Compliance reports are for authors and the centre (the API's rule for GET …/compliance). */
@@ -56,10 +60,12 @@ export const NAV_PAGES: readonly PageId[] = [
   'import',
   'review',
   'institutions',
+  'examiners',
   'paperRequests',
   'papers',
   'sessions',
   'monitor',
+  'scoring',
   'results',
   'compliance',
   'audit',

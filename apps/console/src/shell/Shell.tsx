@@ -14,6 +14,7 @@ const PAGE_PATH: Partial<Record<PageId, string>> = {
   import: '/import',
   review: '/review',
   institutions: '/institutions',
+  examiners: '/examiners',
   compliance: '/compliance',
   users: '/users',
   policies: '/policies',
@@ -22,6 +23,7 @@ const PAGE_PATH: Partial<Record<PageId, string>> = {
   audit: '/audit',
   sessions: '/sessions',
   monitor: '/monitor',
+  scoring: '/scoring',
   results: '/results',
   account: '/account',
 };
@@ -31,6 +33,7 @@ const PAGE_LABEL: Partial<Record<PageId, MessageKey>> = {
   import: 'nav.import',
   review: 'nav.review',
   institutions: 'nav.institutions',
+  examiners: 'nav.examiners',
   compliance: 'nav.compliance',
   users: 'nav.users',
   policies: 'nav.policies',
@@ -39,6 +42,7 @@ const PAGE_LABEL: Partial<Record<PageId, MessageKey>> = {
   audit: 'nav.audit',
   sessions: 'nav.sessions',
   monitor: 'nav.monitor',
+  scoring: 'nav.scoring',
   results: 'nav.results',
   account: 'nav.account',
 };

@@ -8,7 +8,13 @@ import { AuditService } from '../audit/audit.service';
 import { InstitutionLookup } from '../users/users.service';
 import type { Actor } from '../auth/principal';
 import { UsersService } from '../users/users.service';
-import { CreateExaminerDto, ExaminerQuery, ExaminerView, UpdateExaminerDto } from './dto/practical.dto';
+import {
+  CreateExaminerDto,
+  ExaminerAccountView,
+  ExaminerQuery,
+  ExaminerView,
+  UpdateExaminerDto,
+} from './dto/practical.dto';
 import { ExaminerEntity } from './practical.entities';
 import { PracticalRepository } from './practical.repository';
 
@@ -105,6 +111,15 @@ export class ExaminersService {
   async list(q: ExaminerQuery): Promise<Page<ExaminerView>> {
     const [rows, total] = await this.repo.listExaminers(q, q.page, q.pageSize);
     return { items: rows.map(examinerView), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Accounts that can be registered: active users holding the examiner role who are not in the register yet. */
+  async accounts(q?: string): Promise<ExaminerAccountView[]> {
+    const users = await this.users.activeWithRole('examiner', q);
+    const registered = await this.repo.registeredUserIds(users.map((u) => u.id));
+    return users
+      .filter((u) => !registered.has(u.id))
+      .map((u) => ({ userId: u.id, username: u.username, displayName: u.displayName }));
   }
 
   async get(id: string): Promise<ExaminerView> {

@@ -25,6 +25,8 @@ import {
   CreateExaminerDto,
   DecisionDto,
   DispatchPanelDto,
+  ExaminerAccountsQuery,
+  ExaminerAccountView,
   ExaminerQuery,
   ExaminerView,
   PanelView,
@@ -73,6 +75,17 @@ export class ExaminersController {
   @ApiErrors('VALIDATION_FAILED')
   list(@Query() q: ExaminerQuery): Promise<Page<ExaminerView>> {
     return this.examiners.list(q);
+  }
+
+  @Get('accounts')
+  @Roles('centre')
+  @ApiOkResponse({
+    type: [ExaminerAccountView],
+    description: 'Active users holding the examiner role and not yet in the register: whom the centre can register',
+  })
+  @ApiErrors('VALIDATION_FAILED')
+  accounts(@Query() q: ExaminerAccountsQuery): Promise<ExaminerAccountView[]> {
+    return this.examiners.accounts(q.q);
   }
 
   @Get(':id')

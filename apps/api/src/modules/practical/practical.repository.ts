@@ -36,6 +36,11 @@ export class PracticalRepository {
     return ids.length ? tx.findBy(ExaminerEntity, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
   }
 
+  async registeredUserIds(userIds: readonly string[]): Promise<Set<string>> {
+    const rows = userIds.length ? await this.db.manager.findBy(ExaminerEntity, { userId: In([...userIds]) }) : [];
+    return new Set(rows.map((e) => e.userId));
+  }
+
   async insertExaminer(tx: EntityManager, row: ExaminerEntity): Promise<void> {
     await tx.insert(ExaminerEntity, row);
   }

@@ -152,8 +152,15 @@ export class UsersService {
    * institution). A province's proctors number in the hundreds; the first 500 by username are offered.
    */
   async proctorsFor(institutionId: string): Promise<UserView[]> {
-    const [rows] = await this.users.list({ role: 'proctor', active: true }, 1, 500);
-    return rows.filter((u) => u.institutionId === null || u.institutionId === institutionId).map((u) => UserView.of(u));
+    return (await this.activeWithRole('proctor')).filter(
+      (u) => u.institutionId === null || u.institutionId === institutionId,
+    );
+  }
+
+  /** For other modules: active users holding a role, found by name or username (the first 500 by username). */
+  async activeWithRole(role: StaffRole, q?: string): Promise<UserView[]> {
+    const [rows] = await this.users.list({ role, active: true, q }, 1, 500);
+    return rows.map((u) => UserView.of(u));
   }
 
   private checkInstitutionLink(roles: StaffRole[], institutionId?: string): void {

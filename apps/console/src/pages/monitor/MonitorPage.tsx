@@ -220,6 +220,7 @@ function SessionMonitor() {
                   {running && act('extend')}
                   {act('irregularity')}
                   {running && act('end', true)}
+                  {row.status === 'submitted' && row.submittedBy === 'proctor' && act('reopen')}
                 </Space>
               );
             },

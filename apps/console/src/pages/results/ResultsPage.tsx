@@ -4,13 +4,18 @@ import { useI18n } from '../../i18n/i18n';
 import { SessionTable } from '../sessions/SessionTable';
 import { AnswerLogTimeline } from './AnswerLogTimeline';
 import { SessionResults } from './SessionResults';
+import { PracticalResultsView } from '../practical/PracticalResultsView';
 
-/** 成绩: per session the scores and pass/fail, the distribution, corrections, and (centre) the answer log. */
+/**
+ * 成绩: per session the scores and pass/fail, the distribution, corrections, (centre) the answer log, and the practical
+ * results with the comprehensive review scores.
+ */
 export default function ResultsPage() {
   return (
     <Routes>
       <Route index element={<ResultsIndex />} />
       <Route path=":id" element={<SessionResults />} />
+      <Route path=":id/practical" element={<PracticalResultsView />} />
       <Route path=":id/attempts/:attemptId/log" element={<AnswerLogTimeline />} />
     </Routes>
   );

@@ -98,6 +98,9 @@ export function SessionResults() {
           </>
         )}
         <Link to={`/sessions/${id}`}>{t('results.toSession')}</Link>
+        <Link to={`/results/${id}/practical`} data-testid="open-practical-results">
+          {t('practical.open')}
+        </Link>
       </Space>
 
       <section aria-labelledby="distribution-title">

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Descriptions, Result, Space, Table, Typography, Upload } from 'antd';
+import { SessionProctors } from './SessionProctors';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, sessions } from '../../api/client';
@@ -85,7 +86,15 @@ export function SessionDetail() {
         <Link to={`/results/${s.id}`} data-testid="open-results">
           {t('results.open')}
         </Link>
+        <Link to={`/results/${s.id}/practical`} data-testid="open-practical-results">
+          {t('practical.open')}
+        </Link>
       </Space>
+
+      <SessionProctors
+        sessionId={s.id}
+        mayAssign={!!sessions.session?.user.roles.some((r) => r === 'institution' || r === 'centre')}
+      />
 
       {mayImport && (
         <section aria-labelledby="roster-import-title" className="jd-gap">

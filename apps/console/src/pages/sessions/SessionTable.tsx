@@ -1,4 +1,5 @@
 import { Table } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useSessions, type SessionSummary } from '../../api/sessions';
 import { useI18n } from '../../i18n/i18n';
@@ -7,8 +8,19 @@ import { formatTime } from '../../ui/labels';
 import { Alert } from 'antd';
 import { useSearchParams } from 'react-router';
 
-/** The sessions the user may see, paged on the server (page and size kept in the URL); each links to `linkTo(id)`. */
-export function SessionTable({ linkTo, testId }: { linkTo: (id: string) => string; testId: string }) {
+/**
+ * The sessions the user may see, paged on the server (page and size kept in the URL); each links to `linkTo(id)`, and
+ * `actions` adds a column of buttons per session.
+ */
+export function SessionTable({
+  linkTo,
+  testId,
+  actions,
+}: {
+  linkTo: (id: string) => string;
+  testId: string;
+  actions?: (s: SessionSummary) => ReactNode;
+}) {
   const { t, language } = useI18n();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
@@ -42,6 +54,9 @@ export function SessionTable({ linkTo, testId }: { linkTo: (id: string) => strin
         { title: t('sessions.startsAt'), dataIndex: 'startsAt', render: (v: string | null) => formatTime(v, language) },
         { title: t('sessions.duration'), dataIndex: 'durationMinutes', width: 110 },
         { title: t('sessions.candidates'), dataIndex: 'candidateCount', width: 100 },
+        ...(actions
+          ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, s: SessionSummary) => actions(s) }]
+          : []),
       ]}
     />
   );

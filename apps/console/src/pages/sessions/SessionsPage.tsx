@@ -3,7 +3,7 @@ import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { sessions } from '../../api/client';
-import { useCreateSession, useReadyRequests, type PaperRequestSummary } from '../../api/sessions';
+import { useCreateSession, useReadyRequests, type PaperRequestSummary, type SessionSummary } from '../../api/sessions';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../ui/errors';
 import { label } from '../../ui/labels';
@@ -12,8 +12,12 @@ import { AdmissionSlips } from './AdmissionSlips';
 import { SessionTable } from './SessionTable';
 import { focusFirstField } from '../../ui/focus';
 import { RequiredSelect } from '../../ui/RequiredSelect';
+import { PanelDialog } from '../practical/PanelDialog';
 
-/** 考试场次: the list, a new session on a ready paper request, a session's roster and its admission slips. */
+/**
+ * 考试场次: the list, a new session on a ready paper request, a session's roster and its admission slips; the centre
+ * dispatches each session's practical panel (考评组) from the list.
+ */
 export default function SessionsPage() {
   return (
     <Routes>
@@ -27,7 +31,9 @@ export default function SessionsPage() {
 function SessionList() {
   const { t } = useI18n();
   const [creating, setCreating] = useState(false);
+  const [panelOf, setPanelOf] = useState<SessionSummary | null>(null);
   const isInstitution = !!sessions.session?.user.roles.includes('institution');
+  const isCentre = !!sessions.session?.user.roles.includes('centre');
   return (
     <div>
       <Typography.Title level={1}>{t('nav.sessions')}</Typography.Title>
@@ -39,8 +45,21 @@ function SessionList() {
           </Button>
         </div>
       )}
-      <SessionTable linkTo={(id) => `/sessions/${id}`} testId="sessions-table" />
+      <SessionTable
+        linkTo={(id) => `/sessions/${id}`}
+        testId="sessions-table"
+        actions={
+          isCentre
+            ? (s) => (
+                <Button size="small" onClick={() => setPanelOf(s)} data-testid="open-panel">
+                  {t('panel.open')}
+                </Button>
+              )
+            : undefined
+        }
+      />
       {creating && <NewSessionDialog onClose={() => setCreating(false)} />}
+      {panelOf && <PanelDialog session={panelOf} onClose={() => setPanelOf(null)} />}
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { UserView } from '@jianding/api-client';
 import { sessions } from '../../api/client';
-import { useInstitutions, useUserMutations, useUsers, type UserListQuery } from '../../api/centre';
+import { useUserMutations, useUsers, type UserListQuery } from '../../api/centre';
+import { InstitutionSelect } from '../../ui/InstitutionSelect';
 import { EmptyText } from '../../ui/EmptyText';
 import { picked } from '../../ui/form-rules';
 import { useI18n } from '../../i18n/i18n';
@@ -14,7 +15,7 @@ import { errorText } from '../../ui/errors';
 import { formatTime, label } from '../../ui/labels';
 import { FilterPatch, liveParams, withFilters } from '../../ui/url-filters';
 
-export const ROLES = ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor'] as const;
+export const ROLES = ['admin', 'author', 'reviewer', 'institution', 'centre', 'proctor', 'examiner'] as const;
 type Role = (typeof ROLES)[number];
 const MIN_PASSWORD = 10;
 
@@ -192,42 +193,6 @@ export default function UsersPage() {
       {dialog?.kind === 'roles' && <RolesDialog user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && <PasswordDialog user={dialog.user} onClose={() => setDialog(null)} />}
     </div>
-  );
-}
-
-/** An institution on file, found by code or name as one types (server-side search). */
-function InstitutionSelect({
-  value,
-  onChange,
-  testId,
-  placeholder,
-  id,
-}: {
-  value?: string;
-  onChange?: (v?: string) => void;
-  testId: string;
-  placeholder?: string;
-  id?: string;
-}) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const list = useInstitutions({ page: 1, pageSize: 20, ...(q ? { q } : {}) });
-  return (
-    <Select
-      id={id}
-      allowClear
-      showSearch
-      filterOption={false}
-      onSearch={setQ}
-      placeholder={placeholder}
-      aria-label={placeholder ?? t('users.institution')}
-      value={value}
-      onChange={(v?: string) => onChange?.(v)}
-      style={{ minWidth: 240 }}
-      data-testid={testId}
-      notFoundContent={t('users.noInstitution')}
-      options={(list.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))}
-    />
   );
 }
 

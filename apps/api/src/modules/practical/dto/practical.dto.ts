@@ -52,6 +52,7 @@ export class CreateExaminerDto {
   level!: string;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: "The examiner's institution; null for the centre",
@@ -83,7 +84,7 @@ export class UpdateExaminerDto {
   @IsIn(EXAMINER_LEVELS)
   level?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
@@ -135,6 +136,20 @@ export class ExaminerView {
   @ApiProperty() active!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ExaminerAccountsQuery {
+  @ApiPropertyOptional({ description: 'Part of the username or display name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+}
+
+export class ExaminerAccountView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
 }
 
 export class DispatchPanelDto {
