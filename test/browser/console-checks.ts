@@ -67,3 +67,21 @@ export async function readXlsxSheets(path: string): Promise<string[][][]> {
 
 /** The first sheet of a downloaded workbook as rows of cell texts. */
 export const readXlsx = async (path: string): Promise<string[][]> => (await readXlsxSheets(path))[0];
+
+/** Signs in to the console by keyboard only: type, Tab, type, Enter; done when the header names the user. */
+export async function signInByKeyboard(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByTestId('signin-username').waitFor();
+  await page.getByTestId('signin-username').focus();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Focuses an element and presses Enter: the action as a keyboard user does it. */
+export async function press(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).focus();
+  await page.keyboard.press('Enter');
+}

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { BrowserHarness } from './harness';
-import { axe, shot, readXlsx } from './console-checks';
+import { axe, readXlsx, shot, signInByKeyboard } from './console-checks';
 
 /**
  * The staff console against the real API on the MariaDB and Redis that scripts/test.mjs hands over (DATABASE_URL,
@@ -83,17 +83,8 @@ async function open(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-/** Signs in by keyboard only: type, Tab, type, Enter. */
-async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${h.baseUrl}/console/`);
-  await page.getByTestId('signin-username').waitFor();
-  await page.getByTestId('signin-username').focus();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, username: string, password = PASSWORD) =>
+  signInByKeyboard(page, h.baseUrl, username, password);
 
 /** Picks an option of an antd Select by its visible text. */
 async function choose(page: Page, testId: string, text: string): Promise<void> {

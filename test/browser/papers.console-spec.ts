@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { TEST_MAP } from '../support/items-factories';
 import { startWorker, stopWorker } from '../support/worker-process';
 import { BrowserHarness } from './harness';
-import { axe, shot } from './console-checks';
+import { axe, shot, signInByKeyboard } from './console-checks';
 
 /**
  * Paper requests, papers and the audit log in the console, against the real API on MariaDB and Redis. The API process
@@ -154,17 +154,8 @@ async function open(): Promise<{ context: BrowserContext; page: Page }> {
   return h.newPage({ width: 1440, height: 900 });
 }
 
-/** Signs in by keyboard only: type, Tab, type, Enter. */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${h.baseUrl}/console/`);
-  await page.getByTestId('signin-username').waitFor();
-  await page.getByTestId('signin-username').focus();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, username: string, password = PASSWORD) =>
+  signInByKeyboard(page, h.baseUrl, username, password);
 
 /** Moves the focus onto an element and activates it with Enter, as a keyboard user would after tabbing there. */
 async function press(page: Page, testId: string, key = 'Enter'): Promise<void> {

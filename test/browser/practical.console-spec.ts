@@ -3,7 +3,7 @@ import { idCheckDigit } from '@jianding/exam';
 import type { TestContext } from '../support/app';
 import { seedHandWorld, type ExamWorld, type HandItem, type HandTask } from '../support/exam-factories';
 import { BrowserHarness } from './harness';
-import { axe, shot } from './console-checks';
+import { axe, press, shot, signInByKeyboard } from './console-checks';
 
 /**
  * Practical assessment (技能操作考核) in the staff console, against the real API on the MariaDB and Redis that
@@ -147,23 +147,8 @@ async function open(): Promise<View> {
   return h.newPage({ width: 1440, height: 900 });
 }
 
-/** Signs in by keyboard only: type, Tab, type, Enter. */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${h.baseUrl}/console/`);
-  await page.getByTestId('signin-username').waitFor();
-  await page.getByTestId('signin-username').focus();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** Focuses an element and presses Enter: the action as a keyboard user does it. */
-async function press(page: Page, testId: string): Promise<void> {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('Enter');
-}
+const signIn = (page: Page, username: string, password = PASSWORD) =>
+  signInByKeyboard(page, h.baseUrl, username, password);
 
 /**
  * Waits until the focus is inside the element with this test id (or matching a `#id` selector: a form field's id);

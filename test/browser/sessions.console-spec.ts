@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { idCheckDigit } from '@jianding/exam';
 import { BrowserHarness, signInAndStart, waitSaved } from './harness';
-import { axe, shot, readXlsx, readXlsxSheets } from './console-checks';
+import { axe, press, readXlsx, readXlsxSheets, shot, signInByKeyboard } from './console-checks';
 
 /**
  * Exam sessions and results in the staff console, against the real API on the MariaDB and Redis that scripts/test.mjs
@@ -172,23 +172,8 @@ async function open(): Promise<{ context: BrowserContext; page: Page }> {
   return h.newPage({ width: 1440, height: 900 });
 }
 
-/** Signs in by keyboard only: type, Tab, type, Enter. */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${h.baseUrl}/console/`);
-  await page.getByTestId('signin-username').waitFor();
-  await page.getByTestId('signin-username').focus();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** Focuses an element and presses Enter: the action as a keyboard user does it. */
-async function press(page: Page, testId: string): Promise<void> {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('Enter');
-}
+const signIn = (page: Page, username: string, password = PASSWORD) =>
+  signInByKeyboard(page, h.baseUrl, username, password);
 
 const rosterCsv = (rows: string[][]) =>
   Buffer.from(`\uFEFF${[['准考证号', '姓名', '身份证号'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`, 'utf8');
