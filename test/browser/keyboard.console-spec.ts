@@ -105,22 +105,44 @@ const activeOption = (page: Page): Promise<string | null> =>
     return dropdown?.querySelector('.ant-select-item-option-active')?.textContent ?? null;
   });
 
-/** In a focused antd Select: arrows through the options until one shows `text`, then Enter. */
-async function pick(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('ArrowDown');
-  await eventually(
-    () => activeOption(page),
-    (o) => o !== null,
-    'the dropdown opens',
+/** The chosen value shown by the focused antd Select. */
+const chosenText = (page: Page): Promise<string | null> =>
+  page.evaluate(
+    () =>
+      document.activeElement?.closest('.ant-select')?.querySelector('.ant-select-selection-item')?.textContent ?? null,
   );
-  for (let i = 0; i < 30; i++) {
-    if ((await activeOption(page))?.includes(text)) {
-      await page.keyboard.press('Enter');
-      return;
-    }
+
+/**
+ * In a focused antd Select: arrows through the options until one shows `text`, then Enter, and waits until the select
+ * shows it chosen. An Enter that lands while the list is still settling is lost now and then; the walk is then redone
+ * once, as a person would press again.
+ */
+async function pick(page: Page, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('ArrowDown');
+    await eventually(
+      () => activeOption(page),
+      (o) => o !== null,
+      'the dropdown opens',
+    );
+    let found = false;
+    for (let i = 0; i < 30 && !found; i++) {
+      if ((await activeOption(page))?.includes(text)) found = true;
+      else await page.keyboard.press('ArrowDown');
+    }
+    if (!found) throw new Error(`no option "${text}"`);
+    await page.keyboard.press('Enter');
+    try {
+      await eventually(
+        () => chosenText(page),
+        (v) => !!v?.includes(text),
+        `"${text}" chosen`,
+      );
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
   }
-  throw new Error(`no option "${text}"`);
 }
 
 /** Signs in by keyboard: the username field has the focus when the page opens. */
